@@ -1,0 +1,73 @@
+"""The `monitor` command line: parsing, output and exit codes only; the work is elsewhere.
+
+Exit codes (a contract for cron and scripts):
+
+    0  ok
+    1  completed, but some feed, source or delivery failed
+    2  usage or configuration error
+    3  fatal: e.g. the database cannot be reached
+
+Expected errors print one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import click
+
+from monitor import __version__
+from monitor.cli.context import AppContext
+from monitor.errors import ConfigError, MonitorError, StoreError
+
+EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
+
+
+class MonitorGroup(click.Group):
+    """Turns the package's expected errors into one line and an exit code."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except ConfigError as exc:
+            _fail(f"configuration error: {exc}", EXIT_USAGE)
+        except StoreError as exc:
+            _fail(f"database error: {exc}", EXIT_FATAL)
+        except MonitorError as exc:
+            _fail(f"error: {exc}", EXIT_FATAL)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"monitor: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(cls=MonitorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="monitor")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Configuration file (default: $MONITOR_CONFIG, else config/monitor.yaml).",
+)
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.pass_context
+def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
+    """Follow a dated public commitment through the news and report what is new."""
+    ctx.obj = AppContext(config_path=config_path, verbosity=verbose)
+    ctx.obj.setup_logging()
+
+
+def _register() -> None:
+    # Each command lives in its own module; importing it adds it to the group.
+    from monitor.cli import config_cmd, db_cmd  # noqa: F401
+
+
+_register()
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(prog_name="monitor")

@@ -1,0 +1,38 @@
+"""What the commands share: the configuration path, loaded settings and the database engine,
+each made once, on first use (so `--help` and `--version` cost nothing)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+
+from monitor.config import Settings, load_settings
+from monitor.logs import setup_logging
+from monitor.store.engine import open_store
+
+
+@dataclass
+class AppContext:
+    config_path: str | None = None
+    verbosity: int = 0
+    _settings: Settings | None = field(default=None, repr=False)
+    _engine: Engine | None = field(default=None, repr=False)
+
+    def setup_logging(self) -> None:
+        level = {0: logging.WARNING, 1: logging.INFO}.get(self.verbosity, logging.DEBUG)
+        setup_logging(level)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = load_settings(self.config_path)
+        return self._settings
+
+    @property
+    def engine(self) -> Engine:
+        """The database, migrated to the newest schema."""
+        if self._engine is None:
+            self._engine = open_store(self.settings.database_url)
+        return self._engine

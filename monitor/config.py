@@ -1,0 +1,406 @@
+"""Configuration: the YAML file, validated with pydantic, overridden by `MONITOR_*` variables.
+
+This is the only module that reads the environment. It turns every problem (malformed YAML,
+unknown or mistyped keys, duplicate ids, a secret written into the file) into one `ConfigError`
+whose message names the file, the key and, for YAML syntax, the line. It does not open the
+database or read the seeds; `monitor.seeds` and `monitor.store` do that with what it returns.
+
+Precedence: environment (`MONITOR_<KEY>`, nested keys joined by `__`) over the YAML file over
+the defaults below. Relative paths, in the file or the environment, resolve against the
+folder of the configuration file.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from monitor.errors import ConfigError
+from monitor.types import Milestone
+
+DEFAULT_CONFIG_PATH = Path("config/monitor.yaml")
+ENV_PREFIX = "MONITOR_"
+
+_SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+_YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class FeedConfig(_Strict):
+    """One feed to poll."""
+
+    name: str = Field(min_length=1)
+    url: str
+    poll_interval_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
+    tags: tuple[str, ...] = ()
+    enabled: bool = True
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, value: str) -> str:
+        value = value.strip()
+        if not re.match(r"^https?://[^/\s]+", value, re.IGNORECASE):
+            raise ValueError(f"must be an http(s) URL, got {value!r}")
+        return value
+
+
+class MilestoneConfig(_Strict):
+    """A tracked commitment. Only `id`, `title` and `due` are required; the term lists default
+    to empty, and the analysis then relies on the title, the description and the due date."""
+
+    id: str
+    title: str = Field(min_length=1)
+    description: str = ""
+    due: str
+    subject_terms: tuple[str, ...] = ()
+    action_terms: tuple[str, ...] = ()
+    place_terms: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    exclude_terms: tuple[str, ...] = ()
+
+    @field_validator("id")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        if not _SLUG.match(value):
+            raise ValueError(f"must be lower-case letters, digits and dashes, got {value!r}")
+        return value
+
+    @field_validator("due")
+    @classmethod
+    def _year_month(cls, value: str) -> str:
+        value = str(value).strip()
+        if not _YEAR_MONTH.match(value):
+            raise ValueError(f"must be YYYY-MM, got {value!r}")
+        return value
+
+    def to_milestone(self) -> Milestone:
+        lower = lambda terms: tuple(t.lower() for t in terms)  # noqa: E731
+        return Milestone(
+            id=self.id,
+            title=self.title,
+            description=self.description,
+            due=self.due,
+            subject_terms=lower(self.subject_terms),
+            action_terms=lower(self.action_terms),
+            place_terms=lower(self.place_terms),
+            references=lower(self.references),
+            exclude_terms=lower(self.exclude_terms),
+        )
+
+
+class ScheduleConfig(_Strict):
+    """When the daemon polls and sends digests."""
+
+    poll_interval_minutes: int = Field(default=60, ge=1, le=7 * 24 * 60)
+    dispatch_seconds: int = Field(default=30, ge=1, le=3600)
+    digest_cron: str = "0 7 * * *"
+    timezone: str = "UTC"
+    cleanup_cron: str = "30 3 * * *"
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"unknown time zone {value!r}") from None
+        return value
+
+    @field_validator("digest_cron", "cleanup_cron")
+    @classmethod
+    def _five_fields(cls, value: str) -> str:
+        if len(value.split()) != 5:
+            raise ValueError(f"must be a cron expression of 5 fields, got {value!r}")
+        return value
+
+
+class FetchConfig(_Strict):
+    """How we fetch feeds and pages, politely and within bounds."""
+
+    user_agent: str = "milestone-monitor/{version} (+{contact_url})"
+    contact_url: str = "https://github.com/milestone-monitor/milestone-monitor"
+    connect_timeout_seconds: float = Field(default=10, gt=0)
+    read_timeout_seconds: float = Field(default=20, gt=0)
+    total_timeout_seconds: float = Field(default=45, gt=0)
+    max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
+    max_redirects: int = Field(default=5, ge=0, le=20)
+    concurrency: int = Field(default=32, ge=1, le=1000)
+    per_host_concurrency: int = Field(default=2, ge=1, le=100)
+    per_host_min_gap_seconds: float = Field(default=1.0, ge=0)
+    jitter_seconds: float = Field(default=0.5, ge=0)
+    allow_private_addresses: bool = False
+    unconditional_every: int = Field(default=10, ge=1)
+    retry_after_cap_seconds: int = Field(default=24 * 3600, ge=1)
+    backoff_cap_minutes: int = Field(default=24 * 60, ge=1)
+    extract_timeout_seconds: float = Field(default=10, gt=0)
+    extract_workers: int = Field(default=0, ge=0, le=64)
+    raw_page_max_bytes: int = Field(default=2 * 1024 * 1024, ge=0)
+    keep_raw_pages_days: int = Field(default=90, ge=0)
+
+
+class EmailChannelConfig(_Strict):
+    enabled: bool = False
+    smtp_host: str = "localhost"
+    smtp_port: int = Field(default=587, ge=1, le=65535)
+    security: Literal["starttls", "ssl", "none"] = "starttls"
+    username: str | None = None
+    password: SecretStr | None = None
+    sender: str = "milestone-monitor@localhost"
+    recipients: tuple[str, ...] = ()
+    timeout_seconds: float = Field(default=30, gt=0)
+
+    @model_validator(mode="after")
+    def _recipients_when_enabled(self) -> EmailChannelConfig:
+        if self.enabled and not self.recipients:
+            raise ValueError("email is enabled but has no recipients")
+        return self
+
+
+class SlackChannelConfig(_Strict):
+    enabled: bool = False
+    webhook_url: SecretStr | None = None
+    timeout_seconds: float = Field(default=15, gt=0)
+
+    @model_validator(mode="after")
+    def _webhook_when_enabled(self) -> SlackChannelConfig:
+        if self.enabled and self.webhook_url is None:
+            raise ValueError("slack is enabled but MONITOR_CHANNELS__SLACK__WEBHOOK_URL is not set")
+        return self
+
+
+class ConsoleChannelConfig(_Strict):
+    enabled: bool = True
+    path: Path | None = None
+
+
+class ChannelsConfig(_Strict):
+    email: EmailChannelConfig = EmailChannelConfig()
+    slack: SlackChannelConfig = SlackChannelConfig()
+    console: ConsoleChannelConfig = ConsoleChannelConfig()
+
+    def enabled_names(self) -> list[str]:
+        """The channels that receive digests; the console when nothing else is on."""
+        names = [n for n in ("email", "slack", "console") if getattr(self, n).enabled]
+        return names or ["console"]
+
+
+class DigestConfig(_Strict):
+    send_empty: bool = False
+    immediate_alerts: bool = True
+    max_attempts_before_alarm: int = Field(default=5, ge=1)
+    retry_backoff_cap_minutes: int = Field(default=6 * 60, ge=1)
+
+
+class MetricsConfig(_Strict):
+    port: int | None = Field(default=None, ge=1, le=65535)
+    host: str = "127.0.0.1"
+
+
+# Keys whose values are secrets: accepted from the environment only.
+SECRET_KEYS = (("channels", "email", "password"), ("channels", "slack", "webhook_url"))
+
+
+class Settings(BaseSettings):
+    """Everything the monitor needs to run, validated."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX,
+        env_nested_delimiter="__",
+        extra="forbid",
+        frozen=True,
+    )
+
+    database_url: str = "sqlite:///../data/monitor.db"
+    data_dir: Path = Path("../data")
+    seeds_dir: Path = Path("../seeds")
+    templates_dir: Path = Path("../alerts")
+    feeds: tuple[FeedConfig, ...] = ()
+    milestones: tuple[MilestoneConfig, ...] = Field(min_length=1)
+    schedule: ScheduleConfig = ScheduleConfig()
+    fetch: FetchConfig = FetchConfig()
+    channels: ChannelsConfig = ChannelsConfig()
+    digest: DigestConfig = DigestConfig()
+    metrics: MetricsConfig = MetricsConfig()
+    config_path: Path | None = Field(default=None, exclude=True)
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        # The environment wins over the file; no .env or secret files are read implicitly.
+        return (env_settings, init_settings)
+
+    @model_validator(mode="after")
+    def _unique_names(self) -> Settings:
+        for label, ids in (
+            ("milestones", [m.id for m in self.milestones]),
+            ("feeds", [f.name for f in self.feeds]),
+        ):
+            seen: set[str] = set()
+            for item in ids:
+                if item in seen:
+                    key = "id" if label == "milestones" else "name"
+                    raise ValueError(f"{label}: two entries have the {key} {item!r}")
+                seen.add(item)
+        return self
+
+    def milestone_objects(self) -> tuple[Milestone, ...]:
+        return tuple(m.to_milestone() for m in self.milestones)
+
+    def user_agent(self, version: str) -> str:
+        return self.fetch.user_agent.format(version=version, contact_url=self.fetch.contact_url)
+
+
+def config_path_from(explicit: str | os.PathLike[str] | None, env: Mapping[str, str]) -> Path:
+    """The configuration file: `--config`, else `MONITOR_CONFIG`, else config/monitor.yaml."""
+    if explicit:
+        return Path(explicit)
+    if env.get("MONITOR_CONFIG"):
+        return Path(env["MONITOR_CONFIG"])
+    return DEFAULT_CONFIG_PATH
+
+
+def load_settings(
+    path: str | os.PathLike[str] | None = None, env: Mapping[str, str] | None = None
+) -> Settings:
+    """Read, validate and resolve the configuration; raise ConfigError with one clear line."""
+    env = os.environ if env is None else env
+    config_path = config_path_from(path, env)
+    raw = _read_yaml(config_path)
+    _refuse_secrets_in_file(raw, config_path)
+    try:
+        # pydantic-settings reads os.environ itself; pass a custom mapping through it.
+        settings = _with_environ(env, lambda: Settings(**raw))
+    except ValidationError as exc:
+        raise ConfigError(f"{config_path}: {_describe(exc)}") from None
+    return _resolve_paths(settings, config_path.resolve().parent, config_path)
+
+
+def _read_yaml(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(
+            f"{path}: configuration file not found (use --config or MONITOR_CONFIG)"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise ConfigError(f"{path}:{where}: malformed YAML: {problem}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError(
+            f"{path}: the top level must be a mapping of keys, not {type(data).__name__}"
+        )
+    return data
+
+
+def _refuse_secrets_in_file(raw: Mapping[str, Any], path: Path) -> None:
+    for keys in SECRET_KEYS:
+        node: Any = raw
+        for key in keys:
+            node = node.get(key) if isinstance(node, Mapping) else None
+        if node not in (None, ""):
+            dotted = ".".join(keys)
+            env_name = ENV_PREFIX + "__".join(k.upper() for k in keys)
+            raise ConfigError(
+                f"{path}: {dotted} is a secret: set it in {env_name}, not in the file"
+            )
+
+
+def _with_environ(env: Mapping[str, str], build: Any) -> Any:
+    if env is os.environ:
+        return build()
+    saved = dict(os.environ)
+    try:
+        os.environ.clear()
+        os.environ.update(env)
+        return build()
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+def _describe(exc: ValidationError) -> str:
+    parts = []
+    for error in exc.errors(include_url=False):
+        loc = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        kind = error["type"]
+        if kind == "extra_forbidden":
+            parts.append(f"unknown key {loc!r}")
+        elif kind == "missing":
+            parts.append(f"{loc}: required key is missing")
+        else:
+            message = error["msg"].removeprefix("Value error, ")
+            parts.append(f"{loc}: {message}" if loc != "(top level)" else message)
+    return "; ".join(parts)
+
+
+def _resolve_paths(settings: Settings, base: Path, config_path: Path) -> Settings:
+    def resolve(p: Path) -> Path:
+        p = p.expanduser()
+        return p if p.is_absolute() else (base / p).resolve()
+
+    console = settings.channels.console
+    channels = settings.channels.model_copy(
+        update={
+            "console": console.model_copy(
+                update={"path": resolve(console.path) if console.path else None}
+            )
+        }
+    )
+    return settings.model_copy(
+        update={
+            "database_url": resolve_sqlite_url(settings.database_url, base),
+            "data_dir": resolve(settings.data_dir),
+            "seeds_dir": resolve(settings.seeds_dir),
+            "templates_dir": resolve(settings.templates_dir),
+            "channels": channels,
+            "config_path": config_path,
+        }
+    )
+
+
+def resolve_sqlite_url(url: str, base: Path) -> str:
+    """Make the file path of a SQLite URL absolute against `base`; other URLs pass through."""
+    match = re.match(r"^(sqlite(?:\+\w+)?):///(.*)$", url)
+    if not match or match.group(2) in ("", ":memory:") or match.group(2).startswith("/"):
+        return url
+    driver, rest = match.groups()
+    path, sep, query = rest.partition("?")
+    return f"{driver}:///{(base / path).resolve()}{sep}{query}"
+
+
+def mask_url(url: str) -> str:
+    """The database URL with any password replaced by ***."""
+    return re.sub(r"(://[^:/@]+:)[^@]*@", r"\1***@", url)

@@ -1,0 +1,133 @@
+"""Frozen dataclasses passed between the stages: sources → extract → analysis → store → notify.
+
+Nothing here does I/O or validation; untrusted input is validated in `monitor.config` (pydantic)
+and by the parsers before it becomes one of these. ORM rows never leave `monitor.store`: its
+queries return these types.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Literal
+
+Novelty = Literal["new", "background", "baseline_repeat", "none"]
+NOVELTY_CLASSES: tuple[Novelty, ...] = ("new", "background", "baseline_repeat", "none")
+
+# A change of a milestone's status that warrants an immediate alert.
+StatusChange = Literal["completed", "delayed", "extended", "reversed", "denied", "confirmed"]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedEntry:
+    """One item of a feed, as parsed from the bytes we fetched.
+
+    `key` is the entry's stable identity within its feed (a hash of the GUID, with fallbacks);
+    `url` is the canonical article URL (tracking parameters and fragment stripped), or None.
+    `content_hash` changes when the item's title, summary or link change.
+    """
+
+    key: str
+    guid: str | None
+    link: str | None
+    url: str | None
+    title: str
+    summary: str
+    published: datetime | None
+    publisher: str | None = None
+    content_hash: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The text we analyse, with its metadata.
+
+    `origin` says where the text came from: "page" (extracted from the fetched page),
+    "summary" (the feed's title and summary, when the page could not be had), "file" or
+    "stdin" (monitor check).
+    """
+
+    url: str | None
+    title: str
+    text: str
+    published: datetime | None
+    origin: str = "page"
+    author: str | None = None
+    site_name: str | None = None
+    language: str | None = None
+    description: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Milestone:
+    """A tracked commitment, as the analysis sees it (built from the configuration).
+
+    `due` is "YYYY-MM". The term lists are lower-case phrases; their meaning is documented in
+    config/monitor.yaml next to the default milestones.
+    """
+
+    id: str
+    title: str
+    description: str
+    due: str
+    subject_terms: tuple[str, ...] = ()
+    action_terms: tuple[str, ...] = ()
+    place_terms: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+    exclude_terms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One sentence (with its neighbours as context) that speaks of a milestone.
+
+    Offsets are character offsets of `sentence` in the analysed text. `date_text` is the date
+    phrase as written and `date_resolved` its resolution as an ISO string ("2025-09",
+    "2025-09-30", "2026"), with `date_precision` ("day", "month", "season", "year") and
+    `date_bound` ("by", "until", "at_least", "through", "no_later_than", or None). `rule` and
+    `terms` say why it matched, `score` how strongly.
+    """
+
+    milestone: str
+    sentence: str
+    start: int
+    end: int
+    context: str = ""
+    date_text: str | None = None
+    date_resolved: str | None = None
+    date_precision: str | None = None
+    date_bound: str | None = None
+    rule: str = ""
+    terms: tuple[str, ...] = ()
+    score: float = 0.0
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A short statement about a milestone, normalised so that repeats can be recognised.
+
+    `key` is the normalised identity ("troops:<2000", "place:erbil:arrive", "status:completed");
+    `baseline` says what the baseline stated for the same quantity, where it stated one.
+    """
+
+    milestone: str
+    kind: str
+    statement: str
+    key: str
+    baseline: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """The article-level verdict of the analysis."""
+
+    relevant: bool
+    milestones: tuple[str, ...]
+    novelty: Novelty
+    mentions: tuple[Mention, ...] = ()
+    new_facts: tuple[Fact, ...] = ()
+    known_facts: tuple[Fact, ...] = ()
+    status_change: StatusChange | None = None
+    repeat_of: str | None = None
+    repeat_similarity: float = 0.0
+    notes: tuple[str, ...] = field(default_factory=tuple)
