@@ -1,0 +1,87 @@
+"""Write analysis findings with their mentions; read the facts already delivered.
+
+Callers hold the session (one transaction per unit of work); nothing here commits.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
+
+from monitor.store.models import Finding as FindingRow
+from monitor.store.models import KnownFact, MentionRow
+from monitor.types import Fact, Finding
+
+
+def save_finding(session: Session, article_id: int, finding: Finding, now: datetime) -> int:
+    """Store `finding` for the article, replacing an earlier analysis of it; return its id.
+
+    A re-analysed article keeps its delivery marks only if the verdict did not change, so a
+    changed article can be reported again but a re-run does not re-report an unchanged one.
+    """
+    old = session.scalars(select(FindingRow).where(FindingRow.article_id == article_id)).first()
+    delivered_to, alerted_in = None, None
+    if old is not None:
+        if _same_verdict(old, finding):
+            delivered_to, alerted_in = old.digest_id, old.alert_digest_id
+        session.execute(delete(MentionRow).where(MentionRow.finding_id == old.id))
+        session.delete(old)
+        session.flush()
+    row = FindingRow(
+        article_id=article_id,
+        relevant=finding.relevant,
+        novelty=finding.novelty,
+        milestones=list(finding.milestones),
+        status_change=finding.status_change,
+        repeat_of=finding.repeat_of,
+        repeat_similarity=finding.repeat_similarity,
+        new_facts=[asdict(f) for f in finding.new_facts],
+        known_facts=[asdict(f) for f in finding.known_facts],
+        notes=list(finding.notes),
+        analysed_at=now,
+        digest_id=delivered_to,
+        alert_digest_id=alerted_in,
+    )
+    row.mentions = [
+        MentionRow(
+            milestone=m.milestone,
+            sentence=m.sentence,
+            start=m.start,
+            end=m.end,
+            context=m.context,
+            date_text=m.date_text,
+            date_resolved=m.date_resolved,
+            date_precision=m.date_precision,
+            date_bound=m.date_bound,
+            rule=m.rule,
+            terms=list(m.terms),
+            score=m.score,
+        )
+        for m in finding.mentions
+    ]
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def _same_verdict(old: FindingRow, new: Finding) -> bool:
+    return (
+        old.relevant == new.relevant
+        and old.novelty == new.novelty
+        and list(old.milestones) == list(new.milestones)
+        and sorted(f["key"] for f in old.new_facts) == sorted(f.key for f in new.new_facts)
+    )
+
+
+def known_fact_keys(session: Session) -> frozenset[tuple[str, str]]:
+    """(milestone, key) of every fact already delivered to readers."""
+    rows = session.execute(select(KnownFact.milestone, KnownFact.key)).all()
+    return frozenset((m, k) for m, k in rows)
+
+
+def fact_from_dict(data: dict[str, object]) -> Fact:
+    """A Fact from its stored JSON form."""
+    return Fact(**{k: data.get(k) for k in Fact.__slots__})  # type: ignore[arg-type]
