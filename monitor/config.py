@@ -29,7 +29,12 @@ from pydantic import (
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    SettingsError,
+)
 
 from monitor.errors import ConfigError
 from monitor.types import Milestone
@@ -296,7 +301,13 @@ def load_settings(
         # pydantic-settings reads os.environ itself; pass a custom mapping through it.
         settings = _with_environ(env, lambda: Settings(**raw))
     except ValidationError as exc:
-        raise ConfigError(f"{config_path}: {_describe(exc)}") from None
+        raise ConfigError(f"{config_path}: {_describe(exc, env)}") from None
+    except SettingsError as exc:
+        # Raised for environment values that are not valid JSON where JSON is expected.
+        field = str(exc).split('"')[1] if '"' in str(exc) else "?"
+        raise ConfigError(
+            f"environment variable {ENV_PREFIX}{field.upper()}: not valid JSON for '{field}'"
+        ) from None
     return _resolve_paths(settings, config_path.resolve().parent, config_path)
 
 
@@ -351,10 +362,13 @@ def _with_environ(env: Mapping[str, str], build: Any) -> Any:
         os.environ.update(saved)
 
 
-def _describe(exc: ValidationError) -> str:
+def _describe(exc: ValidationError, env: Mapping[str, str]) -> str:
     parts = []
     for error in exc.errors(include_url=False):
         loc = ".".join(str(p) for p in error["loc"]) or "(top level)"
+        env_name = _env_name_for(error["loc"], env)
+        if env_name:
+            loc = f"{loc} (from {env_name})"
         kind = error["type"]
         if kind == "extra_forbidden":
             parts.append(f"unknown key {loc!r}")
@@ -364,6 +378,16 @@ def _describe(exc: ValidationError) -> str:
             message = error["msg"].removeprefix("Value error, ")
             parts.append(f"{loc}: {message}" if loc != "(top level)" else message)
     return "; ".join(parts)
+
+
+def _env_name_for(loc: tuple[Any, ...], env: Mapping[str, str]) -> str | None:
+    """The environment variable that set the value at `loc`, if one did."""
+    keys = [str(p) for p in loc if not isinstance(p, int)]
+    for depth in range(len(keys), 0, -1):
+        name = ENV_PREFIX + "__".join(k.upper() for k in keys[:depth])
+        if name in env:
+            return name
+    return None
 
 
 def _resolve_paths(settings: Settings, base: Path, config_path: Path) -> Settings:
