@@ -286,3 +286,13 @@ class RunLock(Base):
     holder: Mapped[str] = mapped_column(Text)
     acquired_at: Mapped[datetime]
     expires_at: Mapped[datetime]
+
+
+class ScheduleMark(Base):
+    """When a scheduled job last ran to completion (e.g. the digest), so that cron runs and the
+    daemon agree on what is due after a restart."""
+
+    __tablename__ = "schedule_marks"
+
+    name: Mapped[str] = mapped_column(String(100), primary_key=True)
+    last_at: Mapped[datetime]
