@@ -268,6 +268,11 @@ class Delivery(Base):
     state: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     next_attempt_at: Mapped[datetime | None]
+    # A sender claims the row until this time, so two runs never send it at once; a sender
+    # that dies mid-send leaves the claim to expire and the delivery is retried.
+    claimed_until: Mapped[datetime | None]
+    # Messages of a multi-part delivery (Slack) already accepted: a retry resumes after them.
+    parts_sent: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     response: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime]

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 14:32:54.813710
+Create Date: 2026-11-21 14:33:48.174002
 """
 
 from collections.abc import Sequence
@@ -107,6 +107,8 @@ def upgrade() -> None:
     sa.Column('state', sa.String(length=20), nullable=False),
     sa.Column('attempts', sa.Integer(), nullable=False),
     sa.Column('next_attempt_at', monitor.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('claimed_until', monitor.store.models.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('parts_sent', sa.Integer(), nullable=False),
     sa.Column('last_error', sa.Text(), nullable=True),
     sa.Column('response', sa.Text(), nullable=True),
     sa.Column('created_at', monitor.store.models.UTCDateTime(timezone=True), nullable=False),
