@@ -1,0 +1,34 @@
+"""`monitor run`: the daemon, or with --once one full cycle for cron."""
+
+from __future__ import annotations
+
+import sys
+
+import click
+
+from monitor.cli import EXIT_OK, EXIT_PARTIAL, cli
+from monitor.cli.context import AppContext
+
+
+@cli.command("run")
+@click.option(
+    "--once", is_flag=True, help="Run one full cycle (poll, analyse, send due digests) and exit."
+)
+@click.pass_obj
+def run_command(app: AppContext, once: bool) -> None:
+    """Run the monitor: a daemon on the configured schedule, or one cycle with --once.
+
+    With --once a second cycle started while one runs (cron beside cron, or cron beside the
+    daemon) says so in one line and exits 0.
+    """
+    from monitor.daemon import Daemon, utc_now
+
+    settings, engine = app.settings, app.engine
+    if not once:
+        sys.exit(Daemon(settings, engine).run())
+
+    from monitor.cycle import run_cycle
+
+    report = run_cycle(settings, engine, clock=utc_now, digest="due")
+    click.echo(report.summary(), err=True)
+    sys.exit(EXIT_PARTIAL if report.failed else EXIT_OK)
