@@ -1,0 +1,168 @@
+"""One full cycle under the cycle lock: poll and analyse, then alerts, digest and deliveries.
+
+`monitor run --once` (cron) and every job of the daemon go through `run_cycle`, so two cycles
+never overlap, whether two cron runs or cron beside the daemon, on SQLite or PostgreSQL. The
+lease on the lock is renewed from a background thread while the cycle works; a process killed
+with the lock in hand stops renewing and its lease expires (or is recognised as dead at once
+on the same host).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Literal
+
+from sqlalchemy import Engine
+
+from monitor.app import PollSummary, make_analyser, poll_cycle
+from monitor.config import Settings
+from monitor.notify.service import (
+    DeliveryReport,
+    compose_digest,
+    compose_due_alerts,
+    send_pending,
+)
+from monitor.schedule import is_due
+from monitor.store.locks import (
+    acquire,
+    get_mark,
+    holder_of,
+    new_holder,
+    release,
+    renew,
+    set_mark,
+)
+
+log = logging.getLogger(__name__)
+
+DIGEST_MARK = "digest"
+LOCK_TTL = timedelta(minutes=10)
+DigestMode = Literal["due", "now", "skip"]
+
+
+@dataclass(frozen=True, slots=True)
+class CycleReport:
+    """What one cycle did. `locked_by` is set when another cycle held the lock."""
+
+    locked_by: str | None = None
+    poll: PollSummary | None = None
+    alerts: int = 0
+    digest_id: int | None = None
+    deliveries: DeliveryReport | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> bool:
+        """Some feed or some delivery failed (exit code 1)."""
+        poll_failed = self.poll is not None and self.poll.feeds_failed > 0
+        return poll_failed or (self.deliveries is not None and self.deliveries.failed > 0)
+
+    def summary(self) -> str:
+        if self.locked_by:
+            return f"another cycle is running ({self.locked_by}); nothing done"
+        parts = []
+        if self.poll is not None:
+            parts.append(self.poll.summary())
+        if self.alerts:
+            parts.append(f"{self.alerts} alert(s) composed")
+        if self.digest_id is not None:
+            parts.append(f"digest {self.digest_id} composed")
+        if self.deliveries is not None:
+            parts.append(self.deliveries.summary())
+        parts.append(f"{self.seconds:.1f}s")
+        return "; ".join(parts)
+
+
+class _LeaseKeeper:
+    """Renews the cycle lock's lease every third of its lifetime until stopped."""
+
+    def __init__(self, engine: Engine, holder: str, clock: Callable[[], datetime]) -> None:
+        self._engine, self._holder, self._clock = engine, holder, clock
+        self._done = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lease", daemon=True)
+
+    def __enter__(self) -> _LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._done.set()
+        self._thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while not self._done.wait(LOCK_TTL.total_seconds() / 3):
+            try:
+                if not renew(self._engine, self._holder, self._clock(), LOCK_TTL):
+                    log.warning("cycle lock lost holder=%s", self._holder)
+            except Exception as exc:  # a database hiccup must not kill the cycle
+                log.warning("cycle lock renewal failed error=%s", exc)
+
+
+def run_cycle(
+    settings: Settings,
+    engine: Engine,
+    *,
+    clock: Callable[[], datetime],
+    poll: bool = True,
+    digest: DigestMode = "due",
+    feed_names: list[str] | None = None,
+    force: bool = False,
+    stop: threading.Event | None = None,
+    analyse: Callable[..., object] | None = None,
+    progress: object | None = None,
+) -> CycleReport:
+    """Poll (unless `poll` is False), compose alerts and the digest (when due, now, or not at
+    all), and send the pending deliveries whose retry time has come."""
+    started = time.monotonic()
+    holder = new_holder()
+    if not acquire(engine, holder, clock(), LOCK_TTL):
+        other = holder_of(engine) or "unknown holder"
+        log.info("cycle skipped lock_holder=%s", other)
+        return CycleReport(locked_by=other)
+    try:
+        with _LeaseKeeper(engine, holder, clock):
+            summary = None
+            if poll:
+                analyser = analyse or make_analyser(settings, engine, clock())
+                summary = poll_cycle(
+                    settings,
+                    engine,
+                    now=clock,
+                    analyse=analyser,
+                    feed_names=feed_names,
+                    force=force,
+                    progress=progress,
+                    stop=stop,
+                )
+            stopping = stop is not None and stop.is_set()
+            alerts = []
+            if settings.digest.immediate_alerts and not stopping:
+                alerts = compose_due_alerts(engine, settings, clock())
+            digest_id = None
+            if not stopping and _digest_wanted(digest, settings, engine, clock()):
+                digest_id = compose_digest(engine, settings, clock())
+                set_mark(engine, DIGEST_MARK, clock())
+            deliveries = None if stopping else send_pending(engine, settings, clock())
+    finally:
+        release(engine, holder)
+    return CycleReport(
+        poll=summary,
+        alerts=len(alerts),
+        digest_id=digest_id,
+        deliveries=deliveries,
+        seconds=time.monotonic() - started,
+    )
+
+
+def _digest_wanted(mode: DigestMode, settings: Settings, engine: Engine, now: datetime) -> bool:
+    if mode == "skip":
+        return False
+    if mode == "now":
+        return True
+    schedule = settings.schedule
+    return is_due(get_mark(engine, DIGEST_MARK), schedule.digest_cron, schedule.timezone, now)
