@@ -173,6 +173,12 @@ class EmailChannelConfig(_Strict):
     recipients: tuple[str, ...] = ()
     timeout_seconds: float = Field(default=30, gt=0)
 
+    @field_validator("password", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        # Compose and systemd pass an unset secret as an empty string.
+        return None if value == "" else value
+
     @model_validator(mode="after")
     def _recipients_when_enabled(self) -> EmailChannelConfig:
         if self.enabled and not self.recipients:
@@ -184,6 +190,11 @@ class SlackChannelConfig(_Strict):
     enabled: bool = False
     webhook_url: SecretStr | None = None
     timeout_seconds: float = Field(default=15, gt=0)
+
+    @field_validator("webhook_url", mode="before")
+    @classmethod
+    def _empty_is_unset(cls, value: object) -> object:
+        return None if value == "" else value
 
     @model_validator(mode="after")
     def _webhook_when_enabled(self) -> SlackChannelConfig:

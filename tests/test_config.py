@@ -230,3 +230,11 @@ def test_resolve_sqlite_url(url: str, expected: str) -> None:
 )
 def test_mask_url(url: str, expected: str) -> None:
     assert mask_url(url) == expected
+
+
+def test_empty_secret_in_environment_means_unset(tmp_path: Path) -> None:
+    path = write(tmp_path, yaml.safe_dump(minimal()))
+    env = {"MONITOR_CHANNELS__EMAIL__PASSWORD": "", "MONITOR_CHANNELS__SLACK__WEBHOOK_URL": ""}
+    settings = load_settings(path, env=env)
+    assert settings.channels.email.password is None
+    assert settings.channels.slack.webhook_url is None
