@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -44,14 +45,22 @@ def default_config_path() -> Path:
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
+    delay_seconds = 0.0
+
+    def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+        if self.delay_seconds:
+            time.sleep(self.delay_seconds)
+        super().do_GET()
+
     def log_message(self, format: str, *args: object) -> None:  # noqa: A002
         pass
 
 
 @contextmanager
-def serve_replay(folder: Path = REPLAY) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1; yield the feed's URL."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=str(folder)))
+def serve_replay(folder: Path = REPLAY, delay_seconds: float = 0.0) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1, each answer after `delay_seconds`; yield the feed's URL."""
+    handler = type("ReplayHandler", (_QuietHandler,), {"delay_seconds": delay_seconds})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="replay", daemon=True)
     thread.start()
     try:
