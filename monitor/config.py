@@ -13,6 +13,7 @@ folder of the configuration file.
 from __future__ import annotations
 
 import os
+from datetime import date
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -70,7 +71,9 @@ class FeedConfig(_Strict):
 
 class MilestoneConfig(_Strict):
     """A tracked commitment. Only `id`, `title` and `due` are required; the term lists default
-    to empty, and the analysis then relies on the title, the description and the due date."""
+    to empty, and the analysis then relies on the title, the description and the due date.
+    A term may list spellings of one thing separated by "|"; `context_terms` default to the
+    place terms; `announced` (YYYY-MM-DD) defaults to the newest baseline document's date."""
 
     id: str
     title: str = Field(min_length=1)
@@ -81,6 +84,20 @@ class MilestoneConfig(_Strict):
     place_terms: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     exclude_terms: tuple[str, ...] = ()
+    context_terms: tuple[str, ...] = ()
+    announced: str | None = None
+
+    @field_validator("announced", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> str | None:
+        if value is None or value == "":
+            return None
+        text = str(value).strip()
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"must be YYYY-MM-DD, got {text!r}") from None
+        return text
 
     @field_validator("id")
     @classmethod
@@ -109,6 +126,8 @@ class MilestoneConfig(_Strict):
             place_terms=lower(self.place_terms),
             references=lower(self.references),
             exclude_terms=lower(self.exclude_terms),
+            context_terms=lower(self.context_terms),
+            announced=self.announced,
         )
 
 

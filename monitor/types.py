@@ -63,7 +63,9 @@ class Milestone:
     """A tracked commitment, as the analysis sees it (built from the configuration).
 
     `due` is "YYYY-MM". The term lists are lower-case phrases; their meaning is documented in
-    config/monitor.yaml next to the default milestones.
+    config/monitor.yaml next to the default milestones. `announced` ("YYYY-MM-DD") is when the
+    commitment was made: steps dated before it are history, not news (default: the date of the
+    newest baseline document).
     """
 
     id: str
@@ -75,6 +77,8 @@ class Milestone:
     place_terms: tuple[str, ...] = ()
     references: tuple[str, ...] = ()
     exclude_terms: tuple[str, ...] = ()
+    context_terms: tuple[str, ...] = ()
+    announced: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
