@@ -13,9 +13,9 @@ folder of the configuration file.
 from __future__ import annotations
 
 import os
-from datetime import date
 import re
 from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
