@@ -1,0 +1,468 @@
+"""Queries behind digests and the outbox: what is pending, feed coverage, digests, deliveries.
+
+Callers hold the session (one transaction per unit of work); nothing here commits. Rows are
+turned into the dataclasses of `monitor.notify.model` (or the small ones below) before they
+leave: ORM objects stay in the store.
+
+The outbox contract enforced here:
+- `create_digest` marks the findings and creates one delivery per channel in the caller's
+  transaction, and refuses (DigestConflict) when the key exists or a finding was taken by
+  another run meanwhile, so a repeated run never creates a second digest for them;
+- `claim_delivery` takes a delivery for one sender until a lease expires (compare-and-set on
+  the row), so two runs never send the same delivery at once;
+- `mark_sent` is called only after the channel accepted the message, and records the facts
+  the digest delivered once all its deliveries are sent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy.orm import Session, selectinload
+
+from monitor.notify.model import Development, FeedHealth, PendingFinding
+from monitor.notify.sanitize import clean_text, host_of, safe_url
+from monitor.store.findings import fact_from_dict
+from monitor.store.models import (
+    Article,
+    Delivery,
+    Digest,
+    Entry,
+    Feed,
+    KnownFact,
+    MentionRow,
+    PollEvent,
+)
+from monitor.store.models import Finding as FindingRow
+from monitor.types import Finding, Mention
+
+# The status changes that warrant an immediate alert ("confirmed" is news, not a change).
+ALERT_STATUSES = ("completed", "delayed", "extended", "reversed", "denied")
+FAILED_OUTCOMES = ("failed", "gone")
+
+
+class DigestConflict(Exception):
+    """The digest exists already, or another run took some of its findings."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimedDelivery:
+    """A delivery this sender holds, with the stored message it must send."""
+
+    id: int
+    digest_id: int
+    channel: str
+    attempts: int
+    parts_sent: int
+    key: str
+    kind: str
+    created_at: datetime
+    subject: str
+    text: str
+    html: str
+    slack: list[dict[str, Any]]
+
+
+@dataclass(frozen=True, slots=True)
+class DueDelivery:
+    id: int
+    digest_id: int
+    channel: str
+
+
+# --- findings ---------------------------------------------------------------------------------
+
+
+def pending_findings(session: Session, *, for_alert: bool = False) -> list[PendingFinding]:
+    """Findings not yet delivered in a digest: relevant ones and re-publications of the
+    baseline. With `for_alert`, only relevant findings with an alert-worthy status change
+    that have not gone out as an alert."""
+    publisher = (
+        select(Entry.article_id, func.min(Entry.publisher).label("publisher"))
+        .where(Entry.publisher.is_not(None))
+        .group_by(Entry.article_id)
+        .subquery()
+    )
+    query = (
+        select(FindingRow, Article, publisher.c.publisher)
+        .join(Article, FindingRow.article_id == Article.id)
+        .outerjoin(publisher, publisher.c.article_id == Article.id)
+        .where(FindingRow.digest_id.is_(None))
+        .options(selectinload(FindingRow.mentions))
+        .order_by(FindingRow.id)
+    )
+    if for_alert:
+        query = query.where(
+            FindingRow.relevant.is_(True),
+            FindingRow.alert_digest_id.is_(None),
+            FindingRow.status_change.in_(ALERT_STATUSES),
+        )
+    else:
+        query = query.where(
+            or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat")
+        )
+    return [_pending(row, article, pub) for row, article, pub in session.execute(query)]
+
+
+def _pending(row: FindingRow, article: Article, publisher: str | None) -> PendingFinding:
+    finding = Finding(
+        relevant=row.relevant,
+        milestones=tuple(row.milestones),
+        novelty=row.novelty,  # type: ignore[arg-type]
+        mentions=tuple(
+            Mention(
+                milestone=m.milestone,
+                sentence=m.sentence,
+                start=m.start,
+                end=m.end,
+                context=m.context,
+                date_text=m.date_text,
+                date_resolved=m.date_resolved,
+                date_precision=m.date_precision,
+                date_bound=m.date_bound,
+                rule=m.rule,
+                terms=tuple(m.terms),
+                score=m.score,
+            )
+            for m in row.mentions
+        ),
+        new_facts=tuple(fact_from_dict(f) for f in row.new_facts),
+        known_facts=tuple(fact_from_dict(f) for f in row.known_facts),
+        status_change=row.status_change,  # type: ignore[arg-type]
+        repeat_of=row.repeat_of,
+        repeat_similarity=row.repeat_similarity,
+        notes=tuple(row.notes),
+    )
+    return PendingFinding(
+        finding_id=row.id,
+        url=article.url,
+        title=article.title,
+        outlet=outlet_name(publisher, article.site_name, article.url),
+        published=article.published,
+        analysed_at=row.analysed_at,
+        text=article.text,
+        finding=finding,
+        alerted=row.alert_digest_id is not None,
+    )
+
+
+def outlet_name(publisher: str | None, site_name: str | None, url: str | None) -> str:
+    """The outlet as the feed named it, else as the page named itself, else its host."""
+    for candidate in (publisher, site_name):
+        name = clean_text(candidate, 80)
+        if name:
+            return name
+    return host_of(url) or "unknown outlet"
+
+
+def latest_developments(session: Session, milestone_ids: list[str]) -> dict[str, Development]:
+    """Per milestone, the newest `new` finding already delivered (digest or alert)."""
+    when = func.coalesce(Article.published, FindingRow.analysed_at)
+    result: dict[str, Development] = {}
+    for milestone in milestone_ids:
+        row = session.execute(
+            select(FindingRow.status_change, Article.title, Article.url, Article.site_name, when)
+            .join(Article, FindingRow.article_id == Article.id)
+            .where(
+                FindingRow.novelty == "new",
+                or_(FindingRow.digest_id.is_not(None), FindingRow.alert_digest_id.is_not(None)),
+                FindingRow.id.in_(
+                    select(MentionRow.finding_id).where(MentionRow.milestone == milestone)
+                ),
+            )
+            .order_by(when.desc(), FindingRow.id.desc())
+            .limit(1)
+        ).first()
+        if row is None:
+            continue
+        change, title, url, site_name, at = row
+        result[milestone] = Development(
+            date=at.date() if at else None,
+            headline=clean_text(title, 300) or clean_text(url, 300),
+            outlet=outlet_name(None, site_name, url),
+            url=safe_url(url),
+            status_change=change,
+        )
+    return result
+
+
+# --- coverage ---------------------------------------------------------------------------------
+
+
+def feed_health(session: Session, start: datetime, end: datetime) -> list[FeedHealth]:
+    """Every enabled feed with its polls and failures between `start` and `end`.
+
+    Poll events are the record; a feed whose row says it failed within the period but has no
+    events for it counts as one failed poll.
+    """
+    feeds = session.scalars(select(Feed).where(Feed.enabled.is_(True)).order_by(Feed.name)).all()
+    events = session.execute(
+        select(PollEvent.feed_id, PollEvent.outcome, PollEvent.error, PollEvent.at)
+        .where(PollEvent.at >= start, PollEvent.at <= end)
+        .order_by(PollEvent.at)
+    ).all()
+    polls: dict[int, int] = defaultdict(int)
+    failures: dict[int, int] = defaultdict(int)
+    last_error: dict[int, str | None] = {}
+    for feed_id, outcome, error, _at in events:
+        polls[feed_id] += 1
+        if outcome in FAILED_OUTCOMES:
+            failures[feed_id] += 1
+            last_error[feed_id] = error or outcome
+    health = []
+    for feed in feeds:
+        n, failed, error = polls[feed.id], failures[feed.id], last_error.get(feed.id)
+        if n == 0 and feed.last_error_at is not None and start <= feed.last_error_at <= end:
+            n, failed, error = 1, 1, feed.last_error
+        health.append(
+            FeedHealth(
+                name=feed.name,
+                polls=n,
+                failures=failed,
+                last_error=error,
+                consecutive_failures=feed.consecutive_failures or 0.0,
+                last_success_at=feed.last_success_at,
+                last_polled_at=feed.last_polled_at,
+            )
+        )
+    return health
+
+
+# --- digests ----------------------------------------------------------------------------------
+
+
+def last_period_end(session: Session, kind: str = "digest") -> datetime | None:
+    return session.scalar(select(func.max(Digest.period_end)).where(Digest.kind == kind))
+
+
+def digest_id_for_key(session: Session, key: str) -> int | None:
+    return session.scalar(select(Digest.id).where(Digest.key == key))
+
+
+def create_digest(
+    session: Session,
+    *,
+    key: str,
+    kind: str,
+    created_at: datetime,
+    period_start: datetime | None,
+    period_end: datetime,
+    subject: str,
+    text: str,
+    html: str,
+    slack: list[dict[str, Any]],
+    finding_ids: list[int],
+    channels: list[str],
+) -> int:
+    """Store a digest, mark its findings and queue one delivery per channel.
+
+    Alerts mark `alert_digest_id`, other digests `digest_id`. Raises DigestConflict (the caller
+    rolls back) when the key exists or a finding is no longer unmarked.
+    """
+    if digest_id_for_key(session, key) is not None:
+        raise DigestConflict(f"digest {key} exists")
+    row = Digest(
+        key=key,
+        kind=kind,
+        created_at=created_at,
+        period_start=period_start,
+        period_end=period_end,
+        subject=subject,
+        text=text,
+        html=html,
+        slack=slack,
+        finding_count=len(finding_ids),
+    )
+    session.add(row)
+    session.flush()
+    if finding_ids:
+        column = FindingRow.alert_digest_id if kind == "alert" else FindingRow.digest_id
+        marked = session.execute(
+            update(FindingRow)
+            .where(FindingRow.id.in_(finding_ids), column.is_(None))
+            .values({column: row.id})
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if marked != len(finding_ids):
+            raise DigestConflict(f"digest {key}: {len(finding_ids) - marked} finding(s) taken")
+    for channel in channels:
+        session.add(
+            Delivery(
+                digest_id=row.id,
+                channel=channel,
+                state="pending",
+                attempts=0,
+                parts_sent=0,
+                next_attempt_at=created_at,
+                created_at=created_at,
+            )
+        )
+    session.flush()
+    return row.id
+
+
+# --- deliveries -------------------------------------------------------------------------------
+
+
+def due_deliveries(session: Session, now: datetime, *, ignore_backoff: bool) -> list[DueDelivery]:
+    """Unsent deliveries whose retry time has come (all of them with `ignore_backoff`),
+    oldest digest first, skipping those another sender holds."""
+    query = select(Delivery.id, Delivery.digest_id, Delivery.channel).where(
+        Delivery.state != "sent",
+        or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now),
+    )
+    if not ignore_backoff:
+        query = query.where(
+            or_(Delivery.next_attempt_at.is_(None), Delivery.next_attempt_at <= now)
+        )
+    rows = session.execute(query.order_by(Delivery.digest_id, Delivery.id)).all()
+    return [DueDelivery(*row) for row in rows]
+
+
+def claim_delivery(
+    session: Session, delivery_id: int, now: datetime, lease_until: datetime
+) -> ClaimedDelivery | None:
+    """Take the delivery until `lease_until` and count the attempt; None if it was sent or
+    another sender holds it."""
+    taken = session.execute(
+        update(Delivery)
+        .where(
+            Delivery.id == delivery_id,
+            Delivery.state != "sent",
+            or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now),
+        )
+        .values(claimed_until=lease_until, attempts=Delivery.attempts + 1)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if taken != 1:
+        return None
+    delivery, digest = session.execute(
+        select(Delivery, Digest)
+        .join(Digest, Delivery.digest_id == Digest.id)
+        .where(Delivery.id == delivery_id)
+    ).one()
+    session.refresh(delivery)
+    return ClaimedDelivery(
+        id=delivery.id,
+        digest_id=digest.id,
+        channel=delivery.channel,
+        attempts=delivery.attempts,
+        parts_sent=delivery.parts_sent,
+        key=digest.key,
+        kind=digest.kind,
+        created_at=digest.created_at,
+        subject=digest.subject,
+        text=digest.text,
+        html=digest.html,
+        slack=list(digest.slack or []),
+    )
+
+
+def record_parts_sent(session: Session, delivery_id: int, parts_sent: int) -> None:
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(parts_sent=parts_sent)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def mark_sent(session: Session, delivery_id: int, now: datetime, response: str) -> bool:
+    """Record that the channel accepted the delivery. Returns True when this completed its
+    digest (every delivery sent); the digest's facts are then recorded as known."""
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(
+            state="sent",
+            sent_at=now,
+            response=response[:2000],
+            last_error=None,
+            claimed_until=None,
+            next_attempt_at=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    digest_id = session.scalar(select(Delivery.digest_id).where(Delivery.id == delivery_id))
+    unsent = session.scalar(
+        select(func.count())
+        .select_from(Delivery)
+        .where(Delivery.digest_id == digest_id, Delivery.state != "sent")
+    )
+    if unsent:
+        return False
+    record_known_facts(session, digest_id, now)
+    return True
+
+
+def mark_failed(session: Session, delivery_id: int, error: str, next_attempt_at: datetime) -> None:
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(
+            state="failed",
+            last_error=error[:2000],
+            next_attempt_at=next_attempt_at,
+            claimed_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+
+
+def record_known_facts(session: Session, digest_id: int | None, now: datetime) -> int:
+    """Record the new facts of the digest's findings as delivered; return how many were new."""
+    findings = session.execute(
+        select(FindingRow.id, FindingRow.new_facts).where(
+            or_(FindingRow.digest_id == digest_id, FindingRow.alert_digest_id == digest_id)
+        )
+    ).all()
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    for finding_id, facts in findings:
+        for fact in facts or []:
+            pair = (str(fact.get("milestone") or ""), str(fact.get("key") or ""))
+            if pair[1] and pair not in rows:
+                rows[pair] = {
+                    "milestone": pair[0],
+                    "key": pair[1][:200],
+                    "statement": str(fact.get("statement") or ""),
+                    "first_finding_id": finding_id,
+                    "delivered_at": now,
+                }
+    if not rows:
+        return 0
+    known = {
+        (m, k)
+        for m, k in session.execute(
+            select(KnownFact.milestone, KnownFact.key).where(
+                or_(*(and_(KnownFact.milestone == m, KnownFact.key == k) for m, k in rows))
+            )
+        )
+    }
+    fresh = [values for pair, values in rows.items() if pair not in known]
+    if fresh:
+        session.execute(_insert_ignoring_duplicates(session, fresh))
+    return len(fresh)
+
+
+def _insert_ignoring_duplicates(session: Session, values: list[dict[str, Any]]) -> Any:
+    # Another run may record the same fact between our read and this write.
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+        return pg_insert(KnownFact).values(values).on_conflict_do_nothing()
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+        return sqlite_insert(KnownFact).values(values).on_conflict_do_nothing()
+    return insert(KnownFact).values(values)
+
+
+def outbox_counts(session: Session) -> dict[str, int]:
+    """Deliveries by state."""
+    rows = session.execute(select(Delivery.state, func.count()).group_by(Delivery.state)).all()
+    return {state: count for state, count in rows}
