@@ -104,7 +104,8 @@ class Article(Base):
     """A fetched page (or a feed summary standing in for it) and its extracted text.
 
     `url` is canonical and unique, so the same article reached from two feeds is one row.
-    `raw_page` is the compressed page as evidence, kept up to a size cap and a retention time.
+    `raw_page` is the zlib-compressed page as evidence (with its SHA-256 and size), kept up to
+    a size cap and a retention time; `fetch_error` says why the text is the feed's summary.
     """
 
     __tablename__ = "articles"
@@ -123,8 +124,10 @@ class Article(Base):
     raw_page: Mapped[bytes | None] = mapped_column(LargeBinary)
     raw_hash: Mapped[str | None] = mapped_column(String(64))
     raw_size: Mapped[int | None] = mapped_column(Integer)
+    # The address the page was finally read from (after redirects), as evidence.
+    fetched_url: Mapped[str | None] = mapped_column(Text)
     fetch_error: Mapped[str | None] = mapped_column(Text)
-    fetched_at: Mapped[datetime | None]
+    fetched_at: Mapped[datetime | None] = mapped_column(index=True)
     analysed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
 

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-21 14:33:48.174002
+Create Date: 2026-11-21 14:39:35.227760
 """
 
 from collections.abc import Sequence
@@ -36,6 +36,7 @@ def upgrade() -> None:
     sa.Column('raw_page', sa.LargeBinary(), nullable=True),
     sa.Column('raw_hash', sa.String(length=64), nullable=True),
     sa.Column('raw_size', sa.Integer(), nullable=True),
+    sa.Column('fetched_url', sa.Text(), nullable=True),
     sa.Column('fetch_error', sa.Text(), nullable=True),
     sa.Column('fetched_at', monitor.store.models.UTCDateTime(timezone=True), nullable=True),
     sa.Column('analysed_at', monitor.store.models.UTCDateTime(timezone=True), nullable=True),
@@ -43,6 +44,9 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id'),
     sa.UniqueConstraint('url')
     )
+    with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_articles_fetched_at'), ['fetched_at'], unique=False)
+
     op.create_table('digests',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('key', sa.String(length=100), nullable=False),
@@ -265,5 +269,8 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_digests_created_at'))
 
     op.drop_table('digests')
+    with op.batch_alter_table('articles', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_articles_fetched_at'))
+
     op.drop_table('articles')
     # ### end Alembic commands ###

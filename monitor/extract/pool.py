@@ -1,0 +1,127 @@
+"""A process pool for CPU-bound work (trafilatura, feedparser), with a time bound per task.
+
+trafilatura has no timeout of its own and a pathological page can run for minutes, so each
+task gets `timeout` seconds of run time. To make that measure run time rather than queueing
+time, at most `workers` tasks are in the pool at once (a semaphore in front of it): a task
+that holds a slot starts at once on a free worker. When one runs past its bound, the only way
+to stop it is to kill the process: the pool's workers are killed and a new pool is made;
+the other tasks that were running in it are innocent and run once more in the new pool.
+
+Workers come from a forkserver that has imported trafilatura and feedparser already, so a new
+pool costs a fork, not a re-import, and no worker inherits the event loop, threads or
+database connections of the parent.
+
+Use from one event loop: `async with WorkPool(n) as pool: await pool.run(fn, *args, timeout=…)`.
+`fn` must be a module-level function (it is pickled by reference).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from types import TracebackType
+from typing import Any, TypeVar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+_PRELOAD = ["monitor.extract.page", "monitor.sources.feed"]
+
+
+class TaskTimeout(Exception):
+    """A task ran past its time bound; its worker was killed."""
+
+
+class WorkerCrashed(Exception):
+    """The worker running a task died (twice): out of memory, a crash in a C library."""
+
+
+def _context() -> multiprocessing.context.BaseContext:
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload(_PRELOAD)
+    return ctx
+
+
+def worker_count(configured: int) -> int:
+    """`configured` workers, or one per core when it is 0."""
+    return configured if configured > 0 else max(1, os.cpu_count() or 1)
+
+
+class WorkPool:
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self._pool: ProcessPoolExecutor | None = None
+        self._generation = 0
+        self._slots: asyncio.Semaphore | None = None
+        self.killed = 0  # pools killed because a task ran past its bound
+
+    async def __aenter__(self) -> WorkPool:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+    def _executor(self) -> tuple[ProcessPoolExecutor, int]:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=_context())
+            self._generation += 1
+        return self._pool, self._generation
+
+    def _kill(self, generation: int) -> None:
+        """Kill the workers of pool `generation` (if it is still the current one)."""
+        if self._pool is None or generation != self._generation:
+            return
+        pool, self._pool = self._pool, None
+        # ProcessPoolExecutor has no public way to stop a running task (terminate_workers()
+        # arrives in Python 3.14); killing its processes is the documented-by-practice way.
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.kill()
+        pool.shutdown(wait=False, cancel_futures=True)
+
+    async def run(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
+        """`fn(*args)` in a worker, bounded by `timeout` seconds of run time.
+
+        Raises TaskTimeout or WorkerCrashed; exceptions raised by `fn` propagate.
+        """
+        if self._slots is None:
+            self._slots = asyncio.Semaphore(self.workers)
+        loop = asyncio.get_running_loop()
+        async with self._slots:
+            for attempt in (1, 2):
+                pool, generation = self._executor()
+                future = loop.run_in_executor(pool, fn, *args)
+                try:
+                    return await asyncio.wait_for(future, timeout)
+                except TimeoutError:
+                    log.warning(
+                        "task_timeout fn=%s seconds=%.1f: killing the worker pool",
+                        getattr(fn, "__name__", fn),
+                        timeout,
+                    )
+                    self.killed += 1
+                    self._kill(generation)
+                    raise TaskTimeout(f"ran past {timeout:g} s") from None
+                except BrokenProcessPool:
+                    # Killed because another task timed out, or a worker died: retry once.
+                    self._kill(generation)
+                    if attempt == 2:
+                        raise WorkerCrashed("the worker process died") from None
+        raise AssertionError("unreachable")

@@ -1,0 +1,146 @@
+"""The articles table: extracted text, metadata and the raw page kept as evidence.
+
+An article is identified by its canonical URL: the same story reached from two feeds is one
+row, fetched once. Callers hold the session; nothing here commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from monitor.store.models import Article as ArticleRow
+from monitor.types import Article
+
+_CHUNK = 500
+
+
+@dataclass(frozen=True, slots=True)
+class KnownArticle:
+    id: int
+    url: str
+    origin: str
+    text_hash: str
+    analysed_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord:
+    """What fetching and extracting one article produced (or the summary standing in)."""
+
+    url: str  # canonical: the row's identity
+    article: Article
+    raw_page: bytes | None = None  # zlib-compressed
+    raw_hash: str | None = None
+    raw_size: int | None = None
+    fetched_url: str | None = None
+    fetch_error: str | None = None
+    fetched_at: datetime | None = None
+
+    @property
+    def text_hash(self) -> str:
+        return text_hash(self.article)
+
+
+def text_hash(article: Article) -> str:
+    digest = hashlib.sha256()
+    digest.update(article.title.encode("utf-8", "surrogatepass"))
+    digest.update(b"\x1f")
+    digest.update(article.text.encode("utf-8", "surrogatepass"))
+    return digest.hexdigest()
+
+
+def articles_by_url(session: Session, urls: Iterable[str]) -> dict[str, KnownArticle]:
+    wanted = list(dict.fromkeys(urls))
+    found: dict[str, KnownArticle] = {}
+    for start in range(0, len(wanted), _CHUNK):
+        rows = session.execute(
+            select(
+                ArticleRow.id,
+                ArticleRow.url,
+                ArticleRow.origin,
+                ArticleRow.text_hash,
+                ArticleRow.analysed_at,
+            ).where(ArticleRow.url.in_(wanted[start : start + _CHUNK]))
+        ).all()
+        for row in rows:
+            found[row.url] = KnownArticle(
+                row.id, row.url, row.origin, row.text_hash, row.analysed_at
+            )
+    return found
+
+
+def save_article(session: Session, record: ArticleRecord, now: datetime) -> tuple[int, bool]:
+    """Insert or update the article at `record.url`; return (id, text changed).
+
+    A summary never replaces the text of a page fetched earlier: when this fetch failed but
+    the page was read before, the row keeps the page's text and only notes the error.
+    """
+    row = session.scalars(select(ArticleRow).where(ArticleRow.url == record.url)).first()
+    article = record.article
+    new_hash = record.text_hash
+    if row is None:
+        row = ArticleRow(url=record.url, created_at=now)
+        session.add(row)
+    elif article.origin == "summary" and row.origin == "page":
+        row.fetch_error = record.fetch_error
+        session.flush()
+        return row.id, False
+    changed = row.text_hash != new_hash
+    row.title = article.title
+    row.text = article.text
+    row.text_hash = new_hash
+    row.published = article.published
+    row.origin = article.origin
+    row.author = article.author
+    row.site_name = article.site_name
+    row.language = article.language
+    row.description = article.description
+    if record.raw_hash is not None:
+        row.raw_page = record.raw_page
+        row.raw_hash = record.raw_hash
+        row.raw_size = record.raw_size
+        row.fetched_url = record.fetched_url
+    row.fetch_error = record.fetch_error
+    row.fetched_at = record.fetched_at or row.fetched_at
+    session.flush()
+    return row.id, changed
+
+
+def mark_analysed(session: Session, article_id: int, now: datetime) -> None:
+    session.execute(update(ArticleRow).where(ArticleRow.id == article_id).values(analysed_at=now))
+
+
+def load_article(session: Session, article_id: int) -> Article | None:
+    """The stored article as the analysis sees it."""
+    row = session.get(ArticleRow, article_id)
+    if row is None:
+        return None
+    return Article(
+        url=row.url,
+        title=row.title,
+        text=row.text,
+        published=row.published,
+        origin=row.origin,
+        author=row.author,
+        site_name=row.site_name,
+        language=row.language,
+        description=row.description,
+    )
+
+
+def purge_raw_pages(session: Session, now: datetime, days: int) -> int:
+    """Drop the raw pages fetched more than `days` days before `now` (their hash and size
+    stay); return how many were dropped. `days` = 0 keeps none."""
+    cutoff = now - timedelta(days=days)
+    result = session.execute(
+        update(ArticleRow)
+        .where(ArticleRow.raw_page.is_not(None), ArticleRow.fetched_at < cutoff)
+        .values(raw_page=None)
+    )
+    return int(result.rowcount or 0)
