@@ -1,0 +1,395 @@
+"""One pipeline pass: poll the due feeds, get the new or changed articles, analyse, store.
+
+The imperative shell around the pure parts. `poll_cycle` runs the network and the worker pool
+in one event loop (asyncio.run per cycle) and keeps every database write in that loop's
+thread, one transaction per feed poll:
+
+    feeds table ──► due feeds ──► fetch_feed (conditional GET; parse in the pool when new)
+        └─► plan_entries (which entries need work) ──► acquire_article per URL, once per cycle
+              (fetch page, extract in the pool, or the feed's summary) ──► analyse ──► store
+
+The time is read through `now()` only. A feed's failure is recorded on its row and the
+others go on; `stop` (a threading.Event) ends the cycle early: feeds not started stay due, an
+interrupted feed stores what it finished and keeps its old validators so nothing is missed.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import partial
+from typing import Any
+
+from sqlalchemy import Engine
+
+from monitor import __version__
+from monitor.config import Settings
+from monitor.errors import ConfigError
+from monitor.extract.pool import WorkPool, worker_count
+from monitor.sources.changes import EntryPlan, article_key, plan_entries
+from monitor.sources.feed import MAX_ENTRIES, ParsedFeed, parse_feed
+from monitor.sources.http import HttpClient
+from monitor.sources.pages import acquire_article
+from monitor.sources.polling import FeedFetch, fetch_feed
+from monitor.sources.schedule import plan_next_poll
+from monitor.store.articles import ArticleRecord, articles_by_url, mark_analysed, save_article
+from monitor.store.entries import EntryWrite, known_entries, save_entries
+from monitor.store.feeds import FeedState, PollRecord, feeds_to_poll, record_poll, sync_feeds
+from monitor.store.findings import known_fact_keys, save_finding
+from monitor.store.session import session_scope
+from monitor.types import Article, Finding
+
+log = logging.getLogger(__name__)
+
+Analyse = Callable[[Article], Finding | None]
+Progress = Callable[[int, int, str], None]
+
+# Parsing a capped feed is far quicker than extracting a page; it gets a few page-times.
+PARSE_TIMEOUT_FACTOR = 3
+
+
+@dataclass(frozen=True, slots=True)
+class PollSummary:
+    """What one poll cycle did. `errors` holds (feed name, one-line error) per failed feed."""
+
+    feeds_ok: int = 0
+    feeds_not_modified: int = 0
+    feeds_failed: int = 0
+    new_entries: int = 0
+    changed_entries: int = 0
+    articles_extracted: int = 0
+    articles_from_summary: int = 0
+    findings: int = 0
+    seconds: float = 0.0
+    errors: tuple[tuple[str, str], ...] = ()
+    warnings: tuple[tuple[str, str], ...] = ()
+    analysis_errors: int = 0
+    feeds_skipped: int = 0
+
+    def summary(self) -> str:
+        """The one line cron sees."""
+        line = (
+            f"feeds ok {self.feeds_ok}, not modified {self.feeds_not_modified}, "
+            f"failed {self.feeds_failed}; new entries {self.new_entries}, "
+            f"articles extracted {self.articles_extracted}, findings {self.findings}; "
+            f"{self.seconds:.1f}s"
+        )
+        if self.feeds_skipped:
+            line += f" (stopped early: {self.feeds_skipped} feed(s) not polled)"
+        return line
+
+
+def make_analyser(settings: Settings, engine: Engine, now: datetime) -> Analyse:
+    """The analysis step: the baseline built once from the seeds and milestones, the facts
+    already delivered read once. Until `monitor.analysis.analyser` exists, no findings."""
+    if importlib.util.find_spec("monitor.analysis.analyser") is None:
+        log.warning("analysis module not installed: articles are stored without findings")
+        return lambda article: None
+    from monitor.analysis import analyser
+    from monitor.seeds import load_seeds
+
+    baseline = analyser.build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
+    with session_scope(engine) as session:
+        known = known_fact_keys(session)
+
+    def analyse(article: Article) -> Finding | None:
+        return analyser.analyse(article, baseline, known_facts=known, now=now)
+
+    return analyse
+
+
+def poll_cycle(
+    settings: Settings,
+    engine: Engine,
+    *,
+    now: Callable[[], datetime],
+    analyse: Analyse,
+    feed_names: Sequence[str] | None = None,
+    force: bool = False,
+    progress: Progress | None = None,
+    stop: threading.Event | None = None,
+) -> PollSummary:
+    """Poll the due feeds (the named ones, or all with `force`) and analyse what is new.
+
+    `progress(done, total, feed_name)` is called as each feed finishes. Raises ConfigError for
+    a feed name that is not configured.
+    """
+    started = time.monotonic()
+    if feed_names:
+        configured = {feed.name for feed in settings.feeds}
+        unknown = [name for name in feed_names if name not in configured]
+        if unknown:
+            raise ConfigError(f"unknown feed {unknown[0]!r} (see `monitor config check`)")
+    with session_scope(engine) as session:
+        sync_feeds(session, settings.feeds, now())
+        states = feeds_to_poll(
+            session, now(), names=list(feed_names) if feed_names else None, force=force
+        )
+    if not states:
+        return PollSummary(seconds=time.monotonic() - started)
+    cycle = _Cycle(settings, engine, now, analyse, progress, stop, len(states))
+    asyncio.run(cycle.run(states))
+    return cycle.summary(time.monotonic() - started)
+
+
+@dataclass
+class _Cycle:
+    settings: Settings
+    engine: Engine
+    now: Callable[[], datetime]
+    analyse: Analyse
+    progress: Progress | None
+    stop: threading.Event | None
+    total: int
+    client: HttpClient | None = None
+    pool: WorkPool | None = None
+    counts: dict[str, int] = field(default_factory=dict)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    articles: dict[str, asyncio.Task[ArticleRecord]] = field(default_factory=dict)
+    analysed: set[str] = field(default_factory=set)
+    saved: dict[str, int] = field(default_factory=dict)
+    done: int = 0
+
+    def count(self, name: str, n: int = 1) -> None:
+        self.counts[name] = self.counts.get(name, 0) + n
+
+    def stopping(self) -> bool:
+        return self.stop is not None and self.stop.is_set()
+
+    async def run(self, states: list[FeedState]) -> None:
+        fetch = self.settings.fetch
+        user_agent = self.settings.user_agent(__version__)
+        async with (
+            HttpClient(fetch, user_agent) as client,
+            WorkPool(worker_count(fetch.extract_workers)) as pool,
+        ):
+            self.client, self.pool = client, pool
+            await asyncio.gather(*(self.feed(state) for state in states))
+
+    async def parse(self, body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+        assert self.pool is not None
+        task = partial(
+            parse_feed,
+            body,
+            url=url,
+            content_type=content_type,
+            now=self.now(),
+            max_entries=MAX_ENTRIES,
+        )
+        timeout = self.settings.fetch.extract_timeout_seconds * PARSE_TIMEOUT_FACTOR
+        return await self.pool.run(task, timeout=timeout)
+
+    async def feed(self, state: FeedState) -> None:
+        if self.stopping():
+            self.count("skipped")
+            return
+        assert self.client is not None
+        fetched = await fetch_feed(
+            self.client,
+            state,
+            parse=self.parse,
+            unconditional_every=self.settings.fetch.unconditional_every,
+        )
+        plans: list[EntryPlan] = []
+        records: dict[str, ArticleRecord] = {}
+        interrupted = False
+        known = {}
+        if fetched.parsed is not None:
+            entries = fetched.parsed.entries
+            with session_scope(self.engine) as session:
+                known = known_entries(session, state.id, (e.key for e in entries))
+                keys = {article_key(state.id, e) for e in entries}
+                stored = articles_by_url(session, keys)
+            plans = plan_entries(state.id, entries, known, stored)
+            records, interrupted = await self.acquire(plans)
+        self.write(state, fetched, plans, records, known, interrupted)
+        self.done += 1
+        if self.progress is not None:
+            self.progress(self.done, self.total, state.name)
+
+    async def acquire(self, plans: list[EntryPlan]) -> tuple[dict[str, ArticleRecord], bool]:
+        """The articles the plans need, each URL fetched once per cycle."""
+        assert self.client is not None and self.pool is not None
+        wanted: dict[str, asyncio.Task[ArticleRecord]] = {}
+        interrupted = False
+        for plan in plans:
+            if plan.action != "process" or plan.article_key in wanted:
+                continue
+            task = self.articles.get(plan.article_key)
+            if task is None:
+                if self.stopping():
+                    interrupted = True
+                    continue
+                task = asyncio.create_task(
+                    acquire_article(
+                        self.client,
+                        self.pool,
+                        plan.entry,
+                        plan.article_key,
+                        fetch=self.settings.fetch,
+                        now=self.now(),
+                    )
+                )
+                self.articles[plan.article_key] = task
+            wanted[plan.article_key] = task
+        results = await asyncio.gather(*wanted.values())
+        return dict(zip(wanted, results, strict=True)), interrupted
+
+    def write(
+        self,
+        state: FeedState,
+        fetched: FeedFetch,
+        plans: list[EntryPlan],
+        records: dict[str, ArticleRecord],
+        known: dict[str, Any],
+        interrupted: bool,
+    ) -> None:
+        """One transaction: the entries, their articles and findings, and the feed's state."""
+        at = self.now()
+        fetch = self.settings.fetch
+        interval = timedelta(
+            minutes=state.poll_interval_minutes or self.settings.schedule.poll_interval_minutes
+        )
+        plan = plan_next_poll(
+            at,
+            interval=interval,
+            failures=state.consecutive_failures,
+            outcome=fetched.outcome,
+            status=fetched.status,
+            retry_after=fetched.retry_after,
+            parse_failure=fetched.parse_failure,
+            backoff_cap=timedelta(minutes=fetch.backoff_cap_minutes),
+            retry_after_cap=timedelta(seconds=fetch.retry_after_cap_seconds),
+            jitter=random.random(),
+        )
+        warning = fetched.parsed.warning if fetched.parsed else None
+        new_entries = 0
+        with session_scope(self.engine) as session:
+            if fetched.parsed is not None:
+                writes = self.store_articles(session, plans, records, at)
+                new_entries = save_entries(session, state.id, writes, known, at)
+            outcome = fetched.outcome
+            if outcome == "failed" and plan.gone:
+                outcome = "gone"
+            keep_validators = interrupted
+            record_poll(
+                session,
+                PollRecord(
+                    feed_id=state.id,
+                    at=at,
+                    outcome=outcome,
+                    status=fetched.status,
+                    error=fetched.error,
+                    warning=warning,
+                    next_poll_at=at if interrupted else plan.next_poll_at,
+                    failures=plan.failures,
+                    gone=plan.gone,
+                    conditional=fetched.conditional,
+                    etag=None if keep_validators else fetched.etag,
+                    last_modified=None if keep_validators else fetched.last_modified,
+                    body_hash=None if keep_validators else fetched.body_hash,
+                    new_entries=new_entries,
+                    seconds=fetched.seconds,
+                ),
+            )
+        self.count(fetched.outcome)
+        self.count("new_entries", new_entries)
+        self.count("changed_entries", sum(1 for p in plans if not p.is_new))
+        if fetched.outcome == "failed":
+            self.errors.append((state.name, fetched.error or "failed"))
+            log.warning(
+                "poll failed feed=%s status=%s error=%s next_poll=%s",
+                state.name,
+                fetched.status,
+                fetched.error,
+                plan.next_poll_at.isoformat(timespec="minutes"),
+            )
+        else:
+            if warning:
+                self.warnings.append((state.name, warning))
+                log.info("poll warning feed=%s warning=%s", state.name, warning)
+            log.info(
+                "poll done feed=%s outcome=%s new=%d seconds=%.2f",
+                state.name,
+                fetched.outcome,
+                new_entries,
+                fetched.seconds,
+            )
+
+    def store_articles(
+        self,
+        session: Any,
+        plans: list[EntryPlan],
+        records: dict[str, ArticleRecord],
+        at: datetime,
+    ) -> list[EntryWrite]:
+        writes: list[EntryWrite] = []
+        for plan in plans:
+            entry = plan.entry
+            if plan.action == "link":
+                writes.append(EntryWrite(entry, plan.article_id, entry.content_hash))
+                continue
+            record = records.get(plan.article_key)
+            if record is None:  # interrupted before its article was fetched
+                continue
+            article_id = self.saved.get(plan.article_key)
+            if article_id is None:
+                # First time this cycle: another feed may list the same article later.
+                article_id, _changed = save_article(session, record, at)
+                self.saved[plan.article_key] = article_id
+                self.count_article(record)
+            analysed = self.run_analysis(session, plan.article_key, article_id, record, at)
+            writes.append(EntryWrite(entry, article_id, entry.content_hash if analysed else None))
+        return writes
+
+    def count_article(self, record: ArticleRecord) -> None:
+        if record.article.origin == "page":
+            self.count("extracted")
+        else:
+            self.count("from_summary")
+
+    def run_analysis(
+        self, session: Any, key: str, article_id: int, record: ArticleRecord, at: datetime
+    ) -> bool:
+        """Analyse the article once per cycle; False when the analysis failed."""
+        if key in self.analysed:
+            return True
+        try:
+            finding = self.analyse(record.article)
+        except Exception:
+            # A bug in the analysis must surface, but not cost the other articles their turn.
+            log.exception("analysis failed url=%s", key)
+            self.count("analysis_errors")
+            return False
+        self.analysed.add(key)
+        if finding is not None:
+            save_finding(session, article_id, finding, at)
+            self.count("findings")
+        mark_analysed(session, article_id, at)
+        return True
+
+    def summary(self, seconds: float) -> PollSummary:
+        c = self.counts.get
+        return PollSummary(
+            feeds_ok=c("ok", 0),
+            feeds_not_modified=c("not_modified", 0),
+            feeds_failed=c("failed", 0),
+            new_entries=c("new_entries", 0),
+            changed_entries=c("changed_entries", 0),
+            articles_extracted=c("extracted", 0),
+            articles_from_summary=c("from_summary", 0),
+            findings=c("findings", 0),
+            seconds=seconds,
+            errors=tuple(self.errors),
+            warnings=tuple(self.warnings),
+            analysis_errors=c("analysis_errors", 0),
+            feeds_skipped=c("skipped", 0),
+        )
