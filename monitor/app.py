@@ -57,7 +57,8 @@ PARSE_TIMEOUT_FACTOR = 3
 
 @dataclass(frozen=True, slots=True)
 class PollSummary:
-    """What one poll cycle did. `errors` holds (feed name, one-line error) per failed feed."""
+    """What one poll cycle did. `findings` counts the relevant ones; `errors` holds
+    (feed name, one-line error) per failed feed."""
 
     feeds_ok: int = 0
     feeds_not_modified: int = 0
@@ -372,7 +373,8 @@ class _Cycle:
         self.analysed.add(key)
         if finding is not None:
             save_finding(session, article_id, finding, at)
-            self.count("findings")
+            if finding.relevant:
+                self.count("findings")
         mark_analysed(session, article_id, at)
         return True
 

@@ -1,0 +1,127 @@
+"""`monitor poll [--feed NAME] [--force]`: one poll cycle, analysis included, no delivery.
+
+On a terminal: a progress bar. Otherwise (cron): nothing but warnings and one summary line.
+Exit 1 when some feed failed. The cycle lock is held while polling, so `monitor poll` never
+overlaps a cycle of `monitor run`.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+
+import click
+from sqlalchemy import Engine
+
+from monitor.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, cli
+from monitor.cli.context import AppContext
+
+
+def _utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+@cli.command("poll")
+@click.option(
+    "--feed",
+    "feed_names",
+    multiple=True,
+    metavar="NAME",
+    help="Poll this feed now, whatever its next poll time (repeatable).",
+)
+@click.option("--force", is_flag=True, help="Poll every enabled feed now.")
+@click.pass_obj
+def poll_command(app: AppContext, feed_names: tuple[str, ...], force: bool) -> None:
+    """Poll the feeds that are due, fetch and analyse new or changed articles.
+
+    Prints one summary line (feeds ok / not modified / failed, new entries, articles
+    extracted, seconds). Exit code 1 when some feed failed.
+    """
+    settings = app.settings
+    configured = {feed.name for feed in settings.feeds}
+    for name in feed_names:
+        if name not in configured:
+            click.echo(f"monitor: unknown feed {name!r} (see `monitor config check`)", err=True)
+            sys.exit(EXIT_USAGE)
+    engine = app.engine
+
+    from monitor.app import make_analyser, poll_cycle
+
+    with _cycle_lock(engine, _utc_now) as holder:
+        if holder is not None:
+            click.echo(f"monitor: another cycle is running ({holder}); nothing done", err=True)
+            sys.exit(EXIT_OK)
+        analyse = make_analyser(settings, engine, _utc_now())
+        with _progress_bar() as progress:
+            summary = poll_cycle(
+                settings,
+                engine,
+                now=_utc_now,
+                analyse=analyse,
+                feed_names=list(feed_names) or None,
+                force=force,
+                progress=progress,
+            )
+    click.echo(summary.summary(), err=True)
+    if summary.errors and sys.stderr.isatty():
+        for name, error in summary.errors:
+            click.echo(f"  {name}: {error}", err=True)
+    sys.exit(EXIT_PARTIAL if summary.feeds_failed else EXIT_OK)
+
+
+@contextmanager
+def _cycle_lock(engine: Engine, clock: Callable[[], datetime]) -> Iterator[str | None]:
+    """Hold the cycle lock (renewed while we work); yield None, or the other holder."""
+    from monitor.cycle import LOCK_TTL
+    from monitor.store.locks import acquire, holder_of, new_holder, release, renew
+
+    holder = new_holder()
+    if not acquire(engine, holder, clock(), LOCK_TTL):
+        yield holder_of(engine) or "unknown holder"
+        return
+    done = threading.Event()
+
+    def keep() -> None:
+        while not done.wait(LOCK_TTL.total_seconds() / 3):
+            renew(engine, holder, clock(), LOCK_TTL)
+
+    keeper = threading.Thread(target=keep, name="poll-lease", daemon=True)
+    keeper.start()
+    try:
+        yield None
+    finally:
+        done.set()
+        keeper.join(timeout=5)
+        release(engine, holder)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int, str], None] | None]:
+    """A rich progress bar on a terminal; None (no output) otherwise."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(
+        TextColumn("polling"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TextColumn("{task.description}"),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task_id = None
+
+        def update(done: int, total: int, name: str) -> None:
+            nonlocal task_id
+            if task_id is None:
+                task_id = bar.add_task("", total=total)
+            bar.update(task_id, completed=done, description=name)
+
+        yield update
