@@ -62,7 +62,17 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 
 def _register() -> None:
     # Each command lives in its own module; importing it adds it to the group.
-    from monitor.cli import config_cmd, db_cmd, demo_cmd, feeds_cmd, poll_cmd, run_cmd  # noqa: F401
+    from monitor.cli import (  # noqa: F401
+        config_cmd,
+        db_cmd,
+        demo_cmd,
+        digest_cmd,
+        feeds_cmd,
+        findings_cmd,
+        notify_cmd,
+        poll_cmd,
+        run_cmd,
+    )
 
 
 _register()

@@ -251,15 +251,28 @@ def _latest(stories: Sequence[Story], known: Development | None) -> Development 
 
 
 def fact_line(fact: Fact) -> FactLine:
-    """A fact as the digest shows it: "troops: about 2,500 in the baseline → fewer than 2,000"."""
+    """A fact as the digest shows it: "troops: about 2,500 in the baseline → fewer than 2,000".
+
+    The analysis writes statements such as "troops: fewer than 2,000 (baseline: about 2,500)"
+    or "left Ain al-Asad"; `statement` here drops the kind prefix and the baseline suffix,
+    which the label places itself.
+    """
     kind = clean_text(fact.kind, 40)
-    statement = clean_text(fact.statement, 300)
+    raw = clean_text(fact.statement, 300)
     baseline = clean_text(fact.baseline, 300) or None
+    core = raw
+    if baseline and core.endswith(f" (baseline: {baseline})"):
+        core = core[: -len(f" (baseline: {baseline})")].rstrip()
+    prefixed = bool(kind) and core.casefold().startswith(f"{kind.casefold()}:")
+    if prefixed:
+        core = core[len(kind) + 1 :].strip()
     if baseline:
-        label = f"{kind}: {baseline} in the baseline → {statement}"
+        label = f"{kind}: {baseline} in the baseline → {core}" if kind else core
+    elif prefixed or kind in ("troops", "date", "place"):
+        label = f"{kind}: {core}"
     else:
-        label = f"{kind}: {statement}" if kind else statement
-    return FactLine(kind=kind, statement=statement, baseline=baseline, label=label)
+        label = core
+    return FactLine(kind=kind, statement=core, baseline=baseline, label=label)
 
 
 def key_sentence(mentions: Sequence[Mention]) -> Sentence:

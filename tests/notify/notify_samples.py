@@ -26,20 +26,20 @@ MILESTONES = (IRAQ, SYRIA)
 TROOPS = Fact(
     milestone="iraq-mission-end",
     kind="troops",
-    statement="fewer than 2,000",
+    statement="troops: fewer than 2,000 (baseline: about 2,500)",
     key="troops:<2000",
     baseline="about 2,500",
 )
 ERBIL = Fact(
     milestone="syria-support-end",
-    kind="place",
-    statement="forces relocated to Erbil",
-    key="place:erbil:arrive",
+    kind="step",
+    statement="arrived in Erbil",
+    key="step:arrive:erbil",
 )
 COMPLETED = Fact(
     milestone="iraq-mission-end",
     kind="status",
-    statement="the coalition mission in federal Iraq has ended",
+    statement="completed: the mission in federal Iraq has ended",
     key="status:completed",
 )
 
