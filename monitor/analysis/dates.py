@@ -87,7 +87,7 @@ _NUM = r"(?i:\d{1,3}|a\s+couple\s+of|a\s+few|twenty-four|eighteen|twelve|eleven|
 _REL = r"(?i:this|next|last|coming|past|the\s+coming|the\s+following|following|the\s+past|previous|the\s+previous)"
 _PART = (
     r"(?i:(?:the\s+)?(?:very\s+)?(?:end|close|beginning|start|middle|first\s+half|second\s+half)"
-    r"\s+of(?:\s+the)?|early|late|mid-?|earl(?:y|ier)\s+in|later(?:\s+in)?)"
+    r"\s+of(?:\s+the)?|end-|early|late|mid-?|earl(?:y|ier)\s+in|later(?:\s+in)?)"
 )
 
 _BOUND_RE = "|".join(f"(?:{pattern})" for pattern, _ in _BOUND_WORDS)

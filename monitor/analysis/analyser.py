@@ -1,0 +1,274 @@
+"""The analysis entry points the pipeline calls: `build_baseline` once, `analyse` per article.
+
+`analyse` reads the article's text once (sentences, tokens, terms, dates), finds the mentions
+of each milestone (`mentions`), extracts the facts of the mention sentences and their
+neighbours (`facts`), compares them with the baseline and with `known_facts` (facts already
+delivered), checks whether the article copies a seed (`repeat`) and decides its novelty
+(`novelty`, whose docstring states the rule and the form of `known_facts`).
+
+Relative dates resolve against the article's publication date, or against `now` when it has
+none. Pure: no I/O, no clock, no environment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from monitor.analysis import baseline as baseline_module
+from monitor.analysis.baseline import Baseline
+from monitor.analysis.dates import month_span
+from monitor.analysis.document import Document, read_document
+from monitor.analysis.facts import (
+    RawFact,
+    date_facts,
+    date_overlaps,
+    place_facts,
+    status_facts,
+    troop_facts,
+)
+from monitor.analysis.mentions import Found, find_mentions
+from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
+from monitor.analysis.repeat import best_repeat, shingles
+from monitor.seeds import SeedDocument
+from monitor.types import Article, Fact, Finding, Mention, Milestone
+
+# Sentences this early in the body count as the article's lead.
+_LEAD_SENTENCES = 3
+# A sentence of a copy that shares less than this with the seed was added to it.
+_ADDED_SENTENCE = 0.5
+
+
+def build_baseline(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Baseline:
+    """The baseline for `analyse`; build it once per process."""
+    return baseline_module.build(seeds, milestones)
+
+
+def analyse(
+    article: Article,
+    baseline: Baseline,
+    *,
+    known_facts: Iterable[str | tuple[str, str]] = frozenset(),
+    now: datetime,
+) -> Finding:
+    """The verdict on one article: relevance, milestones, novelty, facts and evidence."""
+    reference = (article.published or now).date()
+    text = article.text or ""
+    vocabulary = baseline.vocabulary
+    doc = read_document(text, reference, vocabulary)
+    found = find_mentions(doc, vocabulary, baseline.announced)
+    title = read_document(article.title or "", reference, vocabulary, is_title=True)
+    known = normalise_known(known_facts)
+
+    article_shingles = shingles(text)
+    repeat = best_repeat(article_shingles, baseline.seed_shingles)
+    is_copy = repeat is not None and repeat.is_copy
+
+    milestone_ids = [s.id for s in vocabulary.milestones]
+    mentioned = sorted({f.milestone for f in found})
+    raw_by_milestone = {m: _facts_for(doc, title, found, m, baseline) for m in mentioned}
+
+    new_facts: list[Fact] = []
+    known_list: list[Fact] = []
+    new_strong: list[Fact] = []
+    new_weak: list[Fact] = []
+    strong_sentences: set[int] = set()
+    corroborated = 0
+    for m, raws in raw_by_milestone.items():
+        mid = milestone_ids[m]
+        for raw in raws:
+            fact, in_baseline = _compare(raw, mid, m, baseline)
+            if in_baseline:
+                known_list.append(fact)
+            elif fact_id(mid, fact.key) in known:
+                known_list.append(fact)
+                corroborated += 1
+            else:
+                new_facts.append(fact)
+                (new_strong if raw.strong else new_weak).append(fact)
+                if raw.strong and raw.sentence >= 0:
+                    strong_sentences.add(raw.sentence)
+
+    lead = _is_lead(found, title, vocabulary)
+    added_strong = False
+    if is_copy and strong_sentences and repeat is not None:
+        seed_shingles = dict(baseline.seed_shingles)[repeat.seed]
+        added_strong = any(
+            _containment(doc.sentences[i].text, seed_shingles) < _ADDED_SENTENCE
+            for i in strong_sentences
+        )
+    novelty = decide(
+        relevant=bool(found),
+        is_copy=is_copy,
+        new_strong=new_strong,
+        new_weak=new_weak,
+        lead=lead,
+        added_to_copy_strong=added_strong,
+    )
+    notes: list[str] = []
+    if repeat is not None and repeat.shared:
+        notes.append(
+            f"shares {repeat.shared} shingles with seed {repeat.seed} "
+            f"(article in seed {repeat.article_in_seed:.2f}, seed in article "
+            f"{repeat.seed_in_article:.2f})"
+        )
+    if corroborated:
+        notes.append(f"corroborates {corroborated} fact(s) already delivered")
+    if article.published is None:
+        notes.append(f"no publication date: relative dates resolved against {reference}")
+    if novelty == "baseline_repeat":
+        new_facts, new_strong = [], []
+    return Finding(
+        relevant=bool(found),
+        milestones=tuple(milestone_ids[m] for m in mentioned),
+        novelty=novelty,
+        mentions=tuple(_mention(doc, f, milestone_ids) for f in found),
+        new_facts=tuple(new_facts),
+        known_facts=tuple(known_list),
+        status_change=status_change(new_facts) if novelty == "new" else None,
+        repeat_of=repeat.seed if is_copy and repeat is not None else None,
+        repeat_similarity=round(repeat.similarity, 3) if repeat is not None else 0.0,
+        notes=tuple(notes),
+    )
+
+
+def _facts_for(
+    doc: Document, title: Document, found: list[Found], m: int, baseline: Baseline
+) -> list[RawFact]:
+    since = baseline.since(m)
+    sentences = [f.sentence for f in found if f.milestone == m]
+    raws: list[RawFact] = []
+    for i in sentences:
+        places = _places(doc, i, m)
+        raws += status_facts(doc, i)
+        raws += place_facts(doc, i, places)
+        raws += date_facts(doc, i, since)
+        raws += troop_facts(doc, i)
+    # Head counts are often given in the sentence next to the mention.
+    for i in sorted({j for s in sentences for j in doc.window(s)} - set(sentences)):
+        raws += troop_facts(doc, i)
+    if title.sentences:
+        for raw in status_facts(title, 0) + place_facts(title, 0, _places(title, 0, m)):
+            raws.append(RawFact(raw.kind, raw.key, raw.statement, -1, raw.value, raw.strong))
+    seen: set[str] = set()
+    unique: list[RawFact] = []
+    for raw in raws:
+        if raw.key not in seen:
+            seen.add(raw.key)
+            unique.append(raw)
+    return unique
+
+
+def _places(doc: Document, sentence: int, m: int) -> list[tuple[int, int, str]]:
+    return [
+        (h.first, h.last, h.payload.name)
+        for h in doc.hits[sentence]
+        if h.payload.milestone == m and h.payload.category == "place"
+    ]
+
+
+def _compare(raw: RawFact, mid: str, m: int, baseline: Baseline) -> tuple[Fact, bool]:
+    """The fact with its baseline value, and whether the baseline already states it."""
+    if raw.kind == "troops":
+        number = int(raw.key.split(":")[1].split("-")[0])
+        reference = _closest(baseline.troops, number)
+        fact = Fact(mid, "troops", _with_baseline(raw.statement, reference), raw.key, reference)
+        return fact, number in baseline.troops
+    if raw.kind == "date":
+        # A date the baseline gives for any milestone is not a changed date for this one:
+        # articles often attach both milestones' dates to one sentence.
+        spans = [span for spans in baseline.date_spans.values() for span in spans]
+        due = baseline.vocabulary.milestones[m].milestone.due
+        phrase_first, phrase_last = _span_of(raw.key)
+        known = phrase_first is not None and date_overlaps(
+            _Span(phrase_first, phrase_last), ((a, b) for a, b, _ in spans)
+        )
+        fact = Fact(mid, "date", _with_baseline(raw.statement, due), raw.key, due)
+        return fact, known
+    known = baseline.knows(mid, raw.key)
+    if raw.kind == "plan" and not known:
+        # A plan the baseline states as a step, or a plan it states for any milestone.
+        known = baseline.knows(mid, raw.key.replace("plan:", "step:", 1))
+    return Fact(mid, raw.kind, raw.statement, raw.key), known
+
+
+class _Span:
+    """A (first, last) pair with the attributes `date_overlaps` reads."""
+
+    __slots__ = ("first", "last")
+
+    def __init__(self, first: date, last: date) -> None:
+        self.first, self.last = first, last
+
+
+def _span_of(key: str) -> tuple[date | None, date | None]:
+    value = key.split(":", 1)[1]
+    parts = value.split("/")
+    try:
+        first_part, last_part = parts[0], parts[-1]
+        first = _start(first_part)
+        end_year, end_month, end_day = _pieces(last_part)
+        if end_day:
+            last = date(end_year, end_month, end_day)
+        elif end_month:
+            last = month_span(end_year, end_month)[1]
+        else:
+            last = date(end_year, 12, 31)
+        return first, last
+    except (ValueError, IndexError):
+        return None, None
+
+
+def _pieces(value: str) -> tuple[int, int, int]:
+    bits = [int(b) for b in value.split("-")]
+    return bits[0], bits[1] if len(bits) > 1 else 0, bits[2] if len(bits) > 2 else 0
+
+
+def _start(value: str) -> date:
+    year, month, day = _pieces(value)
+    return date(year, month or 1, day or 1)
+
+
+def _closest(troops: dict[int, str], number: int) -> str | None:
+    if not troops:
+        return None
+    best = min(troops, key=lambda n: abs(n - number))
+    return troops[best]
+
+
+def _with_baseline(statement: str, reference: str | None) -> str:
+    return f"{statement} (baseline: {reference})" if reference else statement
+
+
+def _is_lead(found: list[Found], title: Document, vocabulary) -> bool:
+    if any(f.sentence < _LEAD_SENTENCES for f in found):
+        return True
+    if not title.sentences:
+        return False
+    return bool(title.hits[0]) and any(
+        h.payload.category in ("reference", "subject", "place") for h in title.hits[0]
+    )
+
+
+def _containment(sentence: str, seed: frozenset[int]) -> float:
+    own = shingles(sentence)
+    return len(own & seed) / len(own) if own else 1.0
+
+
+def _mention(doc: Document, f: Found, milestone_ids: list[str]) -> Mention:
+    sentence = doc.sentences[f.sentence]
+    d = f.date
+    return Mention(
+        milestone=milestone_ids[f.milestone],
+        sentence=sentence.text,
+        start=sentence.start,
+        end=sentence.end,
+        context=doc.context(f.sentence),
+        date_text=d.text if d else None,
+        date_resolved=d.resolved if d else None,
+        date_precision=d.precision if d else None,
+        date_bound=d.bound if d else None,
+        rule=f.rule,
+        terms=f.terms,
+        score=f.score,
+    )

@@ -1,0 +1,114 @@
+"""Is a verb in a sentence a fact, a plan or a denial? A few words of context decide. Pure.
+
+`aspect(doc, sentence, token)` looks at the word itself ("left", "completed" are done;
+"leaving" after "are" is under way) and at up to six words before it in the same clause
+("will", "to", "expected", "plans" make a plan; "not", "never" negate; "has", "were" make it
+done). Noun forms ("withdrawal", "handover") take the aspect of the nearest verb around them.
+A headline's present tense ("US ends mission") reports a fact. Generic English only.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from monitor.analysis.document import Document
+from monitor.analysis.lexicon import (
+    DECISION_MARKERS,
+    IRREGULAR_PAST,
+    NEGATIONS,
+    PLAN_MARKERS,
+    REALISED_AUXILIARIES,
+)
+
+Aspect = Literal["done", "plan", "negated", "unknown"]
+
+NOUN_FORMS = frozenset(
+    [
+        "withdrawal",
+        "departure",
+        "pullout",
+        "handover",
+        "evacuation",
+        "relocation",
+        "drawdown",
+        "reduction",
+        "closure",
+        "completion",
+        "extension",
+        "reversal",
+        "denial",
+        "postponement",
+        "transfer",
+        "convoy",
+        "convoys",
+        "exit",
+        "transition",
+        "redeployment",
+        "repositioning",
+        "consolidation",
+        "end",
+    ]
+)
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\bbut\b|\bwhile\b|\bwhereas\b")
+_LOOK_BACK = 6
+_LOOK_AROUND = 8
+
+
+def word(doc: Document, index: int) -> str:
+    return doc.text[doc.tokens.starts[index] : doc.tokens.ends[index]].lower()
+
+
+def _past_form(raw: str) -> bool:
+    return (raw.endswith("ed") and len(raw) > 4) or raw in IRREGULAR_PAST
+
+
+def aspect(doc: Document, sentence: int, index: int) -> Aspect:
+    """The aspect of the verb (or action noun) at token `index` of `sentence`."""
+    first, _ = doc.spans[sentence]
+    raw = word(doc, index)
+    if raw in NOUN_FORMS:
+        return _noun_aspect(doc, sentence, index)
+    negated = False
+    for j in range(index - 1, max(first, index - _LOOK_BACK) - 1, -1):
+        if _CLAUSE_BREAK.search(doc.text, doc.tokens.ends[j], doc.tokens.starts[j + 1]):
+            break
+        w = word(doc, j)
+        if w in NEGATIONS:
+            negated = True
+            continue
+        if w in DECISION_MARKERS:
+            return "negated" if negated else "done"
+        if w in PLAN_MARKERS:
+            if w == "to" and j > first and word(doc, j - 1) in DECISION_MARKERS:
+                return "negated" if negated else "done"
+            return "negated" if negated else "plan"
+        if w in REALISED_AUXILIARIES and (_past_form(raw) or raw.endswith("ing")):
+            return "negated" if negated else "done"
+    if _past_form(raw):
+        return "negated" if negated else "done"
+    if negated:
+        return "negated"
+    if doc.is_title and raw.endswith("s"):
+        return "done"  # headline present: "US completes withdrawal"
+    return "unknown"
+
+
+def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
+    first, last = doc.spans[sentence]
+    # The nearest verb-like word after or before the noun decides ("the withdrawal began",
+    # "the planned withdrawal", "will complete the withdrawal").
+    for distance in range(1, _LOOK_AROUND + 1):
+        for j in (index + distance, index - distance):
+            if not first <= j < last:
+                continue
+            w = word(doc, j)
+            if w in PLAN_MARKERS or w in ("upcoming", "expected", "future", "coming"):
+                return "plan"
+            if w in NEGATIONS and j < index:
+                return "negated"
+            if _past_form(w) and w not in ("planned", "scheduled", "expected", "proposed"):
+                return "done"
+            if w in ("has", "have", "had", "was", "were", "underway"):
+                return "done"
+    return "unknown"

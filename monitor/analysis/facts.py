@@ -1,0 +1,261 @@
+"""Facts stated in sentences: status, troop numbers, steps at places, dates. Pure.
+
+Every fact gets a normalised key, so that the same fact said in other words compares equal:
+
+    status:<completed|delayed|extended|reversed|denied|confirmed>
+    troops:<number>                 "about 2,500 service members" -> troops:2500
+    step:<action>:<place>           a step taken ("left Ain al-Asad" -> step:leave:ain al-asad)
+    plan:<action>:<place>           a step announced or expected
+    date:<resolved>                 a date said of the milestone ("by the end of 2026" -> 2026-12)
+
+Actions are generic (leave, handover, arrive, remain, reduce, close, end); places are the
+milestone's configured place terms, named by their first spelling. The statement is a short
+human-readable string. This module extracts; comparing with the baseline and with facts
+already delivered is `novelty`'s job.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from monitor.analysis.aspect import aspect, word
+from monitor.analysis.dates import DatePhrase
+from monitor.analysis.document import Document
+from monitor.analysis.lexicon import (
+    ACTION_PHRASES,
+    COUNT_NOUNS,
+    NUMBER_WORDS,
+    QUALIFIERS,
+    STATUS_NEEDS_REALISED,
+    STATUS_PHRASES,
+)
+from monitor.analysis.terms import PhraseIndex
+
+_STATUS_INDEX: PhraseIndex[str] = PhraseIndex(
+    (phrase, status) for status, phrases in STATUS_PHRASES.items() for phrase in phrases
+)
+_ACTION_INDEX: PhraseIndex[str] = PhraseIndex(
+    (phrase, family) for family, phrases in ACTION_PHRASES.items() for phrase in phrases
+)
+_DONE_VERB = {
+    "leave": "left",
+    "handover": "handed over",
+    "arrive": "moved to",
+    "remain": "remain in",
+    "reduce": "reduced in",
+    "close": "closed",
+    "end": "ended in",
+}
+_PLAN_VERB = {
+    "leave": "to leave",
+    "handover": "to hand over",
+    "arrive": "to move to",
+    "remain": "to remain in",
+    "reduce": "to reduce in",
+    "close": "to close",
+    "end": "to end in",
+}
+_MAX_ACTION_DISTANCE = 10
+
+_QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
+_WORDNUM = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|hundred))?|{_WORDNUM})"
+_NOUN = "|".join(
+    sorted((re.escape(n).replace(r"\ ", r"\s+") for n in COUNT_NOUNS), key=len, reverse=True)
+)
+# "about 2,500 US service members", "250 to 350 advisers", "fewer than 2,000 troops"
+_TROOPS_BEFORE = re.compile(
+    rf"""(?ix)
+    (?:\b(?P<qual>{_QUAL})\s+)?
+    \b(?P<num>{_NUM})(?:\s*(?:to|-|–|and)\s*(?P<num2>{_NUM}))?
+    \s+(?:(?:[A-Za-z][\w.\-]*)\s+){{0,3}}?
+    (?P<noun>{_NOUN})\b
+    """
+)
+# "cut the force to about 2,000", "troop levels of fewer than 500"
+_TROOPS_AFTER = re.compile(
+    rf"""(?ix)
+    \b(?P<noun>troop\s+levels?|troops|forces|force|presence|footprint|contingent|personnel)\b
+    (?:\s+[\w.\-]+){{0,4}}?\s+(?:to|at|of|from|around|about)\s+
+    (?:(?P<qual>{_QUAL})\s+)?
+    (?P<num>\d{{1,3}}(?:,\d{{3}})+|\d{{2,3}}|{_WORDNUM})\b
+    (?!\s*(?:%|percent|per\s+cent|years?|months?|days?|weeks?|km|kilomet|miles|attacks?|bases?))
+    """
+)
+
+
+@dataclass(frozen=True, slots=True)
+class RawFact:
+    """A fact found in one sentence, before it is compared with the baseline."""
+
+    kind: str  # status, troops, step, plan, date
+    key: str
+    statement: str
+    sentence: int
+    value: str = ""  # the phrase as written ("fewer than 2,000", "by the end of 2026")
+    strong: bool = True
+
+
+def number_value(text: str) -> int | None:
+    flat = " ".join(text.lower().split())
+    if flat in NUMBER_WORDS:
+        return NUMBER_WORDS[flat]
+    match = re.fullmatch(r"([\d,]+(?:\.\d+)?)(?:\s+(thousand|hundred))?", flat)
+    if not match:
+        return None
+    try:
+        value = float(match.group(1).replace(",", ""))
+    except ValueError:
+        return None
+    if match.group(2) == "thousand":
+        value *= 1000
+    elif match.group(2) == "hundred":
+        value *= 100
+    return int(value)
+
+
+def troop_facts(doc: Document, sentence: int) -> list[RawFact]:
+    text = doc.sentences[sentence].text
+    out: list[RawFact] = []
+    seen: set[int] = set()
+    for pattern in (_TROOPS_BEFORE, _TROOPS_AFTER):
+        for match in pattern.finditer(text):
+            value = number_value(match.group("num"))
+            if value is None or value < 2 or value in seen:
+                continue
+            # A bare year is not a head count ("2025 troops" is rare, "in 2025 forces" common).
+            raw = match.group("num")
+            if pattern is _TROOPS_AFTER and re.fullmatch(r"(19|20)\d\d", raw):
+                continue
+            upper = match.groupdict().get("num2")
+            qual = (match.group("qual") or "").lower()
+            phrase = " ".join(match.group(0).split())
+            if pattern is _TROOPS_AFTER:
+                phrase = " ".join(f"{qual} {raw}".split())
+            elif upper:
+                phrase = " ".join(match.group(0).split())
+            seen.add(value)
+            key = f"troops:{value}" if not upper else f"troops:{value}-{number_value(upper)}"
+            out.append(RawFact("troops", key, f"troops: {phrase}", sentence, phrase))
+    return out
+
+
+def status_facts(doc: Document, sentence: int) -> list[RawFact]:
+    first, last = doc.spans[sentence]
+    out: list[RawFact] = []
+    seen: set[str] = set()
+    for hit in _STATUS_INDEX.find(doc.tokens, first, last):
+        status = hit.payload
+        if status in seen:
+            continue
+        how = aspect(doc, sentence, hit.first)
+        if status in STATUS_NEEDS_REALISED and how != "done":
+            continue
+        if status == "confirmed" and how in ("plan", "negated"):
+            continue
+        if status == "denied" and how == "plan":
+            continue
+        seen.add(status)
+        phrase = _phrase_around(doc, sentence, hit.first, hit.last)
+        out.append(
+            RawFact(
+                "status",
+                f"status:{status}",
+                f"{status}: {phrase}",
+                sentence,
+                phrase,
+                strong=status != "confirmed",
+            )
+        )
+    return out
+
+
+def place_facts(
+    doc: Document, sentence: int, places: Iterable[tuple[int, int, str]]
+) -> list[RawFact]:
+    """Steps and plans at places. `places` are (first token, last token, name) of place hits."""
+    first, last = doc.spans[sentence]
+    actions = _ACTION_INDEX.find(doc.tokens, first, last)
+    if not actions:
+        return []
+    out: list[RawFact] = []
+    seen: set[str] = set()
+    for p_first, p_last, name in places:
+        nearest = min(actions, key=lambda a: _distance(a.first, a.last, p_first, p_last))
+        if _distance(nearest.first, nearest.last, p_first, p_last) > _MAX_ACTION_DISTANCE:
+            continue
+        family = _direction(doc, p_first, first, nearest.payload)
+        how = aspect(doc, sentence, nearest.first)
+        if how == "negated":
+            continue
+        kind = "step" if how == "done" else "plan"
+        key = f"{kind}:{family}:{name}"
+        if key in seen:
+            continue
+        seen.add(key)
+        surface = doc.text[doc.tokens.starts[p_first] : doc.tokens.ends[p_last - 1]]
+        verb = (_DONE_VERB if kind == "step" else _PLAN_VERB)[family]
+        statement = f"{verb} {surface}" if kind == "step" else f"plan {verb} {surface}"
+        out.append(RawFact(kind, key, statement, sentence, surface, strong=kind == "step"))
+    return out
+
+
+def date_facts(doc: Document, sentence: int, since: date) -> list[RawFact]:
+    """Dates said in the sentence that start after the announcement (earlier ones are
+    history, not a changed date)."""
+    out: list[RawFact] = []
+    for phrase in doc.dates[sentence]:
+        if phrase.first < since:
+            continue
+        out.append(
+            RawFact(
+                "date",
+                f"date:{phrase.resolved}",
+                f"date: {phrase.text} ({phrase.resolved})",
+                sentence,
+                phrase.text,
+            )
+        )
+    return out
+
+
+def date_overlaps(phrase: DatePhrase, spans: Iterable[tuple[date, date]]) -> bool:
+    return any(phrase.first <= last and first <= phrase.last for first, last in spans)
+
+
+def _distance(a_first: int, a_last: int, b_first: int, b_last: int) -> int:
+    if a_last <= b_first:
+        return b_first - a_last
+    if b_last <= a_first:
+        return a_first - b_last
+    return 0
+
+
+def _direction(doc: Document, place_first: int, sentence_first: int, family: str) -> str:
+    """ "to Erbil" after a movement is an arrival; "from Ain al-Asad" a departure."""
+    j = place_first - 1
+    # Skip an article or a short qualifier between the preposition and the place.
+    while j > sentence_first and word(doc, j) in ("the", "a", "an", "its", "their", "air", "base"):
+        j -= 1
+    if j < sentence_first:
+        return family
+    before = word(doc, j)
+    if family in ("leave", "arrive", "reduce", "remain") and before in (
+        "to",
+        "into",
+        "toward",
+        "towards",
+    ):
+        return "arrive"
+    if family in ("leave", "arrive", "reduce") and before == "from":
+        return "leave"
+    return family
+
+
+def _phrase_around(doc: Document, sentence: int, hit_first: int, hit_last: int) -> str:
+    first, last = doc.spans[sentence]
+    lo, hi = max(first, hit_first - 4), min(last, hit_last + 6)
+    return doc.text[doc.tokens.starts[lo] : doc.tokens.ends[hi - 1]]

@@ -1,0 +1,172 @@
+"""Which sentences speak of which milestone, by which rule. Pure.
+
+For each milestone whose context terms occur in the text, each sentence is tried against
+these rules, strongest first (the score says how strong):
+
+    reference        a configured reference phrase ("the first phase of the transition")  1.0
+    date+terms       a date that falls in the due month (or a season around it), with a
+                     subject term in the sentence and a place term in it or a neighbour   0.9
+                     (or, for a milestone with its own context terms, a context term)
+    date+place       a due date with an action and a place term, without a subject        0.75
+    date+action      a due date with subject and action terms, without a place           0.7
+    terms            subject, action and place terms in one sentence, no date needed      0.6
+                     (0.7 when the action is done: "the last US troops left Ain al-Asad")
+
+An exclude term in the sentence (another mission, another withdrawal) cancels every rule but
+`reference`. `terms` also fails when the sentence is dated only before the milestone was
+announced (history, "US forces left Iraq in 2011"), when the text was published before the
+announcement, or when every explicit date in the text lies before it (a piece about the past).
+Milestones with their own context terms need one of them in the article, and, for `terms` and
+`date+place`, in the sentence or a neighbour. The module does not decide novelty.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from monitor.analysis.aspect import aspect
+from monitor.analysis.dates import DatePhrase
+from monitor.analysis.document import Document
+from monitor.analysis.terms import Hit
+from monitor.analysis.vocabulary import MilestoneSpec, Term, Vocabulary
+
+# A date phrase longer than this many months is too vague to point at a due month.
+_MAX_DUE_MONTHS = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A mention before it becomes a `monitor.types.Mention`: indexes instead of text."""
+
+    milestone: int
+    sentence: int
+    rule: str
+    terms: tuple[str, ...]
+    score: float
+    date: DatePhrase | None
+    done: bool  # the sentence reports a step taken, not a plan
+
+
+def due_match(phrase: DatePhrase, spec: MilestoneSpec) -> bool:
+    """Whether a date phrase points at the milestone's due month."""
+    return phrase.months <= _MAX_DUE_MONTHS and phrase.overlaps(spec.due_first, spec.due_last)
+
+
+def find_mentions(doc: Document, vocabulary: Vocabulary, announced: date) -> list[Found]:
+    """Every (milestone, sentence) that a rule accepts, in text order."""
+    found: list[Found] = []
+    for m, spec in enumerate(vocabulary.milestones):
+        if not doc.is_title and (m, "context") not in doc.terms_seen:
+            continue
+        since = spec.announced or announced
+        past = doc.reference < since or _dates_all_before(doc, since)
+        for i in range(len(doc.sentences)):
+            hit = _match(doc, i, m, spec, since, past)
+            if hit is not None:
+                found.append(hit)
+    found.sort(key=lambda f: (f.sentence, f.milestone))
+    return found
+
+
+def _by_category(hits: Sequence[Hit[Term]], m: int) -> dict[str, list[Hit[Term]]]:
+    out: dict[str, list[Hit[Term]]] = {}
+    for hit in hits:
+        if hit.payload.milestone == m:
+            out.setdefault(hit.payload.category, []).append(hit)
+    return out
+
+
+def _names(*groups: list[Hit[Term]] | None) -> tuple[str, ...]:
+    names: list[str] = []
+    for group in groups:
+        for hit in group or ():
+            if hit.payload.name not in names:
+                names.append(hit.payload.name)
+    return tuple(names)
+
+
+def _inside(inner: Hit[Term], outer: list[Hit[Term]]) -> bool:
+    return any(o.first <= inner.first and inner.last <= o.last for o in outer)
+
+
+def _dates_all_before(doc: Document, since: date) -> bool:
+    """Whether the text's explicit dates all lie before `since`: a piece about the past."""
+    absolute = [d for ds in doc.dates for d in ds if not d.relative]
+    return bool(absolute) and all(d.last < since for d in absolute)
+
+
+def _match(
+    doc: Document, i: int, m: int, spec: MilestoneSpec, since: date, past: bool
+) -> Found | None:
+    hits = doc.hits[i]
+    dates = doc.dates[i]
+    if not hits:
+        return None
+    cats = _by_category(hits, m)
+    if not cats:
+        return None
+    exclude = cats.get("exclude", [])
+    # A term inside an excluded phrase ("NATO mission in Iraq") does not count.
+    if exclude:
+        cats = {c: [h for h in hs if not _inside(h, exclude)] for c, hs in cats.items()}
+        cats["exclude"] = exclude
+    refs, subjects = cats.get("reference"), cats.get("subject")
+    actions, places = cats.get("action"), cats.get("place")
+    due = next((d for d in dates if due_match(d, spec)), None)
+    done = bool(actions) and any(aspect(doc, i, h.first) == "done" for h in actions)
+
+    if refs:
+        shown = due or _target_date(dates, since)
+        return Found(m, i, "reference", _names(refs, subjects, actions, places), 1.0, shown, done)
+    if exclude:
+        return None
+    context = _has_context(doc, i, m, spec, cats)
+    near_place = places or _neighbour_has(doc, i, m, "place")
+    if due and subjects and (near_place or (spec.milestone.context_terms and context)):
+        terms = _names(subjects, actions, places, cats.get("context"))
+        score = 0.9 if actions else 0.85
+        return Found(m, i, "date+terms", terms, score, due, done)
+    if due and actions and places and context:
+        return Found(m, i, "date+place", _names(actions, places), 0.75, due, done)
+    if due and subjects and actions and context:
+        return Found(m, i, "date+action", _names(subjects, actions), 0.7, due, done)
+    if subjects and actions and places and context:
+        if past or _history_only(dates, since):
+            return None
+        other = _target_date(dates, since)
+        score = 0.7 if done else 0.6
+        return Found(m, i, "terms", _names(subjects, actions, places), score, other, done)
+    return None
+
+
+def _has_context(
+    doc: Document, i: int, m: int, spec: MilestoneSpec, cats: dict[str, list[Hit[Term]]]
+) -> bool:
+    """A context term in the sentence or a neighbour (milestones without their own context
+    terms use the place terms, which these rules already require)."""
+    if not spec.milestone.context_terms:
+        return True
+    return bool(cats.get("context")) or _neighbour_has(doc, i, m, "context")
+
+
+def _neighbour_has(doc: Document, i: int, m: int, category: str) -> bool:
+    for j in doc.window(i):
+        if j != i and any(
+            h.payload.milestone == m and h.payload.category == category for h in doc.hits[j]
+        ):
+            return True
+    return False
+
+
+def _history_only(dates: list[DatePhrase], since: date) -> bool:
+    """A sentence whose every date lies before the announcement tells history."""
+    return bool(dates) and all(d.last < since for d in dates)
+
+
+def _target_date(dates: list[DatePhrase], since: date) -> DatePhrase | None:
+    for phrase in dates:
+        if phrase.last >= since:
+            return phrase
+    return None

@@ -1,0 +1,74 @@
+"""Is an article substantially a re-publication of a baseline document? Word shingles. Pure.
+
+Both texts become sets of 5-word shingles (lower-case words, punctuation ignored). With a
+handful of seeds an exact comparison is cheap, so there is no MinHash or LSH. Two
+containments decide, which makes the test robust to whatever a copy adds or drops:
+
+    article in seed   share of the article's shingles found in the seed: high when the copy
+                      was trimmed, or the seed is long and the copy takes most of it
+    seed in article   share of the seed's shingles found in the article: high when the copy
+                      carries its own headline, first line, boilerplate or a short preface
+
+A copy is a re-publication when either containment reaches `THRESHOLD` and the two texts share
+at least `MIN_SHARED` shingles (so a one-line quote from a seed is never a copy).
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+SHINGLE_WORDS = 5
+THRESHOLD = 0.5
+MIN_SHARED = 20
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
+    """Stable hashes (CRC-32, the same in every process) of the text's word `size`-grams."""
+    words = _WORD.findall(text.lower())
+    if not words:
+        return frozenset()
+    count = max(1, len(words) - size + 1)
+    crc = zlib.crc32
+    return frozenset(crc(" ".join(words[i : i + size]).encode()) for i in range(count))
+
+
+@dataclass(frozen=True, slots=True)
+class Repeat:
+    """How much of a seed an article copies."""
+
+    seed: str
+    shared: int
+    article_in_seed: float
+    seed_in_article: float
+
+    @property
+    def similarity(self) -> float:
+        return max(self.article_in_seed, self.seed_in_article)
+
+    @property
+    def is_copy(self) -> bool:
+        return self.shared >= MIN_SHARED and self.similarity >= THRESHOLD
+
+
+def best_repeat(
+    article: frozenset[int], seeds: Sequence[tuple[str, frozenset[int]]]
+) -> Repeat | None:
+    """The seed the article copies most, or None when it shares nothing with any seed."""
+    best: Repeat | None = None
+    if not article:
+        return None
+    for seed_id, seed in seeds:
+        if not seed:
+            continue
+        shared = len(article & seed)
+        if not shared:
+            continue
+        candidate = Repeat(seed_id, shared, shared / len(article), shared / len(seed))
+        if best is None or candidate.similarity > best.similarity:
+            best = candidate
+    return best

@@ -1,0 +1,99 @@
+"""The milestones' term lists compiled into one phrase index, plus their due spans. Pure.
+
+A configured term may list spellings of one thing separated by "|" ("ain al-asad | ain
+al-assad | al-asad"): the first spelling names it in facts and evidence. Categories:
+
+    subject    who or what the commitment is about (the coalition, its forces, the mission)
+    action     what happening to it looks like (ending, leaving, handing over, extending)
+    place      where its steps happen
+    reference  phrases that point at the milestone on their own, without a date
+    exclude    look-alikes (other missions, other withdrawals): they cancel a sentence
+    context    words one of which the article must contain for any mention to count
+               (default: the place terms)
+
+This module compiles; it does not decide what a mention is (`mentions` does).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from monitor.analysis.dates import month_span, parse_year_month
+from monitor.analysis.terms import PhraseIndex, Tokens, tokenize
+from monitor.types import Milestone
+
+CATEGORIES = ("subject", "action", "place", "reference", "exclude", "context")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One configured term: the milestone it belongs to, its category and canonical name."""
+
+    milestone: int  # index into Vocabulary.milestones
+    category: str
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class MilestoneSpec:
+    """A milestone with what the rules need precomputed."""
+
+    milestone: Milestone
+    due_first: date
+    due_last: date
+    announced: date | None
+    reference_tokens: tuple[Tokens, ...]  # title and description, for the baseline
+
+    @property
+    def id(self) -> str:
+        return self.milestone.id
+
+
+def spellings(term: str) -> list[str]:
+    """ "a | b | c" -> ["a", "b", "c"]."""
+    return [part.strip().lower() for part in term.split("|") if part.strip()]
+
+
+class Vocabulary:
+    """Every milestone's terms in one index: one pass over a text finds them all."""
+
+    def __init__(self, milestones: Sequence[Milestone]) -> None:
+        self.milestones: tuple[MilestoneSpec, ...] = tuple(_spec(m) for m in milestones)
+        entries: list[tuple[str, Term]] = []
+        for index, spec in enumerate(self.milestones):
+            m = spec.milestone
+            lists = {
+                "subject": m.subject_terms,
+                "action": m.action_terms,
+                "place": m.place_terms,
+                "reference": m.references,
+                "exclude": m.exclude_terms,
+                "context": m.context_terms or m.place_terms,
+            }
+            for category, terms in lists.items():
+                for term in terms:
+                    forms = spellings(term)
+                    if not forms:
+                        continue
+                    for form in forms:
+                        entries.append((form, Term(index, category, forms[0])))
+        self.index: PhraseIndex[Term] = PhraseIndex(entries)
+
+    def __len__(self) -> int:
+        return len(self.milestones)
+
+
+def _spec(m: Milestone) -> MilestoneSpec:
+    year, month = parse_year_month(m.due)
+    first, last = month_span(year, month)
+    announced = date.fromisoformat(m.announced) if m.announced else None
+    texts = [t for t in (m.title, m.description) if t]
+    return MilestoneSpec(
+        milestone=m,
+        due_first=first,
+        due_last=last,
+        announced=announced,
+        reference_tokens=tuple(tokenize(t) for t in texts),
+    )
