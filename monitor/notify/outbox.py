@@ -20,7 +20,8 @@ later digests do not present them as new again.
 Delivery is exactly once except in one window: if the process dies after the server accepted
 a message and before step 3 committed, the claim expires after `LEASE` and that one delivery
 is sent again (an email then carries the same Message-ID, which most clients fold; a Slack part
-shows twice). Nothing else is ever repeated: other deliveries, and the parts of a Slack
+shows twice). The same holds when a channel times out after its server took the message (a
+Slack webhook has no idempotency key to ask it). Nothing else is ever repeated: other deliveries, and the parts of a Slack
 digest recorded as sent (`parts_sent`), are not. A delivery is never lost: nothing removes a
 row that is not sent.
 
