@@ -35,6 +35,8 @@ from monitor.types import Article, Fact, Finding, Mention, Milestone
 
 # Sentences this early in the body count as the article's lead.
 _LEAD_SENTENCES = 3
+# Mentions at least this strong name the milestone outright (reference, due date).
+_STRONG_MENTION = 0.85
 # A sentence of a copy that shares less than this with the seed was added to it.
 _ADDED_SENTENCE = 0.5
 
@@ -71,7 +73,7 @@ def analyse(
     new_facts: list[Fact] = []
     known_list: list[Fact] = []
     new_strong: list[Fact] = []
-    new_weak: list[Fact] = []
+    new_weak: list[tuple[Fact, RawFact]] = []
     strong_sentences: set[int] = set()
     corroborated = 0
     for m, raws in raw_by_milestone.items():
@@ -85,11 +87,20 @@ def analyse(
                 corroborated += 1
             else:
                 new_facts.append(fact)
-                (new_strong if raw.strong else new_weak).append(fact)
+                if not raw.decides:
+                    pass
+                elif raw.strong:
+                    new_strong.append(fact)
+                else:
+                    new_weak.append((fact, raw))
                 if raw.strong and raw.sentence >= 0:
                     strong_sentences.add(raw.sentence)
 
-    lead = _is_lead(found, title, vocabulary)
+    lead = _is_lead(found, title, baseline)
+    # A weak fact counts when the milestone leads the article, or when it is said in a
+    # sentence that names the milestone outright (a reference or its due date).
+    strong_mentions = {f.sentence for f in found if f.score >= _STRONG_MENTION}
+    weighty_weak = [fact for fact, raw in new_weak if lead or raw.sentence in strong_mentions]
     added_strong = False
     if is_copy and strong_sentences and repeat is not None:
         seed_shingles = dict(baseline.seed_shingles)[repeat.seed]
@@ -101,8 +112,8 @@ def analyse(
         relevant=bool(found),
         is_copy=is_copy,
         new_strong=new_strong,
-        new_weak=new_weak,
-        lead=lead,
+        new_weak=weighty_weak,
+        lead=True,
         added_to_copy_strong=added_strong,
     )
     notes: list[str] = []
@@ -147,7 +158,10 @@ def _facts_for(
     # Head counts are often given in the sentence next to the mention.
     for i in sorted({j for s in sentences for j in doc.window(s)} - set(sentences)):
         raws += troop_facts(doc, i)
-    if title.sentences:
+    # The headline's facts count when the headline itself speaks of the milestone.
+    if title.sentences and any(
+        f.milestone == m for f in find_mentions(title, baseline.vocabulary, baseline.since(m))
+    ):
         for raw in status_facts(title, 0) + place_facts(title, 0, _places(title, 0, m)):
             raws.append(RawFact(raw.kind, raw.key, raw.statement, -1, raw.value, raw.strong))
     seen: set[str] = set()
@@ -186,9 +200,12 @@ def _compare(raw: RawFact, mid: str, m: int, baseline: Baseline) -> tuple[Fact, 
         fact = Fact(mid, "date", _with_baseline(raw.statement, due), raw.key, due)
         return fact, known
     known = baseline.knows(mid, raw.key)
-    if raw.kind == "plan" and not known:
-        # A plan the baseline states as a step, or a plan it states for any milestone.
-        known = baseline.knows(mid, raw.key.replace("plan:", "step:", 1))
+    if (raw.kind == "plan" or raw.key.startswith("step:remain:")) and not known:
+        # A plan the baseline states as a step, or a plan at a place the baseline names.
+        place = raw.key.split(":", 2)[2]
+        known = baseline.knows(mid, raw.key.replace("plan:", "step:", 1)) or baseline.knows(
+            "", f"place:{place}"
+        )
     return Fact(mid, raw.kind, raw.statement, raw.key), known
 
 
@@ -240,13 +257,12 @@ def _with_baseline(statement: str, reference: str | None) -> str:
     return f"{statement} (baseline: {reference})" if reference else statement
 
 
-def _is_lead(found: list[Found], title: Document, vocabulary) -> bool:
+def _is_lead(found: list[Found], title: Document, baseline: Baseline) -> bool:
+    """Whether a milestone is what the article leads with: its headline or first sentences."""
     if any(f.sentence < _LEAD_SENTENCES for f in found):
         return True
-    if not title.sentences:
-        return False
-    return bool(title.hits[0]) and any(
-        h.payload.category in ("reference", "subject", "place") for h in title.hits[0]
+    return bool(title.sentences) and bool(
+        find_mentions(title, baseline.vocabulary, baseline.announced)
     )
 
 

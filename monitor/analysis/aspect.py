@@ -50,6 +50,31 @@ NOUN_FORMS = frozenset(
         "end",
     ]
 )
+# Words that make an action noun a plan ("the planned withdrawal", "a departure foreseen").
+_NOUN_PLAN = frozenset(
+    [
+        "upcoming",
+        "expected",
+        "future",
+        "coming",
+        "foreseen",
+        "envisaged",
+        "envisioned",
+        "planned",
+        "anticipated",
+        "scheduled",
+        "proposed",
+        "slated",
+        "intended",
+        "original",
+        "called",
+        "agreed",
+        "possible",
+        "potential",
+        "eventual",
+        "imminent",
+    ]
+)
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\bbut\b|\bwhile\b|\bwhereas\b")
 _LOOK_BACK = 6
 _LOOK_AROUND = 8
@@ -90,7 +115,10 @@ def aspect(doc: Document, sentence: int, index: int) -> Aspect:
     if negated:
         return "negated"
     if doc.is_title and raw.endswith("s"):
-        return "done"  # headline present: "US completes withdrawal"
+        # Headline present tense reports a fact ("US completes withdrawal"), unless it is
+        # dated ahead of the publication ("mission ends in September").
+        ahead = any(d.first > doc.reference for d in doc.dates[sentence])
+        return "plan" if ahead else "done"
     return "unknown"
 
 
@@ -103,7 +131,7 @@ def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
             if not first <= j < last:
                 continue
             w = word(doc, j)
-            if w in PLAN_MARKERS or w in ("upcoming", "expected", "future", "coming"):
+            if w in PLAN_MARKERS or w in _NOUN_PLAN:
                 return "plan"
             if w in NEGATIONS and j < index:
                 return "negated"

@@ -169,6 +169,8 @@ def _organisations(sentence: str) -> list[str]:
             names.append(name)
     for match in _NAME_AFTER_THE.finditer(sentence):
         name = match.group(1)
-        if name not in names and len(name) > 3:
+        # Two capitalised words at least ("the Kurdish Peshmerga"); one is as likely an
+        # adjective ("the Iraqi government").
+        if name not in names and len(name.split()) >= 2:
             names.append(name)
     return names

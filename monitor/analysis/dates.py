@@ -262,11 +262,9 @@ def _year_for_month(month: int, ref: date, bound: str | None, rel: str | None = 
         return ref.year if month > ref.month else ref.year + 1
     if rel in ("last", "past", "the past", "previous", "the previous"):
         return ref.year if month < ref.month else ref.year - 1
-    if bound in _FUTURE_BOUNDS:
+    if bound in _FUTURE_BOUNDS and month == ref.month:
         # "by September" written late in September means the next one.
-        if month == ref.month:
-            return ref.year if ref.day <= 15 else ref.year + 1
-        return ref.year if month > ref.month else ref.year + 1
+        return ref.year if ref.day <= 15 else ref.year + 1
     if bound in _PAST_BOUNDS:
         return ref.year if month <= ref.month else ref.year - 1
     # The nearest occurrence; half a year either way stays in the reference year.

@@ -3,6 +3,7 @@
 Every fact gets a normalised key, so that the same fact said in other words compares equal:
 
     status:<completed|delayed|extended|reversed|denied|confirmed>
+    talk:<delayed|extended|reversed>   such a change asked for, discussed or expected
     troops:<number>                 "about 2,500 service members" -> troops:2500
     step:<action>:<place>           a step taken ("left Ain al-Asad" -> step:leave:ain al-asad)
     plan:<action>:<place>           a step announced or expected
@@ -32,7 +33,7 @@ from monitor.analysis.lexicon import (
     STATUS_NEEDS_REALISED,
     STATUS_PHRASES,
 )
-from monitor.analysis.terms import PhraseIndex
+from monitor.analysis.terms import Hit, PhraseIndex
 
 _STATUS_INDEX: PhraseIndex[str] = PhraseIndex(
     (phrase, status) for status, phrases in STATUS_PHRASES.items() for phrase in phrases
@@ -48,6 +49,7 @@ _DONE_VERB = {
     "reduce": "reduced in",
     "close": "closed",
     "end": "ended in",
+    "increase": "increased at",
 }
 _PLAN_VERB = {
     "leave": "to leave",
@@ -57,8 +59,11 @@ _PLAN_VERB = {
     "reduce": "to reduce in",
     "close": "to close",
     "end": "to end in",
+    "increase": "to increase at",
 }
 _MAX_ACTION_DISTANCE = 10
+_AFTER_PENALTY = 3  # an action after its place ("Ain al-Asad was handed over") is rarer
+_TO_WORDS = frozenset({"to", "into", "toward", "towards"})
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _WORDNUM = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
@@ -97,6 +102,7 @@ class RawFact:
     sentence: int
     value: str = ""  # the phrase as written ("fewer than 2,000", "by the end of 2026")
     strong: bool = True
+    decides: bool = True  # False: reported, but no reason on its own to call an article new
 
 
 def number_value(text: str) -> int | None:
@@ -153,11 +159,23 @@ def status_facts(doc: Document, sentence: int) -> list[RawFact]:
             continue
         how = aspect(doc, sentence, hit.first)
         if status in STATUS_NEEDS_REALISED and how != "done":
+            if status != "completed" and how in ("plan", "unknown") and status not in seen:
+                # A delay, extension or reversal asked for, discussed or expected: news, but
+                # not yet a change of status.
+                seen.add(status)
+                phrase = _phrase_around(doc, sentence, hit.first, hit.last)
+                out.append(
+                    RawFact(
+                        "status", f"talk:{status}", f"{status}?: {phrase}", sentence, phrase, False
+                    )
+                )
             continue
         if status == "confirmed" and how in ("plan", "negated"):
             continue
         if status == "denied" and how == "plan":
             continue
+        if status == "completed" and hit.last < last and word(doc, hit.last) == "that":
+            continue  # "concluded that ..." is a judgement, not a completion
         seen.add(status)
         phrase = _phrase_around(doc, sentence, hit.first, hit.last)
         out.append(
@@ -184,8 +202,9 @@ def place_facts(
     out: list[RawFact] = []
     seen: set[str] = set()
     for p_first, p_last, name in places:
-        nearest = min(actions, key=lambda a: _distance(a.first, a.last, p_first, p_last))
-        if _distance(nearest.first, nearest.last, p_first, p_last) > _MAX_ACTION_DISTANCE:
+        # The verb before its place ("left Ain al-Asad") wins a tie over one after it.
+        nearest = min(actions, key=lambda a, f=p_first, la=p_last: _reach(doc, a, f, la))
+        if _reach(doc, nearest, p_first, p_last) > _MAX_ACTION_DISTANCE:
             continue
         family = _direction(doc, p_first, first, nearest.payload)
         how = aspect(doc, sentence, nearest.first)
@@ -199,16 +218,27 @@ def place_facts(
         surface = doc.text[doc.tokens.starts[p_first] : doc.tokens.ends[p_last - 1]]
         verb = (_DONE_VERB if kind == "step" else _PLAN_VERB)[family]
         statement = f"{verb} {surface}" if kind == "step" else f"plan {verb} {surface}"
-        out.append(RawFact(kind, key, statement, sentence, surface, strong=kind == "step"))
+        # Staying put is the state of things, not a step; a plan is weaker than a step.
+        strong = kind == "step" and family != "remain"
+        decides = not (kind == "step" and family == "remain")
+        out.append(RawFact(kind, key, statement, sentence, surface, strong, decides))
     return out
 
 
+_TARGET_BOUNDS = frozenset(
+    {"by", "until", "at_least", "through", "no_later_than", "before", "after"}
+)
+
+
 def date_facts(doc: Document, sentence: int, since: date) -> list[RawFact]:
-    """Dates said in the sentence that start after the announcement (earlier ones are
-    history, not a changed date)."""
+    """Target dates said in the sentence: bounded ("by", "until", "through" ...) or still
+    ahead of the publication. Dates before the announcement are history; a past date without
+    a bound dates an event ("on Nov 8"), which the step or status facts report."""
     out: list[RawFact] = []
     for phrase in doc.dates[sentence]:
         if phrase.first < since:
+            continue
+        if phrase.bound not in _TARGET_BOUNDS and phrase.first <= doc.reference:
             continue
         out.append(
             RawFact(
@@ -224,6 +254,16 @@ def date_facts(doc: Document, sentence: int, since: date) -> list[RawFact]:
 
 def date_overlaps(phrase: DatePhrase, spans: Iterable[tuple[date, date]]) -> bool:
     return any(phrase.first <= last and first <= phrase.last for first, last in spans)
+
+
+def _reach(doc: Document, action: Hit[str], p_first: int, p_last: int) -> int:
+    """How far an action is from a place; "moving to ..." never points back at a place
+    before it, and an action after its place ("Ain al-Asad was handed over") is rarer."""
+    if action.first >= p_last:
+        if _TO_WORDS & set(doc.tokens.stems[action.first : action.last]):
+            return _MAX_ACTION_DISTANCE + 1
+        return _distance(action.first, action.last, p_first, p_last) + _AFTER_PENALTY
+    return _distance(action.first, action.last, p_first, p_last)
 
 
 def _distance(a_first: int, a_last: int, b_first: int, b_last: int) -> int:

@@ -31,8 +31,7 @@ STATUS_PHRASES: dict[str, tuple[str, ...]] = {
     "reversed": (
         "reverse", "reversed", "reversal", "halt", "halted", "suspend", "suspended",
         "paused", "freeze", "froze", "frozen", "cancel", "cancelled", "canceled",
-        "scrapped", "called off", "u-turn", "backtrack", "backtracked", "redeploy back",
-        "returned to",
+        "scrapped", "called off", "u-turn", "backtrack", "backtracked",
     ),
     "denied": (
         "deny", "denied", "denies", "denial", "dismissed reports", "rejected reports",
@@ -62,16 +61,23 @@ ACTION_PHRASES: dict[str, tuple[str, ...]] = {
         "hand over", "handed over", "handover", "hand-over", "handing over", "transfer",
         "transferred", "turn over", "turned over", "hand back", "handed back", "took over",
         "take over", "taken over", "assume control", "assumed control", "full control",
+        "took control", "taken control", "in charge", "under iraqi control", "control",
+        "command",
+    ),
+    "increase": (
+        "expand", "expanded", "expansion", "build up", "built up", "buildup", "reinforce",
+        "reinforced", "bolster", "bolstered", "increase", "increased", "hub", "main base",
+        "operating location", "headquarters",
     ),
     "arrive": (
         "arrive", "arrived", "relocate", "relocated", "relocation", "move to", "moved to",
         "moving to", "redeploy", "redeployed", "reposition", "repositioned", "shift to",
-        "shifted to", "sent to", "consolidate", "consolidated", "based in", "station",
-        "stationed",
+        "shifted to", "sent to", "consolidate", "consolidated",
     ),
     "remain": (
         "remain", "remained", "stay", "stayed", "keep", "kept", "retain", "retained",
-        "maintain", "maintained", "continue", "continued", "residual",
+        "maintain", "maintained", "continue", "continued", "residual", "based in",
+        "stationed", "station", "deployed in", "present in",
     ),
     "reduce": (
         "reduce", "reduced", "reduction", "cut", "draw down", "drew down", "drawdown",

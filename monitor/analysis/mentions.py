@@ -16,8 +16,9 @@ An exclude term in the sentence (another mission, another withdrawal) cancels ev
 `reference`. `terms` also fails when the sentence is dated only before the milestone was
 announced (history, "US forces left Iraq in 2011"), when the text was published before the
 announcement, or when every explicit date in the text lies before it (a piece about the past).
-Milestones with their own context terms need one of them in the article, and, for `terms` and
-`date+place`, in the sentence or a neighbour. The module does not decide novelty.
+The article must name a context term of some milestone (its topic). `terms` and `date+place`
+also need a context term of their own milestone in the sentence or a neighbour (the place
+terms when the milestone has no context terms of its own). The module does not decide novelty.
 """
 
 from __future__ import annotations
@@ -34,6 +35,10 @@ from monitor.analysis.vocabulary import MilestoneSpec, Term, Vocabulary
 
 # A date phrase longer than this many months is too vague to point at a due month.
 _MAX_DUE_MONTHS = 4
+# For `terms`: at most this many words between the action and its subject, and its place.
+_NEAR_SUBJECT = 8
+_NEAR_PLACE = 12
+_OBJECT_GAP = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,25 +54,47 @@ class Found:
     done: bool  # the sentence reports a step taken, not a plan
 
 
+# Rules strong enough to count when the article names none of the milestone's own context
+# terms, as long as it is on the configuration's topic.
+_TOPIC_RULES = frozenset({"reference", "date+terms", "date+action"})
+_OPEN_ENDED = frozenset({"at_least", "until", "through"})
+
+
 def due_match(phrase: DatePhrase, spec: MilestoneSpec) -> bool:
-    """Whether a date phrase points at the milestone's due month."""
-    return phrase.months <= _MAX_DUE_MONTHS and phrase.overlaps(spec.due_first, spec.due_last)
+    """Whether a date phrase points at the milestone's due month: a day, month or season
+    around it, or its year as an open end ("until at least 2026")."""
+    if not phrase.overlaps(spec.due_first, spec.due_last):
+        return False
+    return phrase.months <= _MAX_DUE_MONTHS or (
+        phrase.precision == "year" and phrase.bound in _OPEN_ENDED
+    )
 
 
 def find_mentions(doc: Document, vocabulary: Vocabulary, announced: date) -> list[Found]:
     """Every (milestone, sentence) that a rule accepts, in text order."""
     found: list[Found] = []
+    # The topic of the whole configuration: any milestone's context or place terms.
+    on_topic = doc.is_title or any(c in ("context", "place") for _, c in doc.terms_seen)
     for m, spec in enumerate(vocabulary.milestones):
-        if not doc.is_title and (m, "context") not in doc.terms_seen:
-            continue
+        if not on_topic:
+            break
+        own_context = doc.is_title or (m, "context") in doc.terms_seen
         since = spec.announced or announced
         past = doc.reference < since or _dates_all_before(doc, since)
         for i in range(len(doc.sentences)):
             hit = _match(doc, i, m, spec, since, past)
-            if hit is not None:
+            if hit is not None and (own_context or hit.rule in _TOPIC_RULES):
                 found.append(hit)
     found.sort(key=lambda f: (f.sentence, f.milestone))
-    return found
+    return _yield_to_stronger(found)
+
+
+def _yield_to_stronger(found: list[Found]) -> list[Found]:
+    """A sentence that a strong rule gives to one milestone is not also a weak `terms`
+    mention of another: "the coalition may keep supporting operations in Syria from Iraq
+    until 2026" names Iraq, but speaks of the Syria milestone."""
+    strong = {f.sentence for f in found if f.rule != "terms"}
+    return [f for f in found if f.rule != "terms" or f.sentence not in strong]
 
 
 def _by_category(hits: Sequence[Hit[Term]], m: int) -> dict[str, list[Hit[Term]]]:
@@ -130,15 +157,38 @@ def _match(
         return Found(m, i, "date+terms", terms, score, due, done)
     if due and actions and places and context:
         return Found(m, i, "date+place", _names(actions, places), 0.75, due, done)
-    if due and subjects and actions and context:
+    if due and subjects and actions:
         return Found(m, i, "date+action", _names(subjects, actions), 0.7, due, done)
-    if subjects and actions and places and context:
+    if subjects and actions and places and context and _close(subjects, actions, places):
         if past or _history_only(dates, since):
             return None
         other = _target_date(dates, since)
         score = 0.7 if done else 0.6
         return Found(m, i, "terms", _names(subjects, actions, places), score, other, done)
     return None
+
+
+def _close(subjects: list[Hit[Term]], actions: list[Hit[Term]], places: list[Hit[Term]]) -> bool:
+    """An action next to its subject and its place: terms scattered over a long sentence
+    ("US forces were working with partners, Iraq among them, and moving prisoners") are not
+    one statement."""
+    for a in actions:
+        if not any(_gap(a, p) <= _NEAR_PLACE for p in places):
+            continue
+        if any(_gap(a, s) <= _NEAR_SUBJECT for s in subjects):
+            return True
+        # "... while transferring the Ain al-Asad base": the place as the action's object.
+        if any(a.last <= p.first and p.first - a.last <= _OBJECT_GAP for p in places):
+            return True
+    return False
+
+
+def _gap(a: Hit[Term], b: Hit[Term]) -> int:
+    if a.last <= b.first:
+        return b.first - a.last
+    if b.last <= a.first:
+        return a.first - b.last
+    return 0
 
 
 def _has_context(

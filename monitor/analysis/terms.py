@@ -113,9 +113,12 @@ class PhraseIndex(Generic[T]):
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
         self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        seen: set[tuple[tuple[str, ...], T]] = set()
         for phrase, payload in entries:
             key = phrase_key(phrase)
-            if key:
+            # Spellings that normalise alike ("al-asad", "al asad") are one entry.
+            if key and (key, payload) not in seen:
+                seen.add((key, payload))
                 self._by_first.setdefault(key[0], []).append((key, payload))
         # Longer phrases first, so that callers preferring the longest match see it first.
         for options in self._by_first.values():
@@ -125,10 +128,12 @@ class PhraseIndex(Generic[T]):
         return bool(self._by_first)
 
     def find(self, tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[Hit[T]]:
-        """Every occurrence in tokens[lo:hi] (overlapping occurrences included)."""
+        """Every occurrence in tokens[lo:hi]; a phrase found inside a longer occurrence with
+        the same payload ("al-asad" in "ain al-asad") is left out."""
         stems, by_first = tokens.stems, self._by_first
         hi = len(stems) if hi is None else hi
         hits: list[Hit[T]] = []
+        covered: dict[T, int] = {}  # payload -> end of its furthest-reaching occurrence
         for i in range(lo, hi):
             options = by_first.get(stems[i])
             if options is None:
@@ -136,6 +141,9 @@ class PhraseIndex(Generic[T]):
             for key, payload in options:
                 n = len(key)
                 if i + n <= hi and (n == 1 or tuple(stems[i : i + n]) == key):
+                    if covered.get(payload, -1) >= i + n:
+                        continue
+                    covered[payload] = max(covered.get(payload, -1), i + n)
                     hits.append(Hit(payload, i, i + n, tokens.starts[i], tokens.ends[i + n - 1]))
         return hits
 
