@@ -8,6 +8,7 @@ each call there.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import UTC, datetime
 
 import trafilatura
@@ -33,9 +34,12 @@ def extract_article(html: bytes | str, url: str | None = None) -> Article | None
     # trafilatura separates paragraphs with one newline; make paragraph breaks explicit so a
     # headline-like line never runs into the next sentence.
     text = _PARAGRAPH_BREAK.sub("\n\n", document.text.strip())
+    # bare_extraction, unlike extract(), leaves the page's Unicode normalisation as it was:
+    # NFC makes "য়" one character whether the page wrote it composed or not.
+    text = unicodedata.normalize("NFC", text)
     return Article(
         url=url or document.url or None,
-        title=(document.title or "").strip(),
+        title=unicodedata.normalize("NFC", (document.title or "").strip()),
         text=text,
         published=_parse_date(document.date),
         origin="page",

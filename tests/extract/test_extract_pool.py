@@ -1,0 +1,71 @@
+"""The worker pool: results, the time bound (the stuck worker is killed, the cycle goes on),
+innocent tasks run again, errors propagate."""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import time
+
+import pytest
+
+from monitor.extract.pool import TaskTimeout, WorkPool, worker_count
+
+
+def test_worker_count() -> None:
+    assert worker_count(3) == 3
+    assert worker_count(0) == (os.cpu_count() or 1)
+
+
+def test_results_and_errors_come_back() -> None:
+    async def go() -> None:
+        async with WorkPool(2) as pool:
+            assert await pool.run(math.factorial, 10, timeout=30) == 3628800
+            assert await asyncio.gather(*(pool.run(pow, 2, i, timeout=30) for i in range(8))) == [
+                2**i for i in range(8)
+            ]
+            with pytest.raises(ValueError):
+                await pool.run(math.factorial, -1, timeout=30)
+
+    asyncio.run(go())
+
+
+def test_a_stuck_task_is_killed_and_the_others_go_on() -> None:
+    async def go() -> tuple[list[object], float, int]:
+        async with WorkPool(2) as pool:
+            # Warm the pool so start-up time does not count against the bound.
+            await pool.run(pow, 1, 1, timeout=30)
+            started = time.monotonic()
+
+            async def stuck() -> object:
+                try:
+                    return await pool.run(time.sleep, 60, timeout=0.5)
+                except TaskTimeout as exc:
+                    return exc
+
+            async def innocent() -> object:
+                await asyncio.sleep(0.1)
+                # Running beside the stuck task when its pool is killed: runs once more.
+                return await pool.run(time.sleep, 0.8, timeout=10)
+
+            results = await asyncio.gather(stuck(), innocent())
+            after = await pool.run(pow, 3, 3, timeout=10)
+            return [*results, after], time.monotonic() - started, pool.killed
+
+    (stuck, innocent, after), elapsed, killed = asyncio.run(go())
+    assert isinstance(stuck, TaskTimeout) and "0.5" in str(stuck)
+    assert innocent is None and after == 27
+    assert killed == 1
+    assert elapsed < 5
+
+
+def test_the_bound_counts_run_time_not_queueing() -> None:
+    async def go() -> list[object]:
+        async with WorkPool(1) as pool:
+            await pool.run(pow, 1, 1, timeout=30)
+            # Three 0.4 s tasks on one worker: each within its 1 s bound though the last
+            # finishes 1.2 s after it was asked for.
+            return await asyncio.gather(*(pool.run(time.sleep, 0.4, timeout=1) for _ in range(3)))
+
+    assert asyncio.run(go()) == [None, None, None]
