@@ -89,7 +89,9 @@ class Mention:
     phrase as written and `date_resolved` its resolution as an ISO string ("2025-09",
     "2025-09-30", "2026"), with `date_precision` ("day", "month", "season", "year") and
     `date_bound` ("by", "until", "at_least", "through", "no_later_than", or None). `rule` and
-    `terms` say why it matched, `score` how strongly.
+    `terms` say why it matched, `score` how strongly. `date_span` and `term_spans` are the
+    character spans, in the analysed text, of the date phrase and of the matched terms (for
+    highlighting the evidence).
     """
 
     milestone: str
@@ -104,6 +106,8 @@ class Mention:
     rule: str = ""
     terms: tuple[str, ...] = ()
     score: float = 0.0
+    date_span: tuple[int, int] | None = None
+    term_spans: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -287,4 +287,6 @@ def _mention(doc: Document, f: Found, milestone_ids: list[str]) -> Mention:
         rule=f.rule,
         terms=f.terms,
         score=f.score,
+        date_span=(d.start, d.end) if d else None,
+        term_spans=f.spans,
     )

@@ -93,7 +93,8 @@ def aspect(doc: Document, sentence: int, index: int) -> Aspect:
     first, _ = doc.spans[sentence]
     raw = word(doc, index)
     if raw in NOUN_FORMS:
-        return _noun_aspect(doc, sentence, index)
+        found = _noun_aspect(doc, sentence, index)
+        return _headline(doc, sentence) if found == "unknown" and doc.is_title else found
     negated = False
     for j in range(index - 1, max(first, index - _LOOK_BACK) - 1, -1):
         if _CLAUSE_BREAK.search(doc.text, doc.tokens.ends[j], doc.tokens.starts[j + 1]):
@@ -114,12 +115,17 @@ def aspect(doc: Document, sentence: int, index: int) -> Aspect:
         return "negated" if negated else "done"
     if negated:
         return "negated"
-    if doc.is_title and raw.endswith("s"):
-        # Headline present tense reports a fact ("US completes withdrawal"), unless it is
-        # dated ahead of the publication ("mission ends in September").
-        ahead = any(d.first > doc.reference for d in doc.dates[sentence])
-        return "plan" if ahead else "done"
+    if doc.is_title:
+        return _headline(doc, sentence)
     return "unknown"
+
+
+def _headline(doc: Document, sentence: int) -> Aspect:
+    """A headline's present tense reports a fact ("US completes withdrawal", "army assumes
+    full control"), unless it is dated ahead of the publication ("mission ends in
+    September"); plans in headlines say so ("US to leave")."""
+    ahead = any(d.first > doc.reference for d in doc.dates[sentence])
+    return "plan" if ahead else "done"
 
 
 def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:

@@ -8,6 +8,7 @@ decides nothing about milestones.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -15,6 +16,12 @@ from monitor.analysis.dates import DatePhrase, find_dates
 from monitor.analysis.sentences import Sentence, paragraph_index, split_sentences
 from monitor.analysis.terms import Hit, Tokens, tokenize
 from monitor.analysis.vocabulary import Term, Vocabulary
+
+
+# An upper-case place name, optionally a region, date or agency, then a dash.
+_DATELINE = re.compile(
+    r"[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{0,40}){0,2}(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +71,12 @@ def read_document(
     if sentences:
         all_hits = vocabulary.index.find(tokens)
         sentence_of = _sentence_of_tokens(spans, len(tokens))
+        datelines = [_dateline_end(s) for s in sentences]
         for hit in all_hits:
             index = sentence_of[hit.first]
-            if index >= 0:
-                hits[index].append(hit)
+            if index < 0 or hit.start < datelines[index]:
+                continue  # "BAGHDAD —" says where the story was filed, not what happened
+            hits[index].append(hit)
             seen.add((hit.payload.milestone, hit.payload.category))
     dates: list[list[DatePhrase]] = [[] for _ in sentences]
     if sentences:
@@ -90,6 +99,12 @@ def read_document(
         terms_seen=frozenset(seen),
         is_title=is_title,
     )
+
+
+def _dateline_end(sentence: Sentence) -> int:
+    """Offset just after a leading dateline ("ERBIL —", "BAGHDAD, Nov 8 (Reuters) —"), or 0."""
+    match = _DATELINE.match(sentence.text)
+    return sentence.start + match.end() if match else 0
 
 
 def _token_spans(tokens: Tokens, sentences: list[Sentence]) -> list[tuple[int, int]]:

@@ -62,7 +62,10 @@ _PLAN_VERB = {
     "increase": "to increase at",
 }
 _MAX_ACTION_DISTANCE = 10
-_AFTER_PENALTY = 3  # an action after its place ("Ain al-Asad was handed over") is rarer
+# An action after its place ("Ain al-Asad was handed over") is rarer, and must be close: a
+# place further back is more often the actor ("Washington and Baghdad agreed to ...").
+_AFTER_PENALTY = 3
+_AFTER_GAP = 3
 _TO_WORDS = frozenset({"to", "into", "toward", "towards"})
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
@@ -174,7 +177,7 @@ def status_facts(doc: Document, sentence: int) -> list[RawFact]:
             continue
         if status == "denied" and how == "plan":
             continue
-        if status == "completed" and hit.last < last and word(doc, hit.last) == "that":
+        if status == "completed" and hit.last < last and word(doc, hit.last) in ("that", "its"):
             continue  # "concluded that ..." is a judgement, not a completion
         seen.add(status)
         phrase = _phrase_around(doc, sentence, hit.first, hit.last)
@@ -188,7 +191,24 @@ def status_facts(doc: Document, sentence: int) -> list[RawFact]:
                 strong=status != "confirmed",
             )
         )
+    final = _last_ones_left(doc, sentence) if "completed" not in seen else None
+    if final is not None:
+        phrase = _phrase_around(doc, sentence, final[0], final[1])
+        out.append(RawFact("status", "status:completed", f"completed: {phrase}", sentence, phrase))
     return out
+
+
+def _last_ones_left(doc: Document, sentence: int) -> tuple[int, int] | None:
+    """ "The last US forces have pulled out of ...": the final departure is a completion.
+    Returns the token span from "last" to the action."""
+    first, last = doc.spans[sentence]
+    stems = doc.tokens.stems
+    for i in range(first, last - 1):
+        if stems[i] == "last" and (i == first or word(doc, i - 1) in ("the", "its", "their")):
+            for action in _ACTION_INDEX.find(doc.tokens, i + 1, min(last, i + 8)):
+                if action.payload == "leave" and aspect(doc, sentence, action.first) == "done":
+                    return i, action.last
+    return None
 
 
 def place_facts(
@@ -260,9 +280,10 @@ def _reach(doc: Document, action: Hit[str], p_first: int, p_last: int) -> int:
     """How far an action is from a place; "moving to ..." never points back at a place
     before it, and an action after its place ("Ain al-Asad was handed over") is rarer."""
     if action.first >= p_last:
-        if _TO_WORDS & set(doc.tokens.stems[action.first : action.last]):
+        gap = _distance(action.first, action.last, p_first, p_last)
+        if gap > _AFTER_GAP or _TO_WORDS & set(doc.tokens.stems[action.first : action.last]):
             return _MAX_ACTION_DISTANCE + 1
-        return _distance(action.first, action.last, p_first, p_last) + _AFTER_PENALTY
+        return gap + _AFTER_PENALTY
     return _distance(action.first, action.last, p_first, p_last)
 
 

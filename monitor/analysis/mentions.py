@@ -24,7 +24,7 @@ terms when the milestone has no context terms of its own). The module does not d
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from monitor.analysis.aspect import aspect
@@ -52,6 +52,7 @@ class Found:
     score: float
     date: DatePhrase | None
     done: bool  # the sentence reports a step taken, not a plan
+    spans: tuple[tuple[int, int], ...] = ()  # character spans of the terms that fired
 
 
 # Rules strong enough to count when the article names none of the milestone's own context
@@ -125,6 +126,25 @@ def _dates_all_before(doc: Document, since: date) -> bool:
 
 
 def _match(
+    doc: Document, i: int, m: int, spec: MilestoneSpec, since: date, past: bool
+) -> Found | None:
+    found = _match_rule(doc, i, m, spec, since, past)
+    if found is None:
+        return None
+    names = set(found.terms)
+    spans = sorted(
+        {
+            (h.start, h.end)
+            for h in doc.hits[i]
+            if h.payload.milestone == m
+            and h.payload.name in names
+            and h.payload.category != "exclude"
+        }
+    )
+    return replace(found, spans=tuple(spans))
+
+
+def _match_rule(
     doc: Document, i: int, m: int, spec: MilestoneSpec, since: date, past: bool
 ) -> Found | None:
     hits = doc.hits[i]

@@ -63,6 +63,7 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
 def _register() -> None:
     # Each command lives in its own module; importing it adds it to the group.
     from monitor.cli import (  # noqa: F401
+        check_cmd,
         config_cmd,
         db_cmd,
         demo_cmd,
