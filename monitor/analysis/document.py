@@ -17,7 +17,6 @@ from monitor.analysis.sentences import Sentence, paragraph_index, split_sentence
 from monitor.analysis.terms import Hit, Tokens, tokenize
 from monitor.analysis.vocabulary import Term, Vocabulary
 
-
 # An upper-case place name, optionally a region, date or agency, then a dash.
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{0,40}){0,2}(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
