@@ -131,6 +131,7 @@ def test_server_down_then_up(notify_settings, engine):
     assert report.sent == 1 and len(handler.messages) == 1
 
 
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS:UserWarning")
 def test_login_is_required_and_used(notify_settings, engine):
     auth = password_authenticator("monitor", "s3cret-pass")
     with smtp_server(
