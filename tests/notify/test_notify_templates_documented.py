@@ -111,7 +111,8 @@ class Walker:
     def visit(self, node: nodes.Node, scope: dict[str, object]) -> None:
         if isinstance(node, nodes.Macro):
             self.macros.add(node.name)
-            inner = {a.name: NAMES.get(a.name) for a in node.args}
+            # A macro sees the template's context (`digest`) and its own parameters.
+            inner = {"digest": model.Digest, **{a.name: NAMES.get(a.name) for a in node.args}}
             for default in node.defaults:
                 self.visit(default, scope)
             for child in node.body:
