@@ -25,6 +25,11 @@ Slack webhook has no idempotency key to ask it). Nothing else is ever repeated: 
 digest recorded as sent (`parts_sent`), are not. A delivery is never lost: nothing removes a
 row that is not sent.
 
+A delivery is sent through the channel it was created for as long as that channel can be
+built from the settings, even if it was disabled since (disabling stops new digests, it does not
+drop queued ones); when it can no longer be built (its secret removed), the attempt fails and
+is retried like any other.
+
 After a failure on a channel the run stops sending on that channel (the next digests for it
 wait for the next run), so digests reach a channel in the order they were composed.
 """

@@ -118,7 +118,7 @@ class SlackChannel:
             raise DeliveryError("no Slack webhook URL (MONITOR_CHANNELS__SLACK__WEBHOOK_URL)")
         self.client = WebhookClient(
             config.webhook_url.get_secret_value(),
-            timeout=max(1, round(config.timeout_seconds)),
+            timeout=config.timeout_seconds,  # type: ignore[arg-type]  # urllib takes a float
             logger=_sdk_log,
             retry_handlers=[
                 ConnectionErrorRetryHandler(max_retry_count=1),
