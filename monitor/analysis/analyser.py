@@ -155,8 +155,11 @@ def _facts_for(
         raws += place_facts(doc, i, places)
         raws += date_facts(doc, i, since)
         raws += troop_facts(doc, i)
-    # Head counts are often given in the sentence next to the mention.
-    for i in sorted({j for s in sentences for j in doc.window(s)} - set(sentences)):
+    # Head counts are often given next to the mention, or in a sentence of their own that
+    # names who and where ("About 1,200 US personnel remain, most of them in Erbil").
+    counted = {j for s in sentences for j in doc.window(s)}
+    counted |= {i for i in range(len(doc.sentences)) if _names_who_and_where(doc, i, m)}
+    for i in sorted(counted - set(sentences)):
         raws += troop_facts(doc, i)
     # The headline's facts count when the headline itself speaks of the milestone.
     if title.sentences and any(
@@ -171,6 +174,11 @@ def _facts_for(
             seen.add(raw.key)
             unique.append(raw)
     return unique
+
+
+def _names_who_and_where(doc: Document, sentence: int, m: int) -> bool:
+    categories = {h.payload.category for h in doc.hits[sentence] if h.payload.milestone == m}
+    return "subject" in categories and "place" in categories
 
 
 def _places(doc: Document, sentence: int, m: int) -> list[tuple[int, int, str]]:

@@ -95,14 +95,14 @@ def aspect(doc: Document, sentence: int, index: int) -> Aspect:
     if raw in NOUN_FORMS:
         found = _noun_aspect(doc, sentence, index)
         return _headline(doc, sentence) if found == "unknown" and doc.is_title else found
-    negated = False
+    window: list[tuple[int, str]] = []
     for j in range(index - 1, max(first, index - _LOOK_BACK) - 1, -1):
         if _CLAUSE_BREAK.search(doc.text, doc.tokens.ends[j], doc.tokens.starts[j + 1]):
             break
-        w = word(doc, j)
-        if w in NEGATIONS:
-            negated = True
-            continue
+        window.append((j, word(doc, j)))
+    # A negation anywhere in the clause before the verb negates it ("has not been completed").
+    negated = any(w in NEGATIONS for _, w in window)
+    for j, w in window:
         if w in DECISION_MARKERS:
             return "negated" if negated else "done"
         if w in PLAN_MARKERS:

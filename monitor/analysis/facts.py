@@ -74,12 +74,18 @@ _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?(?:\s+(?:thousand|hundred))?|{_
 _NOUN = "|".join(
     sorted((re.escape(n).replace(r"\ ", r"\s+") for n in COUNT_NOUNS), key=len, reverse=True)
 )
+# Words between a number and its count noun: a capitalised name ("US", "American") or one of
+# these ("more than 150 attacks on US forces" is not a head count).
+_NOUN_MODIFIERS = (
+    "more|additional|remaining|extra|military|combat|foreign|allied|international|western|"
+    "active-duty|support|security|special|operations|ground|service|coalition|american|us"
+)
 # "about 2,500 US service members", "250 to 350 advisers", "fewer than 2,000 troops"
 _TROOPS_BEFORE = re.compile(
     rf"""(?ix)
     (?:\b(?P<qual>{_QUAL})\s+)?
     \b(?P<num>{_NUM})(?:\s*(?:to|-|–|and)\s*(?P<num2>{_NUM}))?
-    \s+(?:(?:[A-Za-z][\w.\-]*)\s+){{0,3}}?
+    \s+(?:(?:(?-i:[A-Z][\w.\-]*)|{_NOUN_MODIFIERS})\s+){{0,3}}?
     (?P<noun>{_NOUN})\b
     """
 )
@@ -147,6 +153,8 @@ def troop_facts(doc: Document, sentence: int) -> list[RawFact]:
             elif upper:
                 phrase = " ".join(match.group(0).split())
             seen.add(value)
+            if upper:
+                seen.add(number_value(upper) or 0)
             key = f"troops:{value}" if not upper else f"troops:{value}-{number_value(upper)}"
             out.append(RawFact("troops", key, f"troops: {phrase}", sentence, phrase))
     return out
@@ -221,7 +229,12 @@ def place_facts(
         return []
     out: list[RawFact] = []
     seen: set[str] = set()
+    taken: list[tuple[int, int]] = []
     for p_first, p_last, name in places:
+        # One place named by overlapping spellings ("Ain al-Asad air base") counts once.
+        if any(p_first < b and a < p_last for a, b in taken):
+            continue
+        taken.append((p_first, p_last))
         # The verb before its place ("left Ain al-Asad") wins a tie over one after it.
         nearest = min(actions, key=lambda a, f=p_first, la=p_last: _reach(doc, a, f, la))
         if _reach(doc, nearest, p_first, p_last) > _MAX_ACTION_DISTANCE:

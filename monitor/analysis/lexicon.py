@@ -70,13 +70,13 @@ ACTION_PHRASES: dict[str, tuple[str, ...]] = {
         "operating location", "headquarters",
     ),
     "arrive": (
-        "arrive", "arrived", "relocate", "relocated", "relocation", "move to", "moved to",
+        "arrive", "arrived", "relocate", "relocated", "relocation", "move", "moved", "move to", "moved to",
         "moving to", "redeploy", "redeployed", "reposition", "repositioned", "shift to",
         "shifted to", "sent to", "consolidate", "consolidated",
     ),
     "remain": (
         "remain", "remained", "stay", "stayed", "keep", "kept", "retain", "retained",
-        "maintain", "maintained", "continue", "continued", "residual", "based in",
+        "maintain", "maintained", "continue", "continued", "residual",
         "stationed", "station", "deployed in", "present in",
     ),
     "reduce": (

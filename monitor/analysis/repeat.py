@@ -9,8 +9,10 @@ containments decide, which makes the test robust to whatever a copy adds or drop
     seed in article   share of the seed's shingles found in the article: high when the copy
                       carries its own headline, first line, boilerplate or a short preface
 
-A copy is a re-publication when either containment reaches `THRESHOLD` and the two texts share
-at least `MIN_SHARED` shingles (so a one-line quote from a seed is never a copy).
+A copy is a re-publication when the two texts share at least `MIN_SHARED` shingles (a one-line
+quote is never a copy) and either the article carries at least `SEED_SHARE` of the seed, or
+the article is at least `ARTICLE_SHARE` seed text that covers at least `TRIMMED_SHARE` of the
+seed (a trimmed copy). A short piece that quotes one paragraph of a seed is not a copy.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 SHINGLE_WORDS = 5
-THRESHOLD = 0.5
 MIN_SHARED = 20
+SEED_SHARE = 0.5
+ARTICLE_SHARE = 0.6
+TRIMMED_SHARE = 0.25
 
 _WORD = re.compile(r"[^\W_]+")
 
@@ -52,7 +56,11 @@ class Repeat:
 
     @property
     def is_copy(self) -> bool:
-        return self.shared >= MIN_SHARED and self.similarity >= THRESHOLD
+        if self.shared < MIN_SHARED:
+            return False
+        return self.seed_in_article >= SEED_SHARE or (
+            self.article_in_seed >= ARTICLE_SHARE and self.seed_in_article >= TRIMMED_SHARE
+        )
 
 
 def best_repeat(

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from monitor.analysis.dates import month_span, parse_year_month
-from monitor.analysis.terms import PhraseIndex, Tokens, tokenize
+from monitor.analysis.terms import PhraseIndex, Tokens, phrase_key, tokenize
 from monitor.types import Milestone
 
 CATEGORIES = ("subject", "action", "place", "reference", "exclude", "context")
@@ -72,17 +72,39 @@ class Vocabulary:
                 "exclude": m.exclude_terms,
                 "context": m.context_terms or m.place_terms,
             }
+            places = [spellings(t) for t in m.place_terms]
             for category, terms in lists.items():
                 for term in terms:
                     forms = spellings(term)
                     if not forms:
                         continue
+                    if category == "reference":
+                        forms = _with_place_spellings(forms, places)
                     for form in forms:
                         entries.append((form, Term(index, category, forms[0])))
         self.index: PhraseIndex[Term] = PhraseIndex(entries)
 
     def __len__(self) -> int:
         return len(self.milestones)
+
+
+def _with_place_spellings(forms: list[str], places: list[list[str]]) -> list[str]:
+    """A reference naming a place also matches the place's other spellings: "left ain
+    al-asad" finds "left Ain al-Assad" when the place term lists both."""
+    out = list(forms)
+    for form in forms:
+        for spelled in places:
+            for spelling in spelled:
+                if len(spelling) > 3 and spelling in form:
+                    # Never to a shorter spelling: "mission in federal iraq" must not become
+                    # "mission in iraq", which other missions share.
+                    size = len(phrase_key(spelling))
+                    out += [
+                        form.replace(spelling, other)
+                        for other in spelled
+                        if other != spelling and len(phrase_key(other)) >= size
+                    ]
+    return list(dict.fromkeys(out))
 
 
 def _spec(m: Milestone) -> MilestoneSpec:
