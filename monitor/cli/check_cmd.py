@@ -13,6 +13,7 @@ A source that cannot be read gets one line on stderr (and, with --json, an objec
 from __future__ import annotations
 
 import json
+import logging
 import re
 import sys
 from dataclasses import dataclass
@@ -68,6 +69,9 @@ def check(app: AppContext, sources: tuple[str, ...], as_json: bool, published: s
     evidence."""
     published_at = _parse_published(published)
     settings = app.settings
+    if app.verbosity == 0:
+        # trafilatura warns on every page it finds nothing in; `check` says so in one line.
+        logging.getLogger("trafilatura").setLevel(logging.ERROR)
     from monitor.analysis.analyser import analyse, build_baseline
     from monitor.seeds import load_seeds
 
@@ -113,7 +117,7 @@ def _parse_published(value: str | None) -> datetime | None:
 
 def _load(name: str, settings: Settings) -> Source:
     if name == "-":
-        data = click.get_binary_stream("stdin").read(MAX_SOURCE_BYTES + 1)
+        data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
         return Source("-", None, _capped(data))
     if re.match(r"^https?://", name, re.IGNORECASE):
         return Source(name, name, _capped(read_url(name, settings)))
