@@ -190,7 +190,8 @@ class _Cycle:
             now=self.now(),
             max_entries=MAX_ENTRIES,
         )
-        return await self.pool.run(task, timeout=PARSE_TIMEOUT_SECONDS)
+        # Parsing first: a parsed feed lets its pages be fetched while the pool extracts.
+        return await self.pool.run(task, timeout=PARSE_TIMEOUT_SECONDS, priority=0)
 
     async def feed(self, state: FeedState) -> None:
         if self.stopping():

@@ -18,6 +18,8 @@ Use from one event loop: `async with WorkPool(n) as pool: await pool.run(fn, *ar
 from __future__ import annotations
 
 import asyncio
+import heapq
+import itertools
 import logging
 import multiprocessing
 import os
@@ -55,12 +57,42 @@ def worker_count(configured: int) -> int:
     return configured if configured > 0 else max(1, os.cpu_count() or 1)
 
 
+class _Slots:
+    """A semaphore whose waiters are served by priority (lower first), then in order."""
+
+    def __init__(self, size: int) -> None:
+        self._free = size
+        self._waiters: list[tuple[int, int, asyncio.Future[None]]] = []
+        self._order = itertools.count()
+
+    async def acquire(self, priority: int) -> None:
+        if self._free > 0 and not self._waiters:
+            self._free -= 1
+            return
+        waiter: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        heapq.heappush(self._waiters, (priority, next(self._order), waiter))
+        try:
+            await waiter
+        except asyncio.CancelledError:
+            if waiter.done() and not waiter.cancelled():
+                self.release()  # the slot was handed over just as we were cancelled
+            raise
+
+    def release(self) -> None:
+        while self._waiters:
+            _, _, waiter = heapq.heappop(self._waiters)
+            if not waiter.done():
+                waiter.set_result(None)
+                return
+        self._free += 1
+
+
 class WorkPool:
     def __init__(self, workers: int) -> None:
         self.workers = max(1, workers)
         self._pool: ProcessPoolExecutor | None = None
         self._generation = 0
-        self._slots: asyncio.Semaphore | None = None
+        self._slots: _Slots | None = None
         self.killed = 0  # pools killed because a task ran past its bound
 
     async def __aenter__(self) -> WorkPool:
@@ -96,32 +128,39 @@ class WorkPool:
             process.kill()
         pool.shutdown(wait=False, cancel_futures=True)
 
-    async def run(self, fn: Callable[..., T], *args: Any, timeout: float) -> T:
-        """`fn(*args)` in a worker, bounded by `timeout` seconds of run time.
+    async def run(self, fn: Callable[..., T], *args: Any, timeout: float, priority: int = 1) -> T:
+        """`fn(*args)` in a worker, bounded by `timeout` seconds of run time. Waiting tasks
+        start by `priority` (lower first), then in the order they asked.
 
         Raises TaskTimeout or WorkerCrashed; exceptions raised by `fn` propagate.
         """
         if self._slots is None:
-            self._slots = asyncio.Semaphore(self.workers)
+            self._slots = _Slots(self.workers)
+        await self._slots.acquire(priority)
+        try:
+            return await self._run(fn, args, timeout)
+        finally:
+            self._slots.release()
+
+    async def _run(self, fn: Callable[..., T], args: tuple[Any, ...], timeout: float) -> T:
         loop = asyncio.get_running_loop()
-        async with self._slots:
-            for attempt in (1, 2):
-                pool, generation = self._executor()
-                future = loop.run_in_executor(pool, fn, *args)
-                try:
-                    return await asyncio.wait_for(future, timeout)
-                except TimeoutError:
-                    log.warning(
-                        "task_timeout fn=%s seconds=%.1f: killing the worker pool",
-                        getattr(fn, "__name__", fn),
-                        timeout,
-                    )
-                    self.killed += 1
-                    self._kill(generation)
-                    raise TaskTimeout(f"ran past {timeout:g} s") from None
-                except BrokenProcessPool:
-                    # Killed because another task timed out, or a worker died: retry once.
-                    self._kill(generation)
-                    if attempt == 2:
-                        raise WorkerCrashed("the worker process died") from None
+        for attempt in (1, 2):
+            pool, generation = self._executor()
+            future = loop.run_in_executor(pool, fn, *args)
+            try:
+                return await asyncio.wait_for(future, timeout)
+            except TimeoutError:
+                log.warning(
+                    "task_timeout fn=%s seconds=%.1f: killing the worker pool",
+                    getattr(fn, "__name__", fn),
+                    timeout,
+                )
+                self.killed += 1
+                self._kill(generation)
+                raise TaskTimeout(f"ran past {timeout:g} s") from None
+            except BrokenProcessPool:
+                # Killed because another task timed out, or a worker died: retry once.
+                self._kill(generation)
+                if attempt == 2:
+                    raise WorkerCrashed("the worker process died") from None
         raise AssertionError("unreachable")
