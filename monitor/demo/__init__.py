@@ -46,8 +46,11 @@ def default_config_path() -> Path:
 
 class _QuietHandler(SimpleHTTPRequestHandler):
     delay_seconds = 0.0
+    served: list[str] | None = None
 
     def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
+        if self.served is not None:
+            self.served.append(self.path)
         if self.delay_seconds:
             time.sleep(self.delay_seconds)
         super().do_GET()
@@ -57,9 +60,13 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_replay(folder: Path = REPLAY, delay_seconds: float = 0.0) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1, each answer after `delay_seconds`; yield the feed's URL."""
-    handler = type("ReplayHandler", (_QuietHandler,), {"delay_seconds": delay_seconds})
+def serve_replay(
+    folder: Path = REPLAY, delay_seconds: float = 0.0, served: list[str] | None = None
+) -> Iterator[str]:
+    """Serve `folder` on 127.0.0.1, each answer after `delay_seconds`, appending each path
+    requested to `served` when given; yield the feed's URL."""
+    attributes = {"delay_seconds": delay_seconds, "served": served}
+    handler = type("ReplayHandler", (_QuietHandler,), attributes)
     server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler, directory=str(folder)))
     thread = threading.Thread(target=server.serve_forever, name="replay", daemon=True)
     thread.start()
