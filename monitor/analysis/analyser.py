@@ -29,7 +29,7 @@ from monitor.analysis.facts import (
 )
 from monitor.analysis.mentions import Found, find_mentions
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
-from monitor.analysis.repeat import best_repeat, shingles
+from monitor.analysis.repeat import Shingle, best_repeat, shingles
 from monitor.seeds import SeedDocument
 from monitor.types import Article, Fact, Finding, Mention, Milestone
 
@@ -68,7 +68,11 @@ def analyse(
 
     milestone_ids = [s.id for s in vocabulary.milestones]
     mentioned = sorted({f.milestone for f in found})
-    raw_by_milestone = {m: _facts_for(doc, title, found, m, baseline) for m in mentioned}
+    title_found = find_mentions(title, vocabulary, baseline.announced) if title.sentences else []
+    title_milestones = {f.milestone for f in title_found}
+    raw_by_milestone = {
+        m: _facts_for(doc, title, found, m, baseline, m in title_milestones) for m in mentioned
+    }
 
     new_facts: list[Fact] = []
     known_list: list[Fact] = []
@@ -96,7 +100,7 @@ def analyse(
                 if raw.strong and raw.sentence >= 0:
                     strong_sentences.add(raw.sentence)
 
-    lead = _is_lead(found, title, baseline)
+    lead = bool(title_found) or any(f.sentence < _LEAD_SENTENCES for f in found)
     # A weak fact counts when the milestone leads the article, or when it is said in a
     # sentence that names the milestone outright (a reference or its due date).
     strong_mentions = {f.sentence for f in found if f.score >= _STRONG_MENTION}
@@ -144,7 +148,12 @@ def analyse(
 
 
 def _facts_for(
-    doc: Document, title: Document, found: list[Found], m: int, baseline: Baseline
+    doc: Document,
+    title: Document,
+    found: list[Found],
+    m: int,
+    baseline: Baseline,
+    title_mentions: bool,
 ) -> list[RawFact]:
     since = baseline.since(m)
     sentences = [f.sentence for f in found if f.milestone == m]
@@ -162,9 +171,7 @@ def _facts_for(
     for i in sorted(counted - set(sentences)):
         raws += troop_facts(doc, i)
     # The headline's facts count when the headline itself speaks of the milestone.
-    if title.sentences and any(
-        f.milestone == m for f in find_mentions(title, baseline.vocabulary, baseline.since(m))
-    ):
+    if title_mentions:
         for raw in status_facts(title, 0) + place_facts(title, 0, _places(title, 0, m)):
             raws.append(RawFact(raw.kind, raw.key, raw.statement, -1, raw.value, raw.strong))
     seen: set[str] = set()
@@ -265,16 +272,7 @@ def _with_baseline(statement: str, reference: str | None) -> str:
     return f"{statement} (baseline: {reference})" if reference else statement
 
 
-def _is_lead(found: list[Found], title: Document, baseline: Baseline) -> bool:
-    """Whether a milestone is what the article leads with: its headline or first sentences."""
-    if any(f.sentence < _LEAD_SENTENCES for f in found):
-        return True
-    return bool(title.sentences) and bool(
-        find_mentions(title, baseline.vocabulary, baseline.announced)
-    )
-
-
-def _containment(sentence: str, seed: frozenset[int]) -> float:
+def _containment(sentence: str, seed: frozenset[Shingle]) -> float:
     own = shingles(sentence)
     return len(own & seed) / len(own) if own else 1.0
 

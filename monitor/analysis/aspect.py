@@ -81,7 +81,7 @@ _LOOK_AROUND = 8
 
 
 def word(doc: Document, index: int) -> str:
-    return doc.text[doc.tokens.starts[index] : doc.tokens.ends[index]].lower()
+    return doc.word(index)
 
 
 def _past_form(raw: str) -> bool:

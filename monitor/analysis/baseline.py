@@ -26,7 +26,7 @@ from datetime import date
 from monitor.analysis.document import Document, read_document
 from monitor.analysis.facts import date_facts, place_facts, status_facts, troop_facts
 from monitor.analysis.mentions import find_mentions
-from monitor.analysis.repeat import shingles
+from monitor.analysis.repeat import Shingle, shingles
 from monitor.analysis.vocabulary import Vocabulary
 from monitor.seeds import SeedDocument
 from monitor.types import Fact, Milestone
@@ -48,7 +48,7 @@ class SeedText:
 
     seed: SeedDocument
     document: Document
-    shingles: frozenset[int]
+    shingles: frozenset[Shingle]
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ class Baseline:
         return (milestone, key) in self.keys or ("", key) in self.keys
 
     @property
-    def seed_shingles(self) -> tuple[tuple[str, frozenset[int]], ...]:
+    def seed_shingles(self) -> tuple[tuple[str, frozenset[Shingle]], ...]:
         return tuple((s.seed.id, s.shingles) for s in self.seeds)
 
     def since(self, milestone: int) -> date:
@@ -92,7 +92,7 @@ def build(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Bas
         spans[spec.id].append((spec.due_first, spec.due_last, spec.milestone.due))
 
     for seed in seeds:
-        doc = read_document(seed.text, seed.published, vocabulary)
+        doc = read_document(seed.text, seed.published, vocabulary, all_dates=True)
         texts.append(SeedText(seed, doc, shingles(seed.text)))
         origin = f"{seed.id}"
         for i, sentence in enumerate(doc.sentences):

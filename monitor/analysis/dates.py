@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -122,6 +123,85 @@ _PATTERN = re.compile(
 )
 
 
+# Something every date phrase contains, and how far before it the phrase may start
+# ("until at least the very end of" + spaces).
+_ANCHOR = re.compile(rf"\d+|\b(?:{_MONTH}|{_SEASON}|(?i:years?|months?|weeks?|time))\b")
+_PREFIX_REACH = 48
+_WORD = re.compile(r"\w+")
+# Words a date phrase can open with, before its anchor: bounds, parts, relative words,
+# number words ("until", "end", "next", "two", "a" ...).
+_OPENERS = frozenset(
+    [
+        "until",
+        "till",
+        "through",
+        "throughout",
+        "thru",
+        "at",
+        "by",
+        "before",
+        "ahead",
+        "after",
+        "beyond",
+        "past",
+        "since",
+        "from",
+        "starting",
+        "as",
+        "within",
+        "in",
+        "on",
+        "during",
+        "of",
+        "no",
+        "not",
+        "the",
+        "very",
+        "end",
+        "close",
+        "beginning",
+        "start",
+        "middle",
+        "first",
+        "second",
+        "half",
+        "early",
+        "late",
+        "mid",
+        "earlier",
+        "later",
+        "this",
+        "next",
+        "last",
+        "coming",
+        "following",
+        "previous",
+        "third",
+        "fourth",
+        "a",
+        "an",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "eighteen",
+        "twenty",
+        "several",
+        "few",
+        "couple",
+        "q",
+    ]
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DatePhrase:
     """A date phrase as written, with its resolution."""
@@ -157,24 +237,116 @@ def parse_year_month(value: str) -> tuple[int, int]:
     return int(year), int(month)
 
 
-def find_dates(text: str, reference: date) -> list[DatePhrase]:
-    """Every date phrase in `text`, in order, resolved against `reference`."""
+def find_dates(
+    text: str,
+    reference: date,
+    *,
+    lo: int = 0,
+    hi: int | None = None,
+    anchors: Iterable[int] | None = None,
+) -> list[DatePhrase]:
+    """Every date phrase in text[lo:hi], in order, resolved against `reference`, with offsets
+    into `text`. `anchors` are the offsets of the words a phrase must contain (numbers, month
+    and season names, "year", "month", "week", "time"); a caller that has tokenised the text
+    already passes them (see `is_anchor`), otherwise a regular expression finds them."""
+    hi = len(text) if hi is None else hi
+    if anchors is None:
+        anchors = [m.start() for m in _ANCHOR.finditer(text, lo, hi)]
     found: list[DatePhrase] = []
-    for match in _PATTERN.finditer(text):
+    for match in _matches(text, anchors, lo, hi):
         phrase = _resolve(match, reference)
         if phrase is not None:
             found.append(phrase)
     return found
 
 
+_ANCHOR_WORDS = frozenset(
+    [
+        "spring",
+        "summer",
+        "fall",
+        "autumn",
+        "winter",
+        "year",
+        "years",
+        "month",
+        "months",
+        "week",
+        "weeks",
+        "time",
+    ]
+)
+
+
+_ANCHOR_CACHE: dict[str, bool] = {}
+
+
+def is_anchor(word: str) -> bool:
+    """Whether a token (as written) can anchor a date phrase."""
+    got = _ANCHOR_CACHE.get(word)
+    if got is None:
+        got = _is_anchor(word)
+        if len(_ANCHOR_CACHE) < 200_000:
+            _ANCHOR_CACHE[word] = got
+    return got
+
+
+def _is_anchor(word: str) -> bool:
+    if word[0].isdigit():
+        return True
+    lower = word.lower()
+    if lower in _ANCHOR_WORDS:
+        return True
+    if (word[0] in "Qq") and word[1:].isdigit():
+        return True
+    return word[0].isupper() and lower in MONTHS and (lower != "may" or word == "May")
+
+
+def _matches(text: str, anchors: Iterable[int], lo: int, hi: int) -> list[re.Match[str]]:
+    """The leftmost non-overlapping matches of the date pattern.
+
+    Trying the pattern at every character is slow (it has some fifty branches); every date
+    phrase contains an anchor (a number, a month or season name, "year", "month", "week"), so
+    the pattern is tried only at the word starts shortly before each anchor: the same
+    matches, several times faster.
+    """
+    out: list[re.Match[str]] = []
+    done = lo  # no match may start before this offset
+    for at in anchors:
+        if at < done:
+            continue
+        for start in _starts(text, max(done, at - _PREFIX_REACH), at):
+            match = _PATTERN.match(text, start, hi)
+            if match is not None and match.end() > at:
+                out.append(match)
+                done = match.end()
+                break
+    return out
+
+
+def _starts(text: str, lo: int, at: int) -> list[int]:
+    """Where a phrase around the anchor at `at` may start: words in the window that can open
+    one ("until", "the", "next", "two" ...), then the start of the anchor's own word."""
+    starts = [m.start() for m in _WORD.finditer(text, lo, at) if m.group().lower() in _OPENERS]
+    own = at
+    while own > lo and (text[own - 1].isalnum()):
+        own -= 1
+    starts.append(own)
+    return starts
+
+
+_BOUND_CACHE: dict[str, str | None] = {}
+
+
 def _bound_of(raw: str | None) -> str | None:
     if not raw:
         return None
     flat = " ".join(raw.lower().split())
-    for pattern, bound in _BOUND_WORDS:
-        if re.fullmatch(pattern, flat):
-            return bound
-    return None
+    if flat not in _BOUND_CACHE:
+        _BOUND_CACHE[flat] = next(
+            (bound for pattern, bound in _BOUND_WORDS if re.fullmatch(pattern, flat)), None
+        )
+    return _BOUND_CACHE[flat]
 
 
 def _resolve(match: re.Match[str], ref: date) -> DatePhrase | None:

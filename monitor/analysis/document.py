@@ -9,10 +9,10 @@ decides nothing about milestones.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
-from monitor.analysis.dates import DatePhrase, find_dates
+from monitor.analysis.dates import DatePhrase, find_dates, is_anchor
 from monitor.analysis.sentences import Sentence, paragraph_index, split_sentences
 from monitor.analysis.terms import Hit, Tokens, tokenize
 from monitor.analysis.vocabulary import Term, Vocabulary
@@ -37,6 +37,19 @@ class Document:
     dates: list[list[DatePhrase]]  # date phrases of each sentence
     terms_seen: frozenset[tuple[int, str]]  # (milestone, category) present anywhere
     is_title: bool = False
+    # Results the rules compute once per document and reuse (lower-case words, facts of a
+    # sentence); filled as they are asked for.
+    memo: dict = field(default_factory=dict)
+
+    def word(self, index: int) -> str:
+        """Token `index` as written, in lower case."""
+        key = ("w", index)
+        got = self.memo.get(key)
+        if got is None:
+            got = self.memo[key] = self.text[
+                self.tokens.starts[index] : self.tokens.ends[index]
+            ].lower()
+        return got
 
     def window(self, index: int, radius: int = 1) -> range:
         """Sentence indexes around `index` within the same paragraph."""
@@ -57,8 +70,15 @@ class Document:
 
 
 def read_document(
-    text: str, reference: date, vocabulary: Vocabulary, *, is_title: bool = False
+    text: str,
+    reference: date,
+    vocabulary: Vocabulary,
+    *,
+    is_title: bool = False,
+    all_dates: bool = False,
 ) -> Document:
+    """Read `text` once. Dates are looked for only in sentences with a term hit (the only
+    ones the rules read), unless `all_dates` asks for every sentence."""
     sentences = split_sentences(text)
     if is_title and text.strip() and not sentences:
         sentences = [Sentence(text, 0, len(text))]
@@ -78,14 +98,17 @@ def read_document(
             hits[index].append(hit)
             seen.add((hit.payload.milestone, hit.payload.category))
     dates: list[list[DatePhrase]] = [[] for _ in sentences]
-    if sentences:
-        cursor = 0
-        for phrase in find_dates(text, reference):
-            while cursor < len(sentences) - 1 and sentences[cursor].end <= phrase.start:
-                cursor += 1
-            sentence = sentences[cursor]
-            if sentence.start <= phrase.start < sentence.end:
-                dates[cursor].append(phrase)
+    starts, ends = tokens.starts, tokens.ends
+    for index, sentence in enumerate(sentences):
+        if all_dates or is_title or hits[index]:
+            first, last = spans[index]
+            anchors = [
+                starts[t] for t in range(first, last) if is_anchor(text[starts[t] : ends[t]])
+            ]
+            if anchors:
+                dates[index] = find_dates(
+                    text, reference, lo=sentence.start, hi=sentence.end, anchors=anchors
+                )
     return Document(
         text=text,
         reference=reference,

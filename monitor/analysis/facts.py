@@ -132,9 +132,23 @@ def number_value(text: str) -> int | None:
     return int(value)
 
 
+_HAS_NUMBER = re.compile(
+    r"\d|(?i:hundred|thousand|dozen|\b(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
+)
+
+
 def troop_facts(doc: Document, sentence: int) -> list[RawFact]:
+    key = ("troops", sentence)
+    if key not in doc.memo:
+        doc.memo[key] = _troop_facts(doc, sentence)
+    return doc.memo[key]
+
+
+def _troop_facts(doc: Document, sentence: int) -> list[RawFact]:
     text = doc.sentences[sentence].text
     out: list[RawFact] = []
+    if not _HAS_NUMBER.search(text):
+        return out
     seen: set[int] = set()
     for pattern in (_TROOPS_BEFORE, _TROOPS_AFTER):
         for match in pattern.finditer(text):
@@ -161,6 +175,13 @@ def troop_facts(doc: Document, sentence: int) -> list[RawFact]:
 
 
 def status_facts(doc: Document, sentence: int) -> list[RawFact]:
+    key = ("status", sentence)
+    if key not in doc.memo:
+        doc.memo[key] = _status_facts(doc, sentence)
+    return doc.memo[key]
+
+
+def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
     first, last = doc.spans[sentence]
     out: list[RawFact] = []
     seen: set[str] = set()
@@ -224,7 +245,7 @@ def place_facts(
 ) -> list[RawFact]:
     """Steps and plans at places. `places` are (first token, last token, name) of place hits."""
     first, last = doc.spans[sentence]
-    actions = _ACTION_INDEX.find(doc.tokens, first, last)
+    actions = _actions(doc, sentence)
     if not actions:
         return []
     out: list[RawFact] = []
@@ -287,6 +308,13 @@ def date_facts(doc: Document, sentence: int, since: date) -> list[RawFact]:
 
 def date_overlaps(phrase: DatePhrase, spans: Iterable[tuple[date, date]]) -> bool:
     return any(phrase.first <= last and first <= phrase.last for first, last in spans)
+
+
+def _actions(doc: Document, sentence: int) -> list[Hit[str]]:
+    key = ("actions", sentence)
+    if key not in doc.memo:
+        doc.memo[key] = _ACTION_INDEX.find(doc.tokens, *doc.spans[sentence])
+    return doc.memo[key]
 
 
 def _reach(doc: Document, action: Hit[str], p_first: int, p_last: int) -> int:

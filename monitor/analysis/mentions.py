@@ -162,11 +162,14 @@ def _match_rule(
     refs, subjects = cats.get("reference"), cats.get("subject")
     actions, places = cats.get("action"), cats.get("place")
     due = next((d for d in dates if due_match(d, spec)), None)
-    done = bool(actions) and any(aspect(doc, i, h.first) == "done" for h in actions)
+
+    def done() -> bool:  # asked only of a sentence that is a mention
+        return bool(actions) and any(aspect(doc, i, h.first) == "done" for h in actions)
 
     if refs:
         shown = due or _target_date(dates, since)
-        return Found(m, i, "reference", _names(refs, subjects, actions, places), 1.0, shown, done)
+        terms = _names(refs, subjects, actions, places)
+        return Found(m, i, "reference", terms, 1.0, shown, done())
     if exclude:
         return None
     context = _has_context(doc, i, m, spec, cats)
@@ -174,17 +177,18 @@ def _match_rule(
     if due and subjects and (near_place or (spec.milestone.context_terms and context)):
         terms = _names(subjects, actions, places, cats.get("context"))
         score = 0.9 if actions else 0.85
-        return Found(m, i, "date+terms", terms, score, due, done)
+        return Found(m, i, "date+terms", terms, score, due, done())
     if due and actions and places and context:
-        return Found(m, i, "date+place", _names(actions, places), 0.75, due, done)
+        return Found(m, i, "date+place", _names(actions, places), 0.75, due, done())
     if due and subjects and actions:
-        return Found(m, i, "date+action", _names(subjects, actions), 0.7, due, done)
+        return Found(m, i, "date+action", _names(subjects, actions), 0.7, due, done())
     if subjects and actions and places and context and _close(subjects, actions, places):
         if past or _history_only(dates, since):
             return None
         other = _target_date(dates, since)
-        score = 0.7 if done else 0.6
-        return Found(m, i, "terms", _names(subjects, actions, places), score, other, done)
+        taken = done()
+        score = 0.7 if taken else 0.6
+        return Found(m, i, "terms", _names(subjects, actions, places), score, other, taken)
     return None
 
 

@@ -18,7 +18,6 @@ seed (a trimmed copy). A short piece that quotes one paragraph of a seed is not 
 from __future__ import annotations
 
 import re
-import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -31,14 +30,16 @@ TRIMMED_SHARE = 0.25
 _WORD = re.compile(r"[^\W_]+")
 
 
-def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[int]:
-    """Stable hashes (CRC-32, the same in every process) of the text's word `size`-grams."""
+Shingle = tuple[str, str, str, str, str]
+
+
+def shingles(text: str) -> frozenset[Shingle]:
+    """The text's word 5-grams. Tuples of strings (not hash values) so that a baseline
+    pickled into another process still compares equal there."""
     words = _WORD.findall(text.lower())
-    if not words:
-        return frozenset()
-    count = max(1, len(words) - size + 1)
-    crc = zlib.crc32
-    return frozenset(crc(" ".join(words[i : i + size]).encode()) for i in range(count))
+    if len(words) < SHINGLE_WORDS:
+        return frozenset({(*words, "", "", "", "", "")[:SHINGLE_WORDS]}) if words else frozenset()
+    return frozenset(zip(words, words[1:], words[2:], words[3:], words[4:], strict=False))
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ class Repeat:
 
 
 def best_repeat(
-    article: frozenset[int], seeds: Sequence[tuple[str, frozenset[int]]]
+    article: frozenset[Shingle], seeds: Sequence[tuple[str, frozenset[Shingle]]]
 ) -> Repeat | None:
     """The seed the article copies most, or None when it shares nothing with any seed."""
     best: Repeat | None = None

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, NamedTuple, TypeVar
 
 T = TypeVar("T")
 
@@ -75,21 +75,36 @@ def tokenize(text: str, *, phrase: bool = False) -> Tokens:
     stems: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
+    cache = _PHRASE_WORDS if phrase else _TEXT_WORDS
+    known = cache.get
     for match in _TOKEN.finditer(text):
         raw = match.group()
-        start = match.start()
-        if raw in ("s", "S") and start > 0 and text[start - 1] in _APOSTROPHES:
+        got = known(raw)
+        if got is None:
+            got = _normalise(raw, phrase)
+            if len(cache) < 200_000:
+                cache[raw] = got
+        start, end = match.span()
+        if got == "s" and start > 0 and text[start - 1] in _APOSTROPHES:
             continue  # possessive
-        if "." in raw:
-            word = raw.replace(".", "").lower()
-        else:
-            word = raw.lower()
-            if word == "us" and raw != "US" and not phrase:
-                word = "us~"  # the pronoun, not the country
-        stems.append(_stem_cached(word))
+        stems.append(got)
         starts.append(start)
-        ends.append(match.end())
+        ends.append(end)
     return Tokens(stems, starts, ends)
+
+
+# Token as written -> stem, for text and for configured phrases (which differ on "us").
+_TEXT_WORDS: dict[str, str] = {}
+_PHRASE_WORDS: dict[str, str] = {}
+
+
+def _normalise(raw: str, phrase: bool) -> str:
+    if "." in raw:
+        return _stem_cached(raw.replace(".", "").lower())
+    word = raw.lower()
+    if word == "us" and raw != "US" and not phrase:
+        return "us~"  # the pronoun, not the country
+    return _stem_cached(word)
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:
@@ -97,9 +112,9 @@ def phrase_key(phrase: str) -> tuple[str, ...]:
     return tuple(tokenize(phrase, phrase=True).stems)
 
 
-@dataclass(frozen=True, slots=True)
-class Hit(Generic[T]):
-    """One occurrence of a phrase: its payload and its token and character spans."""
+class Hit(NamedTuple, Generic[T]):
+    """One occurrence of a phrase: its payload and its token and character spans. (A named
+    tuple: articles make hundreds of these, and tuples are the cheapest to make.)"""
 
     payload: T
     first: int  # token index
@@ -109,42 +124,60 @@ class Hit(Generic[T]):
 
 
 class PhraseIndex(Generic[T]):
-    """Phrases (with a payload each) to find in token streams."""
+    """Phrases (with a payload each) to find in token streams.
+
+    Indexed by first stem, then by second stem, so a common first word ("coalition", "us")
+    costs one dict probe more, not a comparison with every phrase that starts with it.
+    """
 
     def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
-        self._by_first: dict[str, list[tuple[tuple[str, ...], T]]] = {}
+        # first stem -> (payloads of one-word phrases, second stem -> longer phrases)
+        self._index: dict[str, tuple[list[T], dict[str, list[tuple[tuple[str, ...], T]]]]] = {}
         seen: set[tuple[tuple[str, ...], T]] = set()
         for phrase, payload in entries:
             key = phrase_key(phrase)
             # Spellings that normalise alike ("al-asad", "al asad") are one entry.
-            if key and (key, payload) not in seen:
-                seen.add((key, payload))
-                self._by_first.setdefault(key[0], []).append((key, payload))
+            if not key or (key, payload) in seen:
+                continue
+            seen.add((key, payload))
+            single, longer = self._index.setdefault(key[0], ([], {}))
+            if len(key) == 1:
+                single.append(payload)
+            else:
+                longer.setdefault(key[1], []).append((key, payload))
         # Longer phrases first, so that callers preferring the longest match see it first.
-        for options in self._by_first.values():
-            options.sort(key=lambda item: -len(item[0]))
+        for _, longer in self._index.values():
+            for options in longer.values():
+                options.sort(key=lambda item: -len(item[0]))
 
     def __bool__(self) -> bool:
-        return bool(self._by_first)
+        return bool(self._index)
 
     def find(self, tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[Hit[T]]:
         """Every occurrence in tokens[lo:hi]; a phrase found inside a longer occurrence with
         the same payload ("al-asad" in "ain al-asad") is left out."""
-        stems, by_first = tokens.stems, self._by_first
+        stems, index = tokens.stems, self._index
+        starts, ends = tokens.starts, tokens.ends
         hi = len(stems) if hi is None else hi
+        found: list[tuple[int, int, T]] = []
+        # The comprehension finds the few positions worth a closer look at C speed.
+        window = stems[lo:hi] if lo or hi != len(stems) else stems
+        for i in [i for i, stem in enumerate(window, lo) if stem in index]:
+            single, longer = index[stems[i]]
+            if longer and i + 1 < hi:
+                for key, payload in longer.get(stems[i + 1], ()):
+                    n = len(key)
+                    if i + n <= hi and (n == 2 or tuple(stems[i : i + n]) == key):
+                        found.append((i, i + n, payload))
+            for payload in single:
+                found.append((i, i + 1, payload))
         hits: list[Hit[T]] = []
         covered: dict[T, int] = {}  # payload -> end of its furthest-reaching occurrence
-        for i in range(lo, hi):
-            options = by_first.get(stems[i])
-            if options is None:
+        for first, last, payload in found:
+            if covered.get(payload, -1) >= last:
                 continue
-            for key, payload in options:
-                n = len(key)
-                if i + n <= hi and (n == 1 or tuple(stems[i : i + n]) == key):
-                    if covered.get(payload, -1) >= i + n:
-                        continue
-                    covered[payload] = max(covered.get(payload, -1), i + n)
-                    hits.append(Hit(payload, i, i + n, tokens.starts[i], tokens.ends[i + n - 1]))
+            covered[payload] = max(covered.get(payload, -1), last)
+            hits.append(Hit(payload, first, last, starts[first], ends[last - 1]))
         return hits
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from monitor.analysis.dates import month_span, parse_year_month
 from monitor.analysis.terms import PhraseIndex, Tokens, phrase_key, tokenize
@@ -27,9 +28,9 @@ from monitor.types import Milestone
 CATEGORIES = ("subject", "action", "place", "reference", "exclude", "context")
 
 
-@dataclass(frozen=True, slots=True)
-class Term:
-    """One configured term: the milestone it belongs to, its category and canonical name."""
+class Term(NamedTuple):
+    """One configured term: the milestone it belongs to, its category and canonical name.
+    (A named tuple: it is hashed for every hit, and tuples hash fastest.)"""
 
     milestone: int  # index into Vocabulary.milestones
     category: str
