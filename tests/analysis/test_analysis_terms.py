@@ -1,0 +1,71 @@
+"""Tokens, stems and phrase lookup."""
+
+from __future__ import annotations
+
+import pytest
+
+from monitor.analysis.terms import PhraseIndex, phrase_key, stem, tokenize
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (["leave", "leaves", "leaving"], True),
+        (["withdraw", "withdraws", "withdrawing"], True),
+        (["complete", "completed", "completes"], True),
+        (["force", "forces"], True),
+        (["base", "bases"], True),
+        (["plan", "plans", "planned"], True),
+        (["status", "statu"], False),
+        (["isis", "isi"], False),
+    ],
+)
+def test_stems_join_inflections(words, same):
+    assert (len({stem(w) for w in words}) == 1) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "stems"),
+    [
+        ("U.S. forces", ["us", "forc"]),
+        ("US-led coalition", ["us", "led", "coalition"]),
+        ("let us go", ["let", "us~", "go"]),  # the pronoun is not the country
+        ("the coalition's mission", ["the", "coalition", "mission"]),
+        ("coalition’s mission", ["coalition", "mission"]),
+        ("Ain al-Asad", ["ain", "al", "asad"]),
+        ("", []),
+    ],
+)
+def test_tokens(text, stems):
+    tokens = tokenize(text)
+    assert tokens.stems == stems
+    for start, end in zip(tokens.starts, tokens.ends, strict=True):
+        assert text[start:end].strip()
+
+
+def test_phrases_match_their_inflections_once():
+    index = PhraseIndex(
+        [
+            ("us troops", "subject"),
+            ("troops", "subject"),
+            ("withdraw", "action"),
+            ("ain al-asad", "place"),
+            ("al-asad", "place"),
+        ]
+    )
+    text = "US troops withdrew, then US troops were withdrawing from Ain al-Asad."
+    hits = index.find(tokenize(text))
+    found = [(text[h.start : h.end], h.payload) for h in hits]
+    # "troops" inside "US troops" (same payload) is not reported again, nor "al-Asad" inside
+    # "Ain al-Asad"; "withdrew" is irregular and not configured here.
+    assert found == [
+        ("US troops", "subject"),
+        ("US troops", "subject"),
+        ("withdrawing", "action"),
+        ("Ain al-Asad", "place"),
+    ]
+
+
+def test_phrase_key_treats_us_as_the_country():
+    assert phrase_key("us forces") == ("us", "forc")
+    assert tokenize("us forces").stems[0] == "us~"
