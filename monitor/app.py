@@ -40,7 +40,7 @@ from monitor.sources.pages import acquire_article
 from monitor.sources.polling import FeedFetch, fetch_feed
 from monitor.sources.schedule import plan_next_poll
 from monitor.sources.ssrf import AddressPolicy
-from monitor.store.articles import ArticleRecord, articles_by_url, mark_analysed, save_article
+from monitor.store.articles import ArticleRecord, articles_by_url, save_article
 from monitor.store.entries import EntryWrite, known_entries, save_entries
 from monitor.store.feeds import FeedState, PollRecord, feeds_to_poll, record_poll, sync_feeds
 from monitor.store.findings import known_fact_keys, save_finding
@@ -346,13 +346,21 @@ class _Cycle:
             record = records.get(plan.article_key)
             if record is None:  # interrupted before its article was fetched
                 continue
-            article_id = self.saved.get(plan.article_key)
+            key = plan.article_key
+            article_id = self.saved.get(key)
             if article_id is None:
-                # First time this cycle: another feed may list the same article later.
-                article_id, _changed = save_article(session, record, at)
-                self.saved[plan.article_key] = article_id
+                # First time this cycle (another feed may list the same article later):
+                # analyse, then store the article, marked analysed, and its finding.
+                analysed, finding = self.run_analysis(key, record)
+                article_id, _changed = save_article(
+                    session, record, at, analysed_at=at if analysed else None
+                )
+                self.saved[key] = article_id
                 self.count_article(record)
-            analysed = self.run_analysis(session, plan.article_key, article_id, record, at)
+                if finding is not None:
+                    save_finding(session, article_id, finding, at)
+            else:
+                analysed = key in self.analysed
             writes.append(EntryWrite(entry, article_id, entry.content_hash if analysed else None))
         return writes
 
@@ -362,26 +370,19 @@ class _Cycle:
         else:
             self.count("from_summary")
 
-    def run_analysis(
-        self, session: Any, key: str, article_id: int, record: ArticleRecord, at: datetime
-    ) -> bool:
-        """Analyse the article once per cycle; False when the analysis failed."""
-        if key in self.analysed:
-            return True
+    def run_analysis(self, key: str, record: ArticleRecord) -> tuple[bool, Finding | None]:
+        """(analysed, finding); analysed is False when the analysis raised."""
         try:
             finding = self.analyse(record.article)
         except Exception:
             # A bug in the analysis must surface, but not cost the other articles their turn.
             log.exception("analysis failed url=%s", key)
             self.count("analysis_errors")
-            return False
+            return False, None
         self.analysed.add(key)
-        if finding is not None:
-            save_finding(session, article_id, finding, at)
-            if finding.relevant:
-                self.count("findings")
-        mark_analysed(session, article_id, at)
-        return True
+        if finding is not None and finding.relevant:
+            self.count("findings")
+        return True, finding
 
     def summary(self, seconds: float) -> PollSummary:
         c = self.counts.get

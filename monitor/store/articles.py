@@ -75,41 +75,57 @@ def articles_by_url(session: Session, urls: Iterable[str]) -> dict[str, KnownArt
     return found
 
 
-def save_article(session: Session, record: ArticleRecord, now: datetime) -> tuple[int, bool]:
+def save_article(
+    session: Session, record: ArticleRecord, now: datetime, *, analysed_at: datetime | None = None
+) -> tuple[int, bool]:
     """Insert or update the article at `record.url`; return (id, text changed).
 
     A summary never replaces the text of a page fetched earlier: when this fetch failed but
     the page was read before, the row keeps the page's text and only notes the error.
+    `analysed_at`, when given, marks the stored text as analysed. Core statements on the
+    table, no ORM machinery: this runs once per article on the event loop's thread.
     """
-    row = session.scalars(select(ArticleRow).where(ArticleRow.url == record.url)).first()
     article = record.article
     new_hash = record.text_hash
-    if row is None:
-        row = ArticleRow(url=record.url, created_at=now)
-        session.add(row)
-    elif article.origin == "summary" and row.origin == "page":
-        row.fetch_error = record.fetch_error
-        session.flush()
+    table = ArticleRow.__table__
+    row = session.execute(
+        select(table.c.id, table.c.origin, table.c.text_hash).where(table.c.url == record.url)
+    ).first()
+    if row is not None and article.origin == "summary" and row.origin == "page":
+        values: dict[str, object] = {"fetch_error": record.fetch_error}
+        if analysed_at is not None:
+            values["analysed_at"] = analysed_at
+        session.execute(table.update().where(table.c.id == row.id), values)
         return row.id, False
-    changed = row.text_hash != new_hash
-    row.title = article.title
-    row.text = article.text
-    row.text_hash = new_hash
-    row.published = article.published
-    row.origin = article.origin
-    row.author = article.author
-    row.site_name = article.site_name
-    row.language = article.language
-    row.description = article.description
+    values = {
+        "title": article.title,
+        "text": article.text,
+        "text_hash": new_hash,
+        "published": article.published,
+        "origin": article.origin,
+        "author": article.author,
+        "site_name": article.site_name,
+        "language": article.language,
+        "description": article.description,
+        "fetch_error": record.fetch_error,
+    }
     if record.raw_hash is not None:
-        row.raw_page = record.raw_page
-        row.raw_hash = record.raw_hash
-        row.raw_size = record.raw_size
-        row.fetched_url = record.fetched_url
-    row.fetch_error = record.fetch_error
-    row.fetched_at = record.fetched_at or row.fetched_at
-    session.flush()
-    return row.id, changed
+        values.update(
+            raw_page=record.raw_page,
+            raw_hash=record.raw_hash,
+            raw_size=record.raw_size,
+            fetched_url=record.fetched_url,
+        )
+    if record.fetched_at is not None:
+        values["fetched_at"] = record.fetched_at
+    if analysed_at is not None:
+        values["analysed_at"] = analysed_at
+    if row is None:
+        values.update(url=record.url, created_at=now)
+        inserted = session.execute(table.insert().returning(table.c.id), values)
+        return int(inserted.scalar_one()), True
+    session.execute(table.update().where(table.c.id == row.id), values)
+    return row.id, row.text_hash != new_hash
 
 
 def mark_analysed(session: Session, article_id: int, now: datetime) -> None:

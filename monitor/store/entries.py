@@ -10,7 +10,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from monitor.store.models import Entry
@@ -92,8 +92,16 @@ def save_entries(
             values["id"] = old.id
             values["analysed_hash"] = write.analysed_hash or old.analysed_hash
             updates.append(values)
+    # Core executemany on the table: the ORM's bulk machinery costs more than the rows here.
+    table = Entry.__table__
     if inserts:
-        session.execute(insert(Entry), inserts)
+        session.execute(table.insert(), inserts)
     if updates:
-        session.execute(update(Entry), updates)
+        columns = [name for name in updates[0] if name != "id"]
+        statement = (
+            table.update()
+            .where(table.c.id == bindparam("entry_id"))
+            .values({name: bindparam(name) for name in columns})
+        )
+        session.execute(statement, [{**row, "entry_id": row["id"]} for row in updates])
     return len(inserts)

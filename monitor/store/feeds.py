@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import func, insert, or_, select, update
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from monitor.config import FeedConfig
@@ -168,7 +168,7 @@ def record_poll(session: Session, record: PollRecord) -> None:
         "consecutive_failures": record.failures,
         "gone": record.gone,
         "polls_since_unconditional": (
-            Feed.polls_since_unconditional + 1 if record.conditional else 0
+            Feed.__table__.c.polls_since_unconditional + 1 if record.conditional else 0
         ),
     }
     if record.outcome in ("ok", "not_modified"):
@@ -185,17 +185,19 @@ def record_poll(session: Session, record: PollRecord) -> None:
     else:
         values["last_error"] = record.error
         values["last_error_at"] = record.at
-    session.execute(update(Feed).where(Feed.id == record.feed_id).values(**values))
+    feeds = Feed.__table__
+    session.execute(feeds.update().where(feeds.c.id == record.feed_id).values(**values))
     session.execute(
-        insert(PollEvent).values(
-            feed_id=record.feed_id,
-            at=record.at,
-            outcome=record.outcome,
-            status=record.status,
-            error=record.error,
-            new_entries=record.new_entries,
-            seconds=record.seconds,
-        )
+        PollEvent.__table__.insert(),
+        {
+            "feed_id": record.feed_id,
+            "at": record.at,
+            "outcome": record.outcome,
+            "status": record.status,
+            "error": record.error,
+            "new_entries": record.new_entries,
+            "seconds": record.seconds,
+        },
     )
 
 
