@@ -73,7 +73,8 @@ class MilestoneConfig(_Strict):
     """A tracked commitment. Only `id`, `title` and `due` are required; the term lists default
     to empty, and the analysis then relies on the title, the description and the due date.
     A term may list spellings of one thing separated by "|"; `context_terms` default to the
-    place terms; `announced` (YYYY-MM-DD) defaults to the newest baseline document's date."""
+    place terms; `require_terms` (one must be in the article) default to none; `announced`
+    (YYYY-MM-DD) defaults to the newest baseline document's date."""
 
     id: str
     title: str = Field(min_length=1)
@@ -85,6 +86,7 @@ class MilestoneConfig(_Strict):
     references: tuple[str, ...] = ()
     exclude_terms: tuple[str, ...] = ()
     context_terms: tuple[str, ...] = ()
+    require_terms: tuple[str, ...] = ()
     announced: str | None = None
 
     @field_validator("announced", mode="before")
@@ -127,6 +129,7 @@ class MilestoneConfig(_Strict):
             references=lower(self.references),
             exclude_terms=lower(self.exclude_terms),
             context_terms=lower(self.context_terms),
+            require_terms=lower(self.require_terms),
             announced=self.announced,
         )
 

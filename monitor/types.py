@@ -78,6 +78,7 @@ class Milestone:
     references: tuple[str, ...] = ()
     exclude_terms: tuple[str, ...] = ()
     context_terms: tuple[str, ...] = ()
+    require_terms: tuple[str, ...] = ()
     announced: str | None = None
 
 

@@ -206,7 +206,7 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
             continue
         if status == "denied" and how == "plan":
             continue
-        if status == "completed" and hit.last < last and word(doc, hit.last) in ("that", "its"):
+        if status == "completed" and hit.last < last and word(doc, hit.last) == "that":
             continue  # "concluded that ..." is a judgement, not a completion
         seen.add(status)
         phrase = _phrase_around(doc, sentence, hit.first, hit.last)
@@ -252,8 +252,10 @@ def place_facts(
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
     for p_first, p_last, name in places:
-        # One place named by overlapping spellings ("Ain al-Asad air base") counts once.
-        if any(p_first < b and a < p_last for a, b in taken):
+        # One place named by overlapping spellings ("Ain al-Asad air base") counts once, and
+        # a place that only locates the one before it ("Ain al-Asad in Anbar province") is
+        # not where something happened.
+        if any(p_first < b and a < p_last for a, b in taken) or _locates(doc, p_first, taken):
             continue
         taken.append((p_first, p_last))
         # The verb before its place ("left Ain al-Asad") wins a tie over one after it.
@@ -308,6 +310,19 @@ def date_facts(doc: Document, sentence: int, since: date) -> list[RawFact]:
 
 def date_overlaps(phrase: DatePhrase, spans: Iterable[tuple[date, date]]) -> bool:
     return any(phrase.first <= last and first <= phrase.last for first, last in spans)
+
+
+def _locates(doc: Document, p_first: int, before: list[tuple[int, int]]) -> bool:
+    """Whether the place at `p_first` follows another place as its locator: "X in Y",
+    "X near Y", "X, Y" (a few words apart at most)."""
+    if not before:
+        return False
+    previous_end = before[-1][1]
+    gap = p_first - previous_end
+    if gap < 0 or gap > 4:
+        return False
+    between = {doc.word(j) for j in range(previous_end, p_first)}
+    return bool(between & {"in", "near", "outside", "of"}) or gap == 0
 
 
 def _actions(doc: Document, sentence: int) -> list[Hit[str]]:

@@ -16,7 +16,8 @@ An exclude term in the sentence (another mission, another withdrawal) cancels ev
 `reference`. `terms` also fails when the sentence is dated only before the milestone was
 announced (history, "US forces left Iraq in 2011"), when the text was published before the
 announcement, or when every explicit date in the text lies before it (a piece about the past).
-The article must name a context term of some milestone (its topic). `terms` and `date+place`
+The article must name a context term of some milestone (its topic), and one of the
+milestone's require terms when it has any. `terms` and `date+place`
 also need a context term of their own milestone in the sentence or a neighbour (the place
 terms when the milestone has no context terms of its own). The module does not decide novelty.
 """
@@ -79,6 +80,12 @@ def find_mentions(doc: Document, vocabulary: Vocabulary, announced: date) -> lis
     for m, spec in enumerate(vocabulary.milestones):
         if not on_topic:
             break
+        if (
+            spec.milestone.require_terms
+            and not doc.is_title
+            and (m, "require") not in doc.terms_seen
+        ):
+            continue
         own_context = doc.is_title or (m, "context") in doc.terms_seen
         since = spec.announced or announced
         past = doc.reference < since or _dates_all_before(doc, since)
@@ -182,7 +189,13 @@ def _match_rule(
         return Found(m, i, "date+place", _names(actions, places), 0.75, due, done())
     if due and subjects and actions:
         return Found(m, i, "date+action", _names(subjects, actions), 0.7, due, done())
-    if subjects and actions and places and context and _close(subjects, actions, places):
+    if (
+        subjects
+        and actions
+        and (places or (spec.milestone.context_terms and cats.get("context") and near_place))
+        and context
+        and _close(subjects, actions, places or [])
+    ):
         if past or _history_only(dates, since):
             return None
         other = _target_date(dates, since)
@@ -197,7 +210,11 @@ def _close(subjects: list[Hit[Term]], actions: list[Hit[Term]], places: list[Hit
     ("US forces were working with partners, Iraq among them, and moving prisoners") are not
     one statement."""
     for a in actions:
-        if not any(_gap(a, p) <= _NEAR_PLACE for p in places):
+        if places and not any(_gap(a, p) <= _NEAR_PLACE for p in places):
+            continue
+        if not places:  # the place is in a neighbouring sentence
+            if any(_gap(a, s) <= _NEAR_SUBJECT for s in subjects):
+                return True
             continue
         if any(_gap(a, s) <= _NEAR_SUBJECT for s in subjects):
             return True

@@ -67,7 +67,7 @@ def decide(
 
 
 def status_change(new_facts: Iterable[Fact]) -> StatusChange | None:
-    statuses = {f.key.split(":", 1)[1] for f in new_facts if f.kind == "status"}
+    statuses = {f.key.split(":", 1)[1] for f in new_facts if f.key.startswith("status:")}
     for status in _STATUS_PRIORITY:
         if status in statuses and status in STATUS_CHANGES:
             return status  # type: ignore[return-value]

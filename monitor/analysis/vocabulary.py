@@ -10,6 +10,8 @@ al-assad | al-asad"): the first spelling names it in facts and evidence. Categor
     exclude    look-alikes (other missions, other withdrawals): they cancel a sentence
     context    words one of which the article must contain for any mention to count
                (default: the place terms)
+    require    words one of which the article must contain, whatever the rule (default:
+               none); e.g. the country a commitment is made from
 
 This module compiles; it does not decide what a mention is (`mentions` does).
 """
@@ -25,7 +27,7 @@ from monitor.analysis.dates import month_span, parse_year_month
 from monitor.analysis.terms import PhraseIndex, Tokens, phrase_key, tokenize
 from monitor.types import Milestone
 
-CATEGORIES = ("subject", "action", "place", "reference", "exclude", "context")
+CATEGORIES = ("subject", "action", "place", "reference", "exclude", "context", "require")
 
 
 class Term(NamedTuple):
@@ -72,6 +74,7 @@ class Vocabulary:
                 "reference": m.references,
                 "exclude": m.exclude_terms,
                 "context": m.context_terms or m.place_terms,
+                "require": m.require_terms,
             }
             places = [spellings(t) for t in m.place_terms]
             for category, terms in lists.items():

@@ -75,6 +75,9 @@ NOT_RELEVANT = [
     # US troops in Syria, nothing about support from Iraq.
     "The US military handed the al-Tanf garrison in Syria to local forces and moved its troops "
     "to Jordan.",
+    # US troops leaving Syria on the right date, with no word of Iraq.
+    "The United States will withdraw its remaining troops from Syria by September 2026, "
+    "officials said, after Damascus took over the fight against ISIS.",
     # Another event in Iraq in September 2025.
     "Oil exports through the Kirkuk-Ceyhan pipeline to Turkey resumed in Iraq on 27 September "
     "2025 after a long halt.",
@@ -105,6 +108,16 @@ def test_look_alikes_are_not_mentions(run, text):
     finding = run(text, "2025-10-01")
     assert not finding.relevant, [m.sentence for m in finding.mentions]
     assert finding.novelty == "none"
+
+
+def test_place_named_in_the_previous_sentence(run):
+    text = (
+        "A drone was shot down near Erbil airport on Tuesday. The airport hosts coalition "
+        "forces that support operations against ISIS in neighbouring Syria."
+    )
+    finding = run(text, "2025-07-15")
+    assert finding.milestones == (SYRIA,)
+    assert finding.novelty == "background"
 
 
 def test_mention_carries_its_evidence(run):

@@ -133,3 +133,33 @@ def test_unrelated_article_is_none(run):
 def test_odd_texts_do_not_crash(run, text):
     finding = run(text, "2025-05-01")
     assert finding.novelty in ("none", "background", "new", "baseline_repeat")
+
+
+def test_a_place_that_locates_another_is_not_a_step(run):
+    finding = run(
+        "A convoy of US military trucks left Ain al-Asad air base in Anbar province on Sunday, "
+        "heading towards Syria, local officials said.",
+        "2025-08-18",
+    )
+    keys = {f.key for f in finding.new_facts}
+    assert "step:leave:ain al-asad" in keys
+    assert "step:leave:anbar" not in keys
+
+
+def test_talk_of_a_delay_is_news_but_not_a_status_change(run):
+    finding = run(
+        "Iraqi officials may ask the coalition to stay beyond September 2025 after the fall of "
+        "Assad, and could delay the withdrawal of US forces from Baghdad, officials said.",
+        "2024-12-15",
+    )
+    assert finding.novelty == "new"
+    assert {"talk:delayed", "talk:extended"} & {f.key for f in finding.new_facts}
+    assert finding.status_change is None
+
+
+def test_completion_in_passing_is_a_completion(run):
+    finding = run(
+        "The vote comes weeks after the US-led coalition ended its military mission in Iraq.",
+        "2025-11-12",
+    )
+    assert "status:completed" in {f.key for f in finding.new_facts}
