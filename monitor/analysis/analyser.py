@@ -112,6 +112,17 @@ def analyse(
             _containment(doc.sentences[i].text, seed_shingles) < _ADDED_SENTENCE
             for i in strong_sentences
         )
+    # A headline that speaks of the milestone makes it the article's news: with nothing else
+    # new, it at least confirms the plan (its date, when it gives one) - unless readers had
+    # that confirmation already.
+    if title_found and found and not new_strong and not weighty_weak and not is_copy:
+        confirmation = _headline_fact(article.title, title_found, milestone_ids)
+        if fact_id(confirmation.milestone, confirmation.key) in known:
+            known_list.append(confirmation)
+            corroborated += 1
+        elif not corroborated:
+            new_facts.append(confirmation)
+            weighty_weak.append(confirmation)
     novelty = decide(
         relevant=bool(found),
         is_copy=is_copy,
@@ -181,6 +192,20 @@ def _facts_for(
             seen.add(raw.key)
             unique.append(raw)
     return unique
+
+
+def _headline_fact(title: str, title_found: list[Found], milestone_ids: list[str]) -> Fact:
+    first = title_found[0]
+    when = first.date.resolved if first.date else "plan"
+    headline = " ".join(title.split())
+    if len(headline) > 100:
+        headline = headline[:97].rstrip() + "..."
+    return Fact(
+        milestone_ids[first.milestone],
+        "confirmation",
+        f"headline: {headline}",
+        f"confirmed:{when}",
+    )
 
 
 def _names_who_and_where(doc: Document, sentence: int, m: int) -> bool:

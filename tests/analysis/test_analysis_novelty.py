@@ -163,3 +163,28 @@ def test_completion_in_passing_is_a_completion(run):
         "2025-11-12",
     )
     assert "status:completed" in {f.key for f in finding.new_facts}
+
+
+HEADLINE = "Coalition mission in Iraq to end in September 2025, Baghdad says"
+RESTATEMENT = (
+    "The coalition's military mission in Iraq will end in September 2025, a government "
+    "spokesman said on Sunday, repeating the timetable agreed with Washington."
+)
+
+
+def test_a_headline_about_the_milestone_is_at_least_a_confirmation(run):
+    finding = run(RESTATEMENT, "2025-03-02", title=HEADLINE)
+    assert finding.novelty == "new"
+    (fact,) = finding.new_facts
+    assert fact.kind == "confirmation" and fact.key == "confirmed:2025-09"
+    assert fact.statement.startswith("headline: Coalition mission in Iraq")
+    # Delivered before: this one only corroborates.
+    again = run(
+        RESTATEMENT, "2025-03-03", title=HEADLINE, known_facts={fact_id(fact.milestone, fact.key)}
+    )
+    assert again.novelty == "background"
+
+
+def test_the_same_sentence_under_another_headline_is_background(run):
+    finding = run(RESTATEMENT, "2025-03-02", title="Iraq's budget passes after long delay")
+    assert finding.novelty == "background"
