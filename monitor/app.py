@@ -2,14 +2,17 @@
 
 The imperative shell around the pure parts. `poll_cycle` runs the network and the worker pool
 in one event loop (asyncio.run per cycle) and keeps every database write in that loop's
-thread, one transaction per feed poll:
+thread: one transaction per feed poll that brought entries (its entries, articles, findings
+and feed row together); polls that change only their feed row (a 304, a failure) are written
+a hundred to a transaction, since a thousand unchanged feeds would otherwise cost a thousand
+commits.
 
     feeds table ──► due feeds ──► fetch_feed (conditional GET; parse in the pool when new)
         └─► plan_entries (which entries need work) ──► acquire_article per URL, once per cycle
               (fetch page, extract in the pool, or the feed's summary) ──► analyse ──► store
 
-The time is read through `now()` only. A feed's failure is recorded on its row and the
-others go on; `stop` (a threading.Event) ends the cycle early: feeds not started stay due, an
+The time is read through `now()` only. A feed's failure is recorded on its row and the others
+go on; `stop` (a threading.Event) ends the cycle early: feeds not started stay due, an
 interrupted feed stores what it finished and keeps its old validators so nothing is missed.
 """
 
@@ -22,7 +25,7 @@ import random
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from functools import partial
 from typing import Any
@@ -55,6 +58,8 @@ Progress = Callable[[int, int, str], None]
 # Parsing a capped feed (500 items at most) takes well under a second; the bound only stops a
 # pathological document, so it is generous and independent of the page bound.
 PARSE_TIMEOUT_SECONDS = 30.0
+# Polls that change only their feed row are written this many to a transaction.
+POLL_BATCH = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +167,7 @@ class _Cycle:
     articles: dict[str, asyncio.Task[ArticleRecord]] = field(default_factory=dict)
     analysed: set[str] = field(default_factory=set)
     saved: dict[str, int] = field(default_factory=dict)
+    pending: list[PollRecord] = field(default_factory=list)
     done: int = 0
 
     def count(self, name: str, n: int = 1) -> None:
@@ -178,7 +184,19 @@ class _Cycle:
             WorkPool(worker_count(fetch.extract_workers)) as pool,
         ):
             self.client, self.pool = client, pool
-            await asyncio.gather(*(self.feed(state) for state in states))
+            try:
+                await asyncio.gather(*(self.feed(state) for state in states))
+            finally:
+                self.flush()
+
+    def flush(self) -> None:
+        """Write the polls that changed nothing but their feed rows."""
+        if not self.pending:
+            return
+        with session_scope(self.engine) as session:
+            for record in self.pending:
+                record_poll(session, record)
+        self.pending.clear()
 
     async def parse(self, body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         assert self.pool is not None
@@ -277,35 +295,38 @@ class _Cycle:
             jitter=random.random(),
         )
         warning = fetched.parsed.warning if fetched.parsed else None
+        outcome = fetched.outcome
+        if outcome == "failed" and plan.gone:
+            outcome = "gone"
+        keep_validators = interrupted
+        record = PollRecord(
+            feed_id=state.id,
+            at=at,
+            outcome=outcome,
+            status=fetched.status,
+            error=fetched.error,
+            warning=warning,
+            next_poll_at=at if interrupted else plan.next_poll_at,
+            failures=plan.failures,
+            gone=plan.gone,
+            conditional=fetched.conditional,
+            etag=None if keep_validators else fetched.etag,
+            last_modified=None if keep_validators else fetched.last_modified,
+            body_hash=None if keep_validators else fetched.body_hash,
+            seconds=fetched.seconds,
+        )
         new_entries = 0
-        with session_scope(self.engine) as session:
-            if fetched.parsed is not None:
+        if fetched.parsed is None:
+            # Nothing but the feed row changes (304, failure): such polls are written in
+            # batches, a transaction for many feeds instead of one each.
+            self.pending.append(record)
+            if len(self.pending) >= POLL_BATCH:
+                self.flush()
+        else:
+            with session_scope(self.engine) as session:
                 writes = self.store_articles(session, plans, records, at)
                 new_entries = save_entries(session, state.id, writes, known, at)
-            outcome = fetched.outcome
-            if outcome == "failed" and plan.gone:
-                outcome = "gone"
-            keep_validators = interrupted
-            record_poll(
-                session,
-                PollRecord(
-                    feed_id=state.id,
-                    at=at,
-                    outcome=outcome,
-                    status=fetched.status,
-                    error=fetched.error,
-                    warning=warning,
-                    next_poll_at=at if interrupted else plan.next_poll_at,
-                    failures=plan.failures,
-                    gone=plan.gone,
-                    conditional=fetched.conditional,
-                    etag=None if keep_validators else fetched.etag,
-                    last_modified=None if keep_validators else fetched.last_modified,
-                    body_hash=None if keep_validators else fetched.body_hash,
-                    new_entries=new_entries,
-                    seconds=fetched.seconds,
-                ),
-            )
+                record_poll(session, replace(record, new_entries=new_entries))
         self.count(fetched.outcome)
         self.count("new_entries", new_entries)
         self.count("changed_entries", sum(1 for p in plans if not p.is_new))
