@@ -13,16 +13,15 @@ none. Pure: no I/O, no clock, no environment.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime
+from datetime import datetime
 
 from monitor.analysis import baseline as baseline_module
 from monitor.analysis.baseline import Baseline
-from monitor.analysis.dates import month_span
 from monitor.analysis.document import Document, read_document
 from monitor.analysis.facts import (
     RawFact,
     date_facts,
-    date_overlaps,
+    overlaps_any,
     place_facts,
     status_facts,
     troop_facts,
@@ -231,14 +230,10 @@ def _compare(raw: RawFact, mid: str, m: int, baseline: Baseline) -> tuple[Fact, 
     if raw.kind == "date":
         # A date the baseline gives for any milestone is not a changed date for this one:
         # articles often attach both milestones' dates to one sentence.
-        spans = [span for spans in baseline.date_spans.values() for span in spans]
+        spans = [(a, b) for spans in baseline.date_spans.values() for a, b, _ in spans]
         due = baseline.vocabulary.milestones[m].milestone.due
-        phrase_first, phrase_last = _span_of(raw.key)
-        known = phrase_first is not None and date_overlaps(
-            _Span(phrase_first, phrase_last), ((a, b) for a, b, _ in spans)
-        )
         fact = Fact(mid, "date", _with_baseline(raw.statement, due), raw.key, due)
-        return fact, known
+        return fact, raw.span is not None and overlaps_any(raw.span, spans)
     known = baseline.knows(mid, raw.key)
     if (raw.kind == "plan" or raw.key.startswith("step:remain:")) and not known:
         # A plan the baseline states as a step, or a plan at a place the baseline names.
@@ -247,43 +242,6 @@ def _compare(raw: RawFact, mid: str, m: int, baseline: Baseline) -> tuple[Fact, 
             "", f"place:{place}"
         )
     return Fact(mid, raw.kind, raw.statement, raw.key), known
-
-
-class _Span:
-    """A (first, last) pair with the attributes `date_overlaps` reads."""
-
-    __slots__ = ("first", "last")
-
-    def __init__(self, first: date, last: date) -> None:
-        self.first, self.last = first, last
-
-
-def _span_of(key: str) -> tuple[date | None, date | None]:
-    value = key.split(":", 1)[1]
-    parts = value.split("/")
-    try:
-        first_part, last_part = parts[0], parts[-1]
-        first = _start(first_part)
-        end_year, end_month, end_day = _pieces(last_part)
-        if end_day:
-            last = date(end_year, end_month, end_day)
-        elif end_month:
-            last = month_span(end_year, end_month)[1]
-        else:
-            last = date(end_year, 12, 31)
-        return first, last
-    except (ValueError, IndexError):
-        return None, None
-
-
-def _pieces(value: str) -> tuple[int, int, int]:
-    bits = [int(b) for b in value.split("-")]
-    return bits[0], bits[1] if len(bits) > 1 else 0, bits[2] if len(bits) > 2 else 0
-
-
-def _start(value: str) -> date:
-    year, month, day = _pieces(value)
-    return date(year, month or 1, day or 1)
 
 
 def _closest(troops: dict[int, str], number: int) -> str | None:

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from monitor.analysis.aspect import aspect, word
-from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.lexicon import (
     ACTION_PHRASES,
@@ -112,6 +111,7 @@ class RawFact:
     value: str = ""  # the phrase as written ("fewer than 2,000", "by the end of 2026")
     strong: bool = True
     decides: bool = True  # False: reported, but no reason on its own to call an article new
+    span: tuple[date, date] | None = None  # for dates: the first and last day named
 
 
 def number_value(text: str) -> int | None:
@@ -303,13 +303,15 @@ def date_facts(doc: Document, sentence: int, since: date) -> list[RawFact]:
                 f"date: {phrase.text} ({phrase.resolved})",
                 sentence,
                 phrase.text,
+                span=(phrase.first, phrase.last),
             )
         )
     return out
 
 
-def date_overlaps(phrase: DatePhrase, spans: Iterable[tuple[date, date]]) -> bool:
-    return any(phrase.first <= last and first <= phrase.last for first, last in spans)
+def overlaps_any(span: tuple[date, date], spans: Iterable[tuple[date, date]]) -> bool:
+    """Whether a span of days meets any of `spans`."""
+    return any(span[0] <= last and first <= span[1] for first, last in spans)
 
 
 def _locates(doc: Document, p_first: int, before: list[tuple[int, int]]) -> bool:

@@ -14,7 +14,7 @@ This module knows no topic and no milestone: it matches whatever phrases it is g
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Generic, NamedTuple, TypeVar
 
@@ -179,17 +179,3 @@ class PhraseIndex(Generic[T]):
             covered[payload] = max(covered.get(payload, -1), last)
             hits.append(Hit(payload, first, last, starts[first], ends[last - 1]))
         return hits
-
-
-def contains(tokens: Tokens, key: Sequence[str], lo: int = 0, hi: int | None = None) -> bool:
-    """Whether the stems `key` occur in tokens[lo:hi]."""
-    stems = tokens.stems
-    hi = len(stems) if hi is None else hi
-    n = len(key)
-    if n == 0:
-        return False
-    first = key[0]
-    for i in range(lo, hi - n + 1):
-        if stems[i] == first and (n == 1 or tuple(stems[i : i + n]) == tuple(key)):
-            return True
-    return False

@@ -23,11 +23,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from monitor.analysis.dates import month_span, parse_year_month
-from monitor.analysis.terms import PhraseIndex, Tokens, phrase_key, tokenize
+from monitor.analysis.date_forms import month_span, parse_year_month
+from monitor.analysis.terms import PhraseIndex, phrase_key
 from monitor.types import Milestone
-
-CATEGORIES = ("subject", "action", "place", "reference", "exclude", "context", "require")
 
 
 class Term(NamedTuple):
@@ -47,7 +45,6 @@ class MilestoneSpec:
     due_first: date
     due_last: date
     announced: date | None
-    reference_tokens: tuple[Tokens, ...]  # title and description, for the baseline
 
     @property
     def id(self) -> str:
@@ -115,11 +112,9 @@ def _spec(m: Milestone) -> MilestoneSpec:
     year, month = parse_year_month(m.due)
     first, last = month_span(year, month)
     announced = date.fromisoformat(m.announced) if m.announced else None
-    texts = [t for t in (m.title, m.description) if t]
     return MilestoneSpec(
         milestone=m,
         due_first=first,
         due_last=last,
         announced=announced,
-        reference_tokens=tuple(tokenize(t) for t in texts),
     )
