@@ -21,7 +21,9 @@ from monitor.analysis.lexicon import (
     REALISED_AUXILIARIES,
 )
 
-Aspect = Literal["done", "plan", "negated", "unknown"]
+# "decided": a decision taken ("agreed to extend"): a fact for a delay or an extension, still a
+# plan for a completion or a step ("agreed to end the mission by September").
+Aspect = Literal["done", "decided", "plan", "negated", "unknown"]
 
 NOUN_FORMS = frozenset(
     [
@@ -104,10 +106,10 @@ def aspect(doc: Document, sentence: int, index: int) -> Aspect:
     negated = any(w in NEGATIONS for _, w in window)
     for j, w in window:
         if w in DECISION_MARKERS:
-            return "negated" if negated else "done"
+            return "negated" if negated else "decided"
         if w in PLAN_MARKERS:
             if w == "to" and j > first and word(doc, j - 1) in DECISION_MARKERS:
-                return "negated" if negated else "done"
+                return "negated" if negated else "decided"
             return "negated" if negated else "plan"
         if w in REALISED_AUXILIARIES and (_past_form(raw) or raw.endswith("ing")):
             return "negated" if negated else "done"

@@ -22,10 +22,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.analysis.aspect import aspect, word
+from monitor.analysis.aspect import NOUN_FORMS, aspect, word
 from monitor.analysis.document import Document
 from monitor.analysis.lexicon import (
     ACTION_PHRASES,
+    COMPLETION_REPORTS,
     COUNT_NOUNS,
     NUMBER_WORDS,
     QUALIFIERS,
@@ -190,6 +191,13 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
         if status in seen:
             continue
         how = aspect(doc, sentence, hit.first)
+        if how == "decided":
+            how = "plan" if status == "completed" else "done"
+        if status == "completed" and how == "done" and word(doc, hit.first) in NOUN_FORMS:
+            # "the end of the mission" is a completion only when reported as one.
+            reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}
+            if not reported & COMPLETION_REPORTS:
+                continue
         if status in STATUS_NEEDS_REALISED and how != "done":
             if status != "completed" and how in ("plan", "unknown") and status not in seen:
                 # A delay, extension or reversal asked for, discussed or expected: news, but

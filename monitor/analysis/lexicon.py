@@ -131,7 +131,6 @@ PLAN_MARKERS = frozenset(
         "preparing",
         "ready",
         "agree",
-        "agreed",
         "agreement",
         "pledged",
         "pledge",
@@ -154,7 +153,36 @@ PLAN_MARKERS = frozenset(
 )
 # "agreed to extend", "decided to delay": a decision is a fact even though "to" follows.
 DECISION_MARKERS = frozenset(
-    ["decided", "decides", "voted", "votes", "approved", "approves", "ordered", "orders"]
+    [
+        "decided",
+        "decides",
+        "voted",
+        "votes",
+        "approved",
+        "approves",
+        "ordered",
+        "orders",
+        "agreed",
+        "agrees",
+    ]
+)
+# Verbs that report a completion named by a noun ("declared the end of the first phase").
+COMPLETION_REPORTS = frozenset(
+    [
+        "announced",
+        "declared",
+        "marked",
+        "celebrated",
+        "confirmed",
+        "completed",
+        "reached",
+        "formalised",
+        "formalized",
+        "announces",
+        "declares",
+        "marks",
+        "confirms",
+    ]
 )
 NEGATIONS = frozenset(["not", "no", "never", "t", "nor", "without", "yet"])
 REALISED_AUXILIARIES = frozenset(

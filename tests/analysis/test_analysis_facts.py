@@ -64,6 +64,10 @@ def test_number_values(text, value):
         ("The council concluded that the army was ready.", []),  # a judgement, not an end
         ("The last US forces have pulled out of the base.", ["status:completed"]),
         ("The withdrawal has not been completed.", []),
+        ("Washington and Baghdad agreed to extend the coalition's presence.", ["status:extended"]),
+        ("The two governments agreed to end the mission by September 2025.", []),
+        ("The attack came weeks before the end of the coalition mission.", []),
+        ("Iraq declared the end of the first phase on Monday.", ["status:completed"]),
     ],
 )
 def test_statuses(vocabulary, text, statuses):
