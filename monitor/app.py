@@ -19,7 +19,6 @@ interrupted feed stores what it finished and keeps its old validators so nothing
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import logging
 import random
 import threading
@@ -96,16 +95,15 @@ class PollSummary:
 
 def make_analyser(settings: Settings, engine: Engine, now: datetime) -> Analyse:
     """The analysis step: the baseline built once from the seeds and milestones, the facts
-    already delivered read once. Until `monitor.analysis.analyser` exists, no findings."""
-    if importlib.util.find_spec("monitor.analysis.analyser") is None:
-        log.warning("analysis module not installed: articles are stored without findings")
-        return lambda article: None
+    already delivered read once, both closed over by the returned function."""
     from monitor.analysis import analyser
+    from monitor.analysis.novelty import fact_id
     from monitor.seeds import load_seeds
 
     baseline = analyser.build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
     with session_scope(engine) as session:
-        known = known_fact_keys(session)
+        # The form the analysis documents for known_facts: "<milestone id>:<fact key>".
+        known = frozenset(fact_id(milestone, key) for milestone, key in known_fact_keys(session))
 
     def analyse(article: Article) -> Finding | None:
         return analyser.analyse(article, baseline, known_facts=known, now=now)
