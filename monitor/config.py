@@ -73,8 +73,9 @@ class MilestoneConfig(_Strict):
     """A tracked commitment. Only `id`, `title` and `due` are required; the term lists default
     to empty, and the analysis then relies on the title, the description and the due date.
     A term may list spellings of one thing separated by "|"; `context_terms` default to the
-    place terms; `require_terms` (one must be in the article) default to none; `announced`
-    (YYYY-MM-DD) defaults to the newest baseline document's date."""
+    place terms; `require_terms` (one must be in the article) default to none;
+    `ignore_terms` name look-alike subjects whose words never count ("iraqi forces");
+    `announced` (YYYY-MM-DD) defaults to the newest baseline document's date."""
 
     id: str
     title: str = Field(min_length=1)
@@ -87,6 +88,7 @@ class MilestoneConfig(_Strict):
     exclude_terms: tuple[str, ...] = ()
     context_terms: tuple[str, ...] = ()
     require_terms: tuple[str, ...] = ()
+    ignore_terms: tuple[str, ...] = ()
     announced: str | None = None
 
     @field_validator("announced", mode="before")
@@ -130,6 +132,7 @@ class MilestoneConfig(_Strict):
             exclude_terms=lower(self.exclude_terms),
             context_terms=lower(self.context_terms),
             require_terms=lower(self.require_terms),
+            ignore_terms=lower(self.ignore_terms),
             announced=self.announced,
         )
 

@@ -79,6 +79,7 @@ class Milestone:
     exclude_terms: tuple[str, ...] = ()
     context_terms: tuple[str, ...] = ()
     require_terms: tuple[str, ...] = ()
+    ignore_terms: tuple[str, ...] = ()
     announced: str | None = None
 
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from monitor.analysis.document import Document, read_document
-from monitor.analysis.facts import date_facts, place_facts, status_facts, troop_facts
+from monitor.analysis.facts import action_hits, date_facts, place_facts, status_facts, troop_facts
 from monitor.analysis.mentions import find_mentions
 from monitor.analysis.repeat import Shingle, shingles
 from monitor.analysis.vocabulary import Vocabulary
@@ -64,9 +64,14 @@ class Baseline:
     keys: frozenset[tuple[str, str]]
     troops: dict[int, str] = field(default_factory=dict)  # number -> phrase as written
     date_spans: dict[str, tuple[tuple[date, date, str], ...]] = field(default_factory=dict)
+    place_keys: frozenset[str] = frozenset()  # plan and step keys, whatever the milestone
 
     def knows(self, milestone: str, key: str) -> bool:
-        return (milestone, key) in self.keys or ("", key) in self.keys
+        """Whether the baseline states the fact for this milestone, or for none in particular.
+        Places in a plan are shared: one milestone's plan is the other's context."""
+        if (milestone, key) in self.keys or ("", key) in self.keys:
+            return True
+        return key.startswith(("plan:", "step:")) and key in self.place_keys
 
     @property
     def seed_shingles(self) -> tuple[tuple[str, frozenset[Shingle]], ...]:
@@ -136,6 +141,12 @@ def build(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Bas
             for raw in place_facts(doc, i, _places(doc, i, m)):
                 key = raw.key.replace("step:", "plan:", 1)
                 add(Fact(spec.id, "plan", raw.statement, key))
+            # A description is the plan in a sentence or two: every place it names goes with
+            # every action it names, however far apart they are written.
+            families = {hit.payload for hit in action_hits(doc, i)}
+            for _, _, place in _places(doc, i, m):
+                for family in sorted(families):
+                    add(Fact(spec.id, "plan", f"plan: {family} {place}", f"plan:{family}:{place}"))
             for raw in date_facts(doc, i, date.min):
                 add(Fact(spec.id, "date", raw.statement, raw.key))
             for phrase in doc.dates[i]:
@@ -148,6 +159,7 @@ def build(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Bas
         announced=announced,
         facts=tuple(facts.values()),
         keys=frozenset(facts),
+        place_keys=frozenset(k for _, k in facts if k.startswith(("plan:", "step:"))),
         troops=troops,
         date_spans={k: tuple(v) for k, v in spans.items()},
     )

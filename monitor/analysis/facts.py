@@ -228,11 +228,37 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
                 strong=status != "confirmed",
             )
         )
+    beyond = _staying_beyond(doc, sentence) if "extended" not in seen else None
+    if beyond is not None:
+        hit_first, hit_last, how = beyond
+        phrase = _phrase_around(doc, sentence, hit_first, hit_last)
+        if how == "done":
+            out.append(
+                RawFact("status", "status:extended", f"extended: {phrase}", sentence, phrase)
+            )
+        else:
+            out.append(
+                RawFact("status", "talk:extended", f"extended?: {phrase}", sentence, phrase, False)
+            )
     final = _last_ones_left(doc, sentence) if "completed" not in seen else None
     if final is not None:
         phrase = _phrase_around(doc, sentence, final[0], final[1])
         out.append(RawFact("status", "status:completed", f"completed: {phrase}", sentence, phrase))
     return out
+
+
+def _staying_beyond(doc: Document, sentence: int) -> tuple[int, int, str] | None:
+    """ "Advisers stayed at the base beyond the September deadline": staying past a date is
+    an extension. Returns the action's token span and whether it is done or a plan."""
+    after = [d.start for d in doc.dates[sentence] if d.bound == "after"]
+    if not after:
+        return None
+    for action in action_hits(doc, sentence):
+        if action.payload == "remain" and action.start < after[0]:
+            how = aspect(doc, sentence, action.first)
+            if how != "negated":
+                return action.first, action.last, "done" if how in ("done", "decided") else "plan"
+    return None
 
 
 def _last_ones_left(doc: Document, sentence: int) -> tuple[int, int] | None:
@@ -253,7 +279,7 @@ def place_facts(
 ) -> list[RawFact]:
     """Steps and plans at places. `places` are (first token, last token, name) of place hits."""
     first, last = doc.spans[sentence]
-    actions = _actions(doc, sentence)
+    actions = action_hits(doc, sentence)
     if not actions:
         return []
     out: list[RawFact] = []
@@ -335,7 +361,8 @@ def _locates(doc: Document, p_first: int, before: list[tuple[int, int]]) -> bool
     return bool(between & {"in", "near", "outside", "of"}) or gap == 0
 
 
-def _actions(doc: Document, sentence: int) -> list[Hit[str]]:
+def action_hits(doc: Document, sentence: int) -> list[Hit[str]]:
+    """The generic actions (leave, hand over, arrive ...) named in a sentence."""
     key = ("actions", sentence)
     if key not in doc.memo:
         doc.memo[key] = _ACTION_INDEX.find(doc.tokens, *doc.spans[sentence])

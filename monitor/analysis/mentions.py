@@ -162,9 +162,11 @@ def _match_rule(
     if not cats:
         return None
     exclude = cats.get("exclude", [])
-    # A term inside an excluded phrase ("NATO mission in Iraq") does not count.
-    if exclude:
-        cats = {c: [h for h in hs if not _inside(h, exclude)] for c, hs in cats.items()}
+    ignore = cats.pop("ignore", [])
+    # A term inside an excluded or ignored phrase ("NATO mission in Iraq", "Iraqi forces")
+    # does not count.
+    if exclude or ignore:
+        cats = {c: [h for h in hs if not _inside(h, exclude + ignore)] for c, hs in cats.items()}
         cats["exclude"] = exclude
     refs, subjects = cats.get("reference"), cats.get("subject")
     actions, places = cats.get("action"), cats.get("place")

@@ -12,6 +12,8 @@ al-assad | al-asad"): the first spelling names it in facts and evidence. Categor
                (default: the place terms)
     require    words one of which the article must contain, whatever the rule (default:
                none); e.g. the country a commitment is made from
+    ignore     phrases whose words count as no term ("Iraqi forces" are not the coalition's
+               forces); unlike exclude, they do not cancel the sentence
 
 This module compiles; it does not decide what a mention is (`mentions` does).
 """
@@ -72,6 +74,7 @@ class Vocabulary:
                 "exclude": m.exclude_terms,
                 "context": m.context_terms or m.place_terms,
                 "require": m.require_terms,
+                "ignore": m.ignore_terms,
             }
             places = [spellings(t) for t in m.place_terms]
             for category, terms in lists.items():

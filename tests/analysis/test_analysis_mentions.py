@@ -78,6 +78,10 @@ NOT_RELEVANT = [
     # US troops leaving Syria on the right date, with no word of Iraq.
     "The United States will withdraw its remaining troops from Syria by September 2026, "
     "officials said, after Damascus took over the fight against ISIS.",
+    # NATO again, the mission named in the previous sentence; Iraqi forces are not the
+    # coalition's forces.
+    "NATO Mission Iraq welcomed a new commander in Baghdad on Tuesday. The non-combat advisory "
+    "mission will continue to train Iraqi forces through 2026.",
     # Another event in Iraq in September 2025.
     "Oil exports through the Kirkuk-Ceyhan pipeline to Turkey resumed in Iraq on 27 September "
     "2025 after a long halt.",

@@ -188,3 +188,26 @@ def test_a_headline_about_the_milestone_is_at_least_a_confirmation(run):
 def test_the_same_sentence_under_another_headline_is_background(run):
     finding = run(RESTATEMENT, "2025-03-02", title="Iraq's budget passes after long delay")
     assert finding.novelty == "background"
+
+
+def test_staying_beyond_the_deadline_is_an_extension(run):
+    finding = run(
+        "A small team of US advisers has stayed at Ain al-Asad beyond the September deadline, "
+        "Iraqi officials said, because of the situation in Syria.",
+        "2025-10-15",
+    )
+    assert finding.novelty == "new"
+    assert finding.status_change == "extended"
+
+
+def test_restating_both_plans_in_passing_is_background(run):
+    finding = run(
+        "Kurdish leaders met a US envoy in Erbil on Monday to discuss oil exports. The coalition "
+        "is due to wind down its operations in federal Iraq by September 2025 and continue to "
+        "support operations in Syria from Erbil until September 2026. The envoy also met the "
+        "Kurdistan Region's prime minister.",
+        "2025-04-01",
+        title="Kurdish leaders meet US envoy",
+    )
+    assert set(finding.milestones) == {IRAQ, SYRIA}
+    assert finding.novelty == "background"
