@@ -13,6 +13,7 @@ none. Pure: no I/O, no clock, no environment.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from monitor.analysis import baseline as baseline_module
@@ -73,63 +74,43 @@ def analyse(
         m: _facts_for(doc, title, found, m, baseline, m in title_milestones) for m in mentioned
     }
 
-    new_facts: list[Fact] = []
-    known_list: list[Fact] = []
-    new_strong: list[Fact] = []
-    new_weak: list[tuple[Fact, RawFact]] = []
-    strong_sentences: set[int] = set()
-    corroborated = 0
+    verdict = _Tally(known)
     for m, raws in raw_by_milestone.items():
-        mid = milestone_ids[m]
         for raw in raws:
-            fact, in_baseline = _compare(raw, mid, m, baseline)
-            if in_baseline:
-                known_list.append(fact)
-            elif fact_id(mid, fact.key) in known:
-                known_list.append(fact)
-                corroborated += 1
-            else:
-                new_facts.append(fact)
-                if not raw.decides:
-                    pass
-                elif raw.strong:
-                    new_strong.append(fact)
-                else:
-                    new_weak.append((fact, raw))
-                if raw.strong and raw.sentence >= 0:
-                    strong_sentences.add(raw.sentence)
+            verdict.add(raw, *_compare(raw, milestone_ids[m], m, baseline))
 
     lead = bool(title_found) or any(f.sentence < _LEAD_SENTENCES for f in found)
     # A weak fact counts when the milestone leads the article, or when it is said in a
     # sentence that names the milestone outright (a reference or its due date).
     strong_mentions = {f.sentence for f in found if f.score >= _STRONG_MENTION}
-    weighty_weak = [fact for fact, raw in new_weak if lead or raw.sentence in strong_mentions]
+    weighty = verdict.strong + [
+        fact for fact, raw in verdict.weak if lead or raw.sentence in strong_mentions
+    ]
     added_strong = False
-    if is_copy and strong_sentences and repeat is not None:
+    if is_copy and verdict.strong_sentences and repeat is not None:
         seed_shingles = dict(baseline.seed_shingles)[repeat.seed]
         added_strong = any(
             _containment(doc.sentences[i].text, seed_shingles) < _ADDED_SENTENCE
-            for i in strong_sentences
+            for i in verdict.strong_sentences
         )
     # A headline that speaks of the milestone makes it the article's news: with nothing else
     # new, it at least confirms the plan (its date, when it gives one) - unless readers had
     # that confirmation already.
-    if title_found and found and not new_strong and not weighty_weak and not is_copy:
+    if title_found and found and not weighty and not is_copy:
         confirmation = _headline_fact(article.title, title_found, milestone_ids)
         if fact_id(confirmation.milestone, confirmation.key) in known:
-            known_list.append(confirmation)
-            corroborated += 1
-        elif not corroborated:
-            new_facts.append(confirmation)
-            weighty_weak.append(confirmation)
+            verdict.known.append(confirmation)
+            verdict.corroborated += 1
+        elif not verdict.corroborated:
+            verdict.new.append(confirmation)
+            weighty.append(confirmation)
     novelty = decide(
         relevant=bool(found),
         is_copy=is_copy,
-        new_strong=new_strong,
-        new_weak=weighty_weak,
-        lead=True,
-        added_to_copy_strong=added_strong,
+        new_facts=weighty,
+        added_to_copy=added_strong,
     )
+    new_facts, known_list, corroborated = verdict.new, verdict.known, verdict.corroborated
     notes: list[str] = []
     if repeat is not None and repeat.shared:
         notes.append(
@@ -142,7 +123,7 @@ def analyse(
     if article.published is None:
         notes.append(f"no publication date: relative dates resolved against {reference}")
     if novelty == "baseline_repeat":
-        new_facts, new_strong = [], []
+        new_facts = []
     return Finding(
         relevant=bool(found),
         milestones=tuple(milestone_ids[m] for m in mentioned),
@@ -155,6 +136,34 @@ def analyse(
         repeat_similarity=round(repeat.similarity, 3) if repeat is not None else 0.0,
         notes=tuple(notes),
     )
+
+
+class _Tally:
+    """Facts sorted into new (strong, weak) and known, with the count of corroborations."""
+
+    def __init__(self, delivered: frozenset[str]) -> None:
+        self.delivered = delivered
+        self.new: list[Fact] = []
+        self.known: list[Fact] = []
+        self.strong: list[Fact] = []
+        self.weak: list[tuple[Fact, RawFact]] = []
+        self.strong_sentences: set[int] = set()
+        self.corroborated = 0
+
+    def add(self, raw: RawFact, fact: Fact, in_baseline: bool) -> None:
+        if in_baseline:
+            self.known.append(fact)
+        elif fact_id(fact.milestone, fact.key) in self.delivered:
+            self.known.append(fact)
+            self.corroborated += 1
+        else:
+            self.new.append(fact)
+            if raw.decides and raw.strong:
+                self.strong.append(fact)
+                if raw.sentence >= 0:
+                    self.strong_sentences.add(raw.sentence)
+            elif raw.decides:
+                self.weak.append((fact, raw))
 
 
 def _facts_for(
@@ -183,7 +192,7 @@ def _facts_for(
     # The headline's facts count when the headline itself speaks of the milestone.
     if title_mentions:
         for raw in status_facts(title, 0) + place_facts(title, 0, _places(title, 0, m)):
-            raws.append(RawFact(raw.kind, raw.key, raw.statement, -1, raw.value, raw.strong))
+            raws.append(replace(raw, sentence=-1))
     seen: set[str] = set()
     unique: list[RawFact] = []
     for raw in raws:

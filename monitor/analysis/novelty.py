@@ -50,24 +50,14 @@ def normalise_known(known: Iterable[str | tuple[str, str]]) -> frozenset[str]:
     return frozenset(out)
 
 
-def decide(
-    *,
-    relevant: bool,
-    is_copy: bool,
-    new_strong: list[Fact],
-    new_weak: list[Fact],
-    lead: bool,
-    added_to_copy_strong: bool,
-) -> Novelty:
-    if is_copy and not added_to_copy_strong:
+def decide(*, relevant: bool, is_copy: bool, new_facts: list[Fact], added_to_copy: bool) -> Novelty:
+    """The class, given the facts that count (strong ones, and weak ones that carry weight)
+    and whether the sentences an article adds to a copy carry a strong new fact."""
+    if is_copy and not added_to_copy:
         return "baseline_repeat"
     if not relevant:
         return "none"
-    if new_strong:
-        return "new"
-    if new_weak and lead:
-        return "new"
-    return "background"
+    return "new" if new_facts else "background"
 
 
 def status_change(new_facts: Iterable[Fact]) -> StatusChange | None:
