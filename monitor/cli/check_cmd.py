@@ -25,8 +25,7 @@ import click
 
 from monitor.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, cli
 from monitor.cli.context import AppContext
-from monitor.config import Settings
-from monitor.errors import SourceError
+from monitor.errors import FetchError, SourceError
 from monitor.types import Article, Fact, Finding, Mention
 
 # Beyond this a source is refused rather than analysed (the fetcher's own cap for pages).
@@ -48,10 +47,8 @@ class Source:
     data: bytes
 
 
-def read_url(url: str, settings: Settings) -> bytes:
-    """The body of an http(s) URL. To be wired to the project's HTTP client (size and time
-    caps, SSRF guard); until then URL sources are refused with a clear message."""
-    raise SourceError("URL sources need the HTTP client (not wired into `check` yet)")
+def _is_url(name: str) -> bool:
+    return re.match(r"^https?://", name, re.IGNORECASE) is not None
 
 
 @cli.command("check")
@@ -78,6 +75,10 @@ def check(app: AppContext, sources: tuple[str, ...], as_json: bool, published: s
     baseline = build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
     now = datetime.now(UTC)
     styled = not as_json and sys.stdout.isatty()
+    # Every URL is fetched up front, concurrently, in one session of the HTTP client.
+    from monitor.sources.oneshot import fetch_bodies
+
+    fetched = fetch_bodies([n for n in sources if _is_url(n)], settings)
     read = failed = 0
     stdin_used = False
     for name in sources:
@@ -86,7 +87,7 @@ def check(app: AppContext, sources: tuple[str, ...], as_json: bool, published: s
                 if stdin_used:
                     raise Unreadable("stdin was already read by an earlier '-'")
                 stdin_used = True
-            article = _article(_load(name, settings), published_at)
+            article = _article(_load(name, fetched), published_at)
         except (Unreadable, SourceError) as exc:
             failed += 1
             click.echo(f"monitor: {name}: {exc}", err=True)
@@ -115,12 +116,15 @@ def _parse_published(value: str | None) -> datetime | None:
     return datetime(day.year, day.month, day.day, 12, tzinfo=UTC)
 
 
-def _load(name: str, settings: Settings) -> Source:
+def _load(name: str, fetched: dict[str, bytes | FetchError]) -> Source:
     if name == "-":
         data = sys.stdin.buffer.read(MAX_SOURCE_BYTES + 1)
         return Source("-", None, _capped(data))
-    if re.match(r"^https?://", name, re.IGNORECASE):
-        return Source(name, name, _capped(read_url(name, settings)))
+    if _is_url(name):
+        body = fetched[name]
+        if isinstance(body, FetchError):
+            raise body
+        return Source(name, name, _capped(body))
     path = Path(name)
     try:
         if path.is_dir():

@@ -10,6 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from monitor.cli import cli
+from monitor.demo import serve_replay
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -166,10 +167,29 @@ def test_exit_2_when_no_source_can_be_read(config, tmp_path, content, message):
     assert "Traceback" not in result.output
 
 
-def test_url_sources_are_refused_clearly_until_the_client_is_wired(config):
-    result = invoke(config, "https://news.example/story")
+def test_url_sources_are_fetched_with_the_project_client(config):
+    with serve_replay() as feed_url:
+        base = feed_url.rsplit("/", 1)[0]
+        good = f"{base}/articles/11-coalition-completes-withdrawal-from-ain-al-asad.html"
+        missing = f"{base}/articles/no-such-page.html"
+        result = invoke(config, good, missing, "--json")
+    assert result.exit_code == 1
+    first, second = lines(result)
+    assert first["url"] == good and first["relevant"] is True
+    assert first["published"] == "2026-01-18"
+    assert second["source"] == missing and "404" in second["error"]
+    assert "404" in result.stderr
+
+
+def test_url_to_a_private_address_is_refused_by_the_guard(make_config):
+    guarded = make_config(fetch={"allow_private_addresses": False})
+    with serve_replay() as feed_url:
+        result = invoke(
+            guarded,
+            feed_url.replace("feed.xml", "articles/02-first-us-convoy-leaves-ain-al-asad.html"),
+        )
     assert result.exit_code == 2
-    assert "URL sources need the HTTP client" in result.stderr
+    assert "127.0.0.1" in result.stderr or "private" in result.stderr or "loopback" in result.stderr
 
 
 def test_bad_published_is_a_usage_error(config, tmp_path):
