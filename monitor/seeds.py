@@ -37,6 +37,8 @@ _DEBRIS_LINE = re.compile(
 # Prose ends a sentence; a headline, a photo credit or a widget label does not.
 _ENDS_LIKE_PROSE = re.compile(r"""[.!?…]["'”’)\]]*$""")
 _MIN_PROSE_WORDS = 6
+# A line at least this long that stops mid-sentence was wrapped, not a headline.
+_WRAPPED_LINE = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,22 +56,47 @@ class SeedDocument:
 def strip_debris(text: str, title: str = "") -> str:
     """The prose paragraphs of a captured page, without its furniture.
 
-    Keeps lines that read as sentences (enough words, sentence-final punctuation) and drops
-    known debris lines and a repeat of the title. Paragraphs stay separated by blank lines.
+    Drops known debris lines and a repeat of the title, joins hard-wrapped lines back into
+    their paragraph, and keeps paragraphs that read as prose (enough words, sentence-final
+    punctuation). Paragraphs stay separated by blank lines.
     """
-    kept: list[str] = []
+    lines: list[str] = []
     for raw in text.splitlines():
         line = raw.strip()
-        if not line:
-            continue
         if title and line.casefold() == title.strip().casefold():
             continue
-        if _DEBRIS_LINE.match(line):
+        if line and _DEBRIS_LINE.match(line):
             continue
-        if len(line.split()) < _MIN_PROSE_WORDS or not _ENDS_LIKE_PROSE.search(line):
-            continue
-        kept.append(line)
+        lines.append(line)
+    kept = []
+    for paragraph in _unwrap(lines):
+        if len(paragraph.split()) >= _MIN_PROSE_WORDS and _ENDS_LIKE_PROSE.search(paragraph):
+            kept.append(paragraph)
     return "\n\n".join(kept)
+
+
+def _unwrap(lines: list[str]) -> list[str]:
+    """Join a hard-wrapped line to the one before it: when that one does not end a sentence
+    and this one continues it (starts in lower case, follows a comma or a dash, or follows a
+    long line cut after a lower-case word, as wrapped prose is)."""
+    paragraphs: list[str] = []
+    previous_blank = True
+    for line in lines:
+        if not line:
+            previous_blank = True
+            continue
+        last = paragraphs[-1] if paragraphs and not previous_blank else ""
+        continues = (
+            last
+            and not _ENDS_LIKE_PROSE.search(last)
+            and (line[0].islower() or last.endswith((",", "-", "—", "–", ";", ":")))
+        )
+        if continues:
+            paragraphs[-1] = f"{last} {line}"
+        else:
+            paragraphs.append(line)
+        previous_blank = False
+    return paragraphs
 
 
 def parse_seed(seed_id: str, content: str, *, source: str = "") -> SeedDocument:
