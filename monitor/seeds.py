@@ -89,7 +89,11 @@ def _unwrap(lines: list[str]) -> list[str]:
         continues = (
             last
             and not _ENDS_LIKE_PROSE.search(last)
-            and (line[0].islower() or last.endswith((",", "-", "—", "–", ";", ":")))
+            and (
+                line[0].islower()
+                or last.endswith((",", "-", "—", "–", ";", ":"))
+                or (len(last) >= _WRAPPED_LINE and last[-1].islower())
+            )
         )
         if continues:
             paragraphs[-1] = f"{last} {line}"

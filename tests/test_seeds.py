@@ -48,8 +48,11 @@ def test_repository_seeds_lose_their_debris() -> None:
             "Load more",
         ),
         (
-            "Officials said the coalition\nmission in Iraq will end by\nSeptember 2025 as agreed.\n",
-            "the coalition mission in Iraq will end by September 2025 as agreed.",
+            "Officials in Baghdad and Washington said that the coalition\n"
+            "mission in Iraq would come to its end, as agreed, by the end of\n"
+            "September 2025 as agreed.\n",
+            "the coalition mission in Iraq would come to its end, as agreed, by the end of "
+            "September 2025 as agreed.",
             "\n",
         ),
         (
