@@ -59,6 +59,10 @@ Progress = Callable[[int, int, str], None]
 PARSE_TIMEOUT_SECONDS = 30.0
 # Polls that change only their feed row are written this many to a transaction.
 POLL_BATCH = 100
+# Pages held in memory between their download and their extraction, at most: enough to keep
+# the workers fed through network latency, few enough that memory does not grow with the
+# number of new articles in a cycle.
+PAGE_BUFFER = 64
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,6 +170,7 @@ class _Cycle:
     analysed: set[str] = field(default_factory=set)
     saved: dict[str, int] = field(default_factory=dict)
     pending: list[PollRecord] = field(default_factory=list)
+    buffer: asyncio.Semaphore | None = None
     done: int = 0
 
     def count(self, name: str, n: int = 1) -> None:
@@ -182,6 +187,7 @@ class _Cycle:
             WorkPool(worker_count(fetch.extract_workers)) as pool,
         ):
             self.client, self.pool = client, pool
+            self.buffer = asyncio.Semaphore(PAGE_BUFFER)
             try:
                 await asyncio.gather(*(self.feed(state) for state in states))
             finally:
@@ -258,6 +264,7 @@ class _Cycle:
                         plan.article_key,
                         fetch=self.settings.fetch,
                         now=self.now(),
+                        buffer=self.buffer,
                     )
                 )
                 self.articles[plan.article_key] = task

@@ -86,10 +86,21 @@ class FeedparserRun:
 
 
 def run_feedparser(
-    body: bytes, *, url: str | None, content_type: str | None, max_entries: int = MAX_ENTRIES
+    body: bytes,
+    *,
+    url: str | None,
+    content_type: str | None,
+    max_entries: int = MAX_ENTRIES,
+    html: bool = False,
 ) -> FeedparserRun:
     """Defuse, cut and hand the bytes to feedparser with the response headers (`url`, the
-    document's address, resolves relative links)."""
+    document's address, resolves relative links).
+
+    `html=False` (what `parse_feed` uses) turns off feedparser's HTML sanitizer and the
+    resolution of URLs inside content: we keep only the text of summaries (`markup`), so that
+    work (45% of the parse time on the real-world fixtures) would be thrown away. Item links
+    are resolved either way.
+    """
     prepared = xmlsafety.prepare(body, max_entries)
     notes = list(prepared.notes)
     effective_type, charset_note = xmlsafety.content_type_for(content_type, prepared.body)
@@ -100,7 +111,12 @@ def run_feedparser(
     headers = {"content-type": effective_type}
     if url:
         headers["content-location"] = url
-    result = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    result = feedparser.parse(
+        io.BytesIO(data),
+        response_headers=headers,
+        sanitize_html=html,
+        resolve_relative_uris=html,
+    )
     return FeedparserRun(result, tuple(notes), prepared.items, prepared.kept)
 
 

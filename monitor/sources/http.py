@@ -32,7 +32,7 @@ import aiohttp
 from monitor.config import FetchConfig
 from monitor.errors import FetchError
 from monitor.sources.markup import one_line
-from monitor.sources.politeness import HostGate
+from monitor.sources.politeness import HostGate, Permit
 from monitor.sources.ssrf import AddressPolicy, AddressRefused, GuardedResolver
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -156,8 +156,12 @@ class HttpClient:
         headers: Mapping[str, str] | None = None,
         max_bytes: int | None = None,
         accept: str = "*/*",
+        permit: Permit | None = None,
     ) -> Response:
-        """GET `url`, following redirects. Returns a 2xx or 304 Response, else FetchError."""
+        """GET `url`, following redirects. Returns a 2xx or 304 Response, else FetchError.
+
+        `permit` is taken when the first request gets its turn (see politeness.Permit); the
+        caller releases it."""
         if self._session is None:
             raise RuntimeError("HttpClient used outside 'async with'")
         cap = max_bytes or self.config.max_body_bytes
@@ -167,7 +171,7 @@ class HttpClient:
         seen = [url]
         current = url
         for _hop in range(self.config.max_redirects + 1):
-            status, response_headers, body = await self._hop(current, request_headers, cap)
+            status, response_headers, body = await self._hop(current, request_headers, cap, permit)
             if status in REDIRECT_STATUSES:
                 current = _next_hop(current, response_headers.get("location"), status)
                 if current in seen:
@@ -185,7 +189,7 @@ class HttpClient:
         raise FetchError(f"too many redirects (more than {self.config.max_redirects})")
 
     async def _hop(
-        self, url: str, headers: Mapping[str, str], cap: int
+        self, url: str, headers: Mapping[str, str], cap: int, permit: Permit | None
     ) -> tuple[int, dict[str, str], bytes]:
         assert self._session is not None
         try:
@@ -196,7 +200,7 @@ class HttpClient:
         if parts.scheme.lower() not in ("http", "https") or not host:
             raise FetchError(f"not an http(s) URL: {one_line(url, 200)}")
         try:
-            async with self.gate.slot(host):
+            async with self.gate.slot(host, permit):
                 self.policy.check_literal_host(host)
                 self.requests += 1
                 async with self._session.get(

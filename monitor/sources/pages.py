@@ -9,6 +9,7 @@ Google News items whose publisher URL cannot be decoded always end up here.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from dataclasses import replace
 from datetime import datetime
@@ -20,6 +21,7 @@ from monitor.extract.pool import TaskTimeout, WorkerCrashed, WorkPool
 from monitor.sources.dates import trusted
 from monitor.sources.http import PAGE_ACCEPT, HttpClient
 from monitor.sources.markup import one_line
+from monitor.sources.politeness import Permit
 from monitor.store.articles import ArticleRecord
 from monitor.types import Article, FeedEntry
 
@@ -46,8 +48,30 @@ async def acquire_article(
     *,
     fetch: FetchConfig,
     now: datetime,
+    buffer: asyncio.Semaphore | None = None,
 ) -> ArticleRecord:
-    """The article for `entry`, stored under `key`. Never raises for the page's faults."""
+    """The article for `entry`, stored under `key`. Never raises for the page's faults.
+
+    `buffer` bounds the pages held in memory between download and extraction: a place is
+    taken when the request gets its host's turn and given back once the page is extracted.
+    """
+    permit = Permit(buffer)
+    try:
+        return await _acquire(client, pool, entry, key, fetch=fetch, now=now, permit=permit)
+    finally:
+        permit.release()
+
+
+async def _acquire(
+    client: HttpClient,
+    pool: WorkPool,
+    entry: FeedEntry,
+    key: str,
+    *,
+    fetch: FetchConfig,
+    now: datetime,
+    permit: Permit,
+) -> ArticleRecord:
 
     def fallback(reason: str, **evidence: object) -> ArticleRecord:
         return ArticleRecord(
@@ -60,7 +84,7 @@ async def acquire_article(
     if entry.url is None:
         return fallback("no article URL to fetch" if not entry.link else "aggregator link")
     try:
-        response = await client.get(entry.url, accept=PAGE_ACCEPT)
+        response = await client.get(entry.url, accept=PAGE_ACCEPT, permit=permit)
     except FetchError as exc:
         return fallback(str(exc))
     if not is_html(response.content_type, response.body):

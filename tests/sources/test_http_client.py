@@ -355,3 +355,27 @@ def test_global_concurrency_limit() -> None:
 )
 def test_invalid_urls(url: str) -> None:
     assert isinstance(failure(url), FetchError)
+
+
+def test_a_permit_is_taken_at_the_requests_turn_and_kept_until_released() -> None:
+    from monitor.sources.politeness import Permit
+
+    with LocalServer("127.0.0.2") as a, LocalServer("127.0.0.3") as b:
+        url_a, url_b = a.add("/p", "a"), b.add("/p", "b")
+
+        async def go() -> None:
+            places = asyncio.Semaphore(1)
+            async with HttpClient(config(), "monitor-test/1") as client:
+                first, second = Permit(places), Permit(places)
+                await client.get(url_a, permit=first)
+                assert first.held  # kept after the request: the page is still in hand
+                waiting = asyncio.create_task(client.get(url_b, permit=second))
+                await asyncio.sleep(0.3)
+                assert not waiting.done() and b.hits["/p"] == 0
+                first.release()
+                first.release()  # idempotent
+                assert (await waiting).body == b"b" and second.held
+                second.release()
+                assert not places.locked()
+
+        asyncio.run(go())
