@@ -235,6 +235,11 @@ def test_secrets_never_reach_the_logs(sqlite_url, make_config) -> None:
         config = make_config(
             database_url=sqlite_url,
             feeds=[{"name": "replay", "url": feed_url}],
+            fetch={
+                "allow_private_addresses": True,
+                "per_host_min_gap_seconds": 0,
+                "jitter_seconds": 0,
+            },
             channels={
                 "console": {"enabled": False},
                 "slack": {"enabled": True},
