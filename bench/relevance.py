@@ -1,18 +1,27 @@
-"""Quality of the analysis on the labelled development set, next to a plain keyword rule.
+"""Quality of the analysis on the labelled sets, next to a plain keyword rule.
 
-    python -m bench.relevance [--devset DIR] [--config FILE] [--errors]
+    python -m bench.relevance [--set devset|replay|unseen ...] [--config FILE] [--errors]
 
-For every page of tests/data/devset (labels.json) it runs extract_article + analyse and prints,
-for the dev split, the holdout split and all pages: precision, recall and F1 of relevance,
-milestone accuracy (exact set match on relevant pages, and precision/recall per milestone),
-novelty accuracy on the relevant pages and on all pages, the novelty confusion matrix, and
-whether every re-publication of a seed was recognised. The same figures follow for the
-keyword rule ("September 2025" or "September 2026" together with Iraq, Syria or coalition).
+Three sets, each a folder of pages with a JSON file of labels (relevant, milestones, novelty;
+optionally status_change):
+
+    devset   tests/data/devset (labels.json): split into dev (for tuning) and holdout pages
+    replay   monitor/demo/replay (expected.json): the pages `monitor demo` serves
+    unseen   tests/data/unseen (labels.json), when present: written apart from the rules and
+             treated as a holdout, so only its aggregate figures are ever printed
+
+For every page it runs extract_article + analyse and prints, per set and split: precision,
+recall and F1 of relevance, milestone accuracy (exact set match on relevant pages, and
+precision/recall per milestone), novelty accuracy on the relevant pages and on all pages, the
+novelty confusion matrix, whether every re-publication of a seed was recognised, and the status
+changes (the verdicts that alert readers at once): precision and recall where the labels carry
+`status_change`, otherwise how many pages got one. The same figures follow for the keyword
+rule ("September 2025" or "September 2026" together with Iraq, Syria or coalition).
 
 Each page is analysed as the pipeline would on the day it appeared: `now` is the labelled
 publication date (noon UTC); the publication date itself comes from the page. `--errors`
-lists the dev pages the analysis gets wrong (holdout errors are never listed: the holdout is
-for reporting, not tuning).
+lists the dev and replay pages the analysis gets wrong and the status changes it reports on
+them (holdout and unseen pages are never listed: they are for reporting, not tuning).
 """
 
 from __future__ import annotations
@@ -31,7 +40,11 @@ from monitor.types import NOVELTY_CLASSES
 
 REPO = Path(__file__).resolve().parents[1]
 DEVSET = REPO / "tests" / "data" / "devset"
+REPLAY = REPO / "monitor" / "demo" / "replay"
+UNSEEN = REPO / "tests" / "data" / "unseen"
 CONFIG = REPO / "config" / "monitor.yaml"
+# Splits whose pages may be listed one by one; the others are for reporting only.
+LISTED_SPLITS = frozenset({"dev", "replay"})
 
 
 @dataclass(frozen=True)
@@ -40,6 +53,7 @@ class Prediction:
     milestones: frozenset[str]
     novelty: str
     new_facts: tuple[str, ...] = ()
+    status_change: str | None = None
 
 
 @dataclass
@@ -62,16 +76,53 @@ class Scores:
     confusion: dict[tuple[str, str], int] = field(default_factory=dict)
     repeats_found: int = 0
     repeats_total: int = 0
+    # Status changes: how many pages got one; with labels, how many were right.
+    status_predicted: int = 0
+    status_labelled: int | None = None  # None: the labels do not say
+    status_correct: int = 0
+
+    @property
+    def status_precision(self) -> float:
+        return self.status_correct / self.status_predicted if self.status_predicted else 1.0
+
+    @property
+    def status_recall(self) -> float:
+        return self.status_correct / self.status_labelled if self.status_labelled else 1.0
 
 
 def load_labels(devset: Path = DEVSET) -> list[dict]:
+    """The devset's labels (each with its `split`)."""
     return json.loads((devset / "labels.json").read_text(encoding="utf-8"))
+
+
+def load_set(name: str) -> tuple[list[dict], Path]:
+    """The labels of a named set, each with a `split`, and the folder their files are in."""
+    if name == "devset":
+        return load_labels(DEVSET), DEVSET
+    if name == "replay":
+        data = json.loads((REPLAY / "expected.json").read_text(encoding="utf-8"))
+        return [{**a, "split": "replay"} for a in data["articles"]], REPLAY
+    if name == "unseen":
+        path = UNSEEN / "labels.json"
+        labels = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else []
+        if isinstance(labels, dict):
+            labels = labels.get("articles", [])
+        return [{**a, "split": "unseen"} for a in labels], UNSEEN
+    raise ValueError(f"unknown set {name!r}")
+
+
+def available_sets() -> list[str]:
+    names = ["devset", "replay"]
+    if (UNSEEN / "labels.json").is_file():
+        names.append("unseen")
+    return names
 
 
 def analyse_pages(
     labels: Sequence[dict], devset: Path = DEVSET, config: Path = CONFIG
 ) -> list[Case]:
-    """Extract and analyse every labelled page; also apply the keyword rule."""
+    """Extract and analyse every labelled page (files relative to `devset`); also apply the
+    keyword rule."""
     from monitor.analysis.analyser import analyse, build_baseline
     from monitor.config import load_settings
     from monitor.extract.article import extract_article
@@ -94,6 +145,7 @@ def analyse_pages(
                 frozenset(finding.milestones),
                 finding.novelty,
                 tuple(f.statement for f in finding.new_facts),
+                finding.status_change,
             )
             text = f"{article.title}\n{article.text}"
         cases.append(Case(label, system, keyword_rule(text)))
@@ -149,6 +201,12 @@ def score(cases: Iterable[Case], which: str) -> Scores:
     repeats = [(lab, p) for lab, p in pairs if lab["novelty"] == "baseline_repeat"]
     s.repeats_total = len(repeats)
     s.repeats_found = sum(p.novelty == "baseline_repeat" for _, p in repeats)
+    s.status_predicted = sum(1 for _, p in pairs if p.status_change)
+    if all("status_change" in lab for lab, _ in pairs):
+        s.status_labelled = sum(1 for lab, _ in pairs if lab["status_change"])
+        s.status_correct = sum(
+            1 for lab, p in pairs if p.status_change and p.status_change == lab["status_change"]
+        )
     return s
 
 
@@ -166,6 +224,17 @@ def render(s: Scores, title: str) -> str:
         f"  novelty      accuracy on relevant pages {s.novelty_relevant:.3f}, on all pages "
         f"{s.novelty_all:.3f}"
     )
+    if s.status_labelled is None:
+        lines.append(
+            f"  status change on {s.status_predicted} page(s) (the labels do not say which "
+            "pages should have one)"
+        )
+    else:
+        lines.append(
+            f"  status change precision {s.status_precision:.3f} "
+            f"({s.status_correct}/{s.status_predicted})  recall {s.status_recall:.3f} "
+            f"({s.status_correct}/{s.status_labelled})"
+        )
     lines.append(
         f"  re-publications recognised {s.repeats_found}/{s.repeats_total}"
         + ("  (all)" if s.repeats_found == s.repeats_total else "  (MISSED SOME)")
@@ -180,15 +249,17 @@ def render(s: Scores, title: str) -> str:
 
 
 def errors(cases: Iterable[Case]) -> list[str]:
+    """The listed pages (dev and replay) judged wrongly."""
     out = []
     for c in cases:
         lab, p = c.label, c.system
-        if lab["split"] != "dev":
+        if lab.get("split") not in LISTED_SPLITS:
             continue
         if (
             lab["relevant"] != p.relevant
             or lab["novelty"] != p.novelty
             or (lab["relevant"] and set(lab["milestones"]) != p.milestones)
+            or ("status_change" in lab and lab["status_change"] != p.status_change)
         ):
             out.append(
                 f"{lab['file']}: label {lab['novelty']} {sorted(lab['milestones'])} -> "
@@ -197,27 +268,74 @@ def errors(cases: Iterable[Case]) -> list[str]:
     return out
 
 
+def status_changes(cases: Iterable[Case]) -> list[str]:
+    """The status changes reported on the listed pages (dev and replay), with the statement
+    that carries each."""
+    out = []
+    for c in cases:
+        lab, p = c.label, c.system
+        if lab.get("split") not in LISTED_SPLITS or not p.status_change:
+            continue
+        why = [f for f in p.new_facts if f.startswith(f"{p.status_change}:")]
+        expected = f" (label: {lab['status_change']})" if "status_change" in lab else ""
+        out.append(f"{lab['file']}: {p.status_change}{expected}  {why[:1]}")
+    return out
+
+
+def splits_of(name: str, cases: list[Case]) -> dict[str, list[Case]]:
+    if name == "devset":
+        return {
+            "dev": [c for c in cases if c.label["split"] == "dev"],
+            "holdout": [c for c in cases if c.label["split"] == "holdout"],
+            "all": cases,
+        }
+    return {name: cases}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m bench.relevance", description=__doc__)
-    parser.add_argument("--devset", type=Path, default=DEVSET)
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.relevance",
+        description=__doc__,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "--set",
+        dest="sets",
+        action="append",
+        choices=("devset", "replay", "unseen"),
+        help="the set(s) to evaluate (default: every set present)",
+    )
+    parser.add_argument("--devset", type=Path, default=None, help="another devset folder")
     parser.add_argument("--config", type=Path, default=CONFIG)
-    parser.add_argument("--errors", action="store_true", help="list dev pages judged wrongly")
+    parser.add_argument(
+        "--errors", action="store_true", help="list dev and replay pages judged wrongly"
+    )
     args = parser.parse_args(argv)
-    labels = load_labels(args.devset)
-    cases = analyse_pages(labels, args.devset, args.config)
-    splits = {
-        "dev": [c for c in cases if c.label["split"] == "dev"],
-        "holdout": [c for c in cases if c.label["split"] == "holdout"],
-        "all": cases,
-    }
-    for which, name in (("system", "analysis"), ("keyword", "keyword rule")):
-        print(f"=== {name} ===")
-        for split, chosen in splits.items():
-            print(render(score(chosen, which), f"{name}, {split}"))
-            print()
+    names = args.sets or available_sets()
+    evaluated: dict[str, list[Case]] = {}
+    for name in names:
+        if name == "devset" and args.devset is not None:
+            labels, folder = load_labels(args.devset), args.devset
+        else:
+            labels, folder = load_set(name)
+        if not labels:
+            print(f"({name}: no labelled pages)")
+            continue
+        evaluated[name] = analyse_pages(labels, folder, args.config)
+    for which, title in (("system", "analysis"), ("keyword", "keyword rule")):
+        print(f"=== {title} ===")
+        for name, cases in evaluated.items():
+            for split, chosen in splits_of(name, cases).items():
+                print(render(score(chosen, which), f"{title}, {name} {split}"))
+                print()
     if args.errors:
-        print("=== dev pages judged wrongly ===")
-        for line in errors(cases):
+        every = [c for cases in evaluated.values() for c in cases]
+        print("=== dev and replay pages judged wrongly ===")
+        for line in errors(every):
+            print(line)
+        print()
+        print("=== status changes reported on dev and replay pages ===")
+        for line in status_changes(every):
             print(line)
     return 0
 
