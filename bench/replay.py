@@ -385,6 +385,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--naive-feeds", type=int, default=10)
     parser.add_argument("--concurrency", type=int, default=100)
     parser.add_argument("--analyser", choices=("none", "real"), default="none")
+    parser.add_argument("--runs", type=int, default=1, help="pipeline runs (fresh database each)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
@@ -415,40 +416,27 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         with tempfile.TemporaryDirectory(prefix="bench-replay-") as tmp:
-            settings = settings_for(replay, Path(tmp), args.feeds, args.concurrency)
-            analyse = _analyser(args.analyser, settings)
-            run = pipeline(settings, analyse, server.pid, force=False)
-            total_cpu = run.main_cpu + run.worker_cpu + run.other_cpu
-            share = run.worker_cpu / total_cpu if total_cpu else 0.0
-            extra = run.extra
-            print(
-                f"pipeline: {run.articles} articles in {run.seconds:.1f}s = {run.rate:.1f}/s "
-                f"= {run.rate / (2 * bound):.2f}x the 2-core bound "
-                f"({run.rate / pooled:.2f}x the pool of 2)\n"
-                f"  CPU: main {run.main_cpu:.1f}s, workers {run.worker_cpu:.1f}s, "
-                f"other of ours {run.other_cpu:.1f}s -> extraction and parsing {share:.0%} of "
-                f"the monitor's CPU; replay server {extra['server_cpu']:.1f}s; other processes "
-                f"on the machine {extra['foreign_cpu']:.1f}s of {extra['capacity']:.0f} "
-                f"core-seconds\n"
-                f"  peak RSS: main {run.main_peak_mb:.0f} MB, each worker "
-                f"{run.worker_peak_mb:.0f} MB\n"
-                f"  {run.summary.summary()}",
-                flush=True,
-            )
-            results["pipeline"] = {
-                "seconds": run.seconds,
-                "articles": run.articles,
-                "articles_per_s": run.rate,
-                "vs_bound": run.rate / (2 * bound),
-                "vs_pool_of_2": run.rate / pooled,
-                "main_cpu_s": run.main_cpu,
-                "worker_cpu_s": run.worker_cpu,
-                "extraction_share": share,
-                "server_cpu_s": extra["server_cpu"],
-                "foreign_cpu_s": extra["foreign_cpu"],
-                "main_peak_rss_mb": run.main_peak_mb,
-                "worker_peak_rss_mb": run.worker_peak_mb,
-            }
+            runs = []
+            for number in range(1, args.runs + 1):
+                data = Path(tmp) / f"run-{number}"
+                data.mkdir()
+                settings = settings_for(replay, data, args.feeds, args.concurrency)
+                analyse = _analyser(args.analyser, settings)
+                run = pipeline(settings, analyse, server.pid, force=False)
+                runs.append((run, data))
+                _report(run, bound, pooled, label=f"pipeline run {number}/{args.runs}")
+            # On a shared machine other processes take CPU from some runs: the figures of the
+            # run they disturbed least stand for the pipeline, the others are shown above.
+            run, data = min(runs, key=lambda item: item[0].extra["foreign_cpu"])
+            rates = sorted(r.rate for r, _ in runs)
+            results["pipeline"] = _figures(run, bound, pooled)
+            results["pipeline"]["median_articles_per_s"] = rates[len(rates) // 2]
+            if args.runs > 1:
+                print(
+                    f"pipeline, least disturbed of {args.runs} runs: {run.rate:.1f}/s = "
+                    f"{run.rate / (2 * bound):.2f}x the 2-core bound; median {rates[len(rates) // 2]:.1f}/s",
+                    flush=True,
+                )
 
             slow = naive(replay, min(args.naive_feeds, args.feeds)) if args.naive_feeds else None
             if slow is not None and slow.rate:
@@ -465,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
                 }
 
             if args.repoll:
-                wide = settings_for(replay, Path(tmp), replay.repoll, args.concurrency)
+                wide = settings_for(replay, data, replay.repoll, args.concurrency)
                 setup = pipeline(wide, analyse, server.pid, force=True)
                 pages_before = server_stats(replay.port)["pages"]
                 again = pipeline(wide, analyse, server.pid, force=True)
@@ -493,6 +481,47 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n")
     return 0
+
+
+def _our_cpu(run: Run) -> float:
+    return run.main_cpu + run.worker_cpu + run.other_cpu + run.extra["server_cpu"]
+
+
+def _figures(run: Run, bound: float, pooled: float) -> dict[str, float]:
+    monitor_cpu = run.main_cpu + run.worker_cpu + run.other_cpu
+    return {
+        "seconds": run.seconds,
+        "articles": run.articles,
+        "articles_per_s": run.rate,
+        "vs_bound": run.rate / (2 * bound),
+        "vs_pool_of_2": run.rate / pooled,
+        "main_cpu_s": run.main_cpu,
+        "worker_cpu_s": run.worker_cpu,
+        "other_cpu_s": run.other_cpu,
+        "extraction_share": run.worker_cpu / monitor_cpu if monitor_cpu else 0.0,
+        "server_cpu_s": run.extra["server_cpu"],
+        "foreign_cpu_s": run.extra["foreign_cpu"],
+        "cpu_efficiency": (run.articles / bound) / _our_cpu(run) if _our_cpu(run) else 0.0,
+        "main_peak_rss_mb": run.main_peak_mb,
+        "worker_peak_rss_mb": run.worker_peak_mb,
+    }
+
+
+def _report(run: Run, bound: float, pooled: float, label: str) -> None:
+    f = _figures(run, bound, pooled)
+    print(
+        f"{label}: {run.articles} articles in {run.seconds:.1f}s = {run.rate:.1f}/s "
+        f"= {f['vs_bound']:.2f}x the 2-core bound ({f['vs_pool_of_2']:.2f}x the pool of 2)\n"
+        f"  CPU: main {run.main_cpu:.1f}s, workers {run.worker_cpu:.1f}s, other of ours "
+        f"{run.other_cpu:.1f}s -> extraction and parsing {f['extraction_share']:.0%} of the "
+        f"monitor's CPU; replay server {f['server_cpu_s']:.1f}s; other processes on the machine "
+        f"{f['foreign_cpu_s']:.1f}s of {run.extra['capacity']:.0f} core-seconds\n"
+        f"  CPU efficiency {f['cpu_efficiency']:.2f} (single-process extraction CPU of these "
+        f"articles / all the CPU the monitor and the server used)\n"
+        f"  peak RSS: main {run.main_peak_mb:.0f} MB, each worker {run.worker_peak_mb:.0f} MB\n"
+        f"  {run.summary.summary()}",
+        flush=True,
+    )
 
 
 def _analyser(kind: str, settings: Any) -> Callable[..., Any]:
