@@ -440,3 +440,60 @@ def test_feeds_command_lists_new_and_removed_feeds(make_config, server) -> None:
     assert statuses == {"b": "new", "c": "disabled", "a": "removed"}
     assert json.dumps(statuses)  # plain text, no terminal codes
     assert "\x1b[" not in result.stdout
+
+
+def test_stop_during_a_feed_keeps_its_unfinished_entries_for_the_next_poll(
+    make_config, server, pages
+) -> None:
+    stop = threading.Event()
+    server.add_file("/story", pages[0])
+
+    async def feed(request: web.Request) -> web.StreamResponse:
+        stop.set()  # the signal arrives while the feed is on its way
+        item = {"title": "Story", "link": server.url("/story"), "guid": "s1"}
+        return web.Response(
+            text=rss([item]), content_type="application/rss+xml", headers={"ETag": '"v1"'}
+        )
+
+    settings, engine = setup(make_config, [{"name": "f", "url": server.route("/f.xml", feed)}])
+    clock, analyse = Clock(), Recorder()
+    first = poll(settings, engine, clock, analyse, stop=stop)
+    assert first.feeds_ok == 1 and first.new_entries == 0 and server.hits["/story"] == 0
+    row = feed_rows(engine)["f"]
+    assert row.etag is None and row.next_poll_at == clock.at  # due again, unconditionally
+    stop.clear()
+    second = poll(settings, engine, clock, analyse)
+    assert second.new_entries == 1 and second.articles_extracted == 1
+    assert "If-None-Match" not in server.headers["/f.xml"][-1]
+
+
+def test_terminal_output_progress_bar_and_rich_table(make_config, server, monkeypatch) -> None:
+    import io
+    import sys
+
+    from monitor.cli import feeds_cmd, poll_cmd
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    err, out = Terminal(), Terminal()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(sys, "stdout", out)
+    with poll_cmd._progress_bar() as progress:
+        assert progress is not None
+        progress(1, 2, "first-feed")
+        progress(2, 2, "second-feed")
+    assert feeds_cmd.feed_lines((), []) == []
+    url = server.add("/a.xml", rss([{"title": "x", "guid": "x"}]))
+    config = make_config(feeds=[{"name": "a[1]", "url": url}], fetch=FAST_FETCH)
+    settings = load_settings(config)
+    engine = open_store(settings.database_url)
+    poll(settings, engine, Clock(), Recorder(), force=True)
+    with session_scope(engine) as session:
+        from monitor.store.feeds import feed_health
+
+        rows = feed_health(session, datetime.now(UTC))
+    feeds_cmd._rich_table(feeds_cmd.feed_lines(settings.feeds, rows))
+    table = out.getvalue()
+    assert "a[1]" in table and "entries 7d" in table  # markup in names is shown, not parsed
