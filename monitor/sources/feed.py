@@ -107,7 +107,7 @@ def run_feedparser(
     data, repair_note = xmlsafety.repair_utf8(prepared.body, effective_type)
     notes += [n for n in (charset_note, repair_note) if n]
     if prepared.kept < prepared.items:
-        notes.append(_truncation(prepared.items, prepared.kept))
+        notes.append(_truncation(prepared.items, prepared.kept, prepared.oldest_first))
     headers = {"content-type": effective_type}
     if url:
         headers["content-location"] = url
@@ -140,8 +140,10 @@ def _parse_xml(
     )
 
 
-def _truncation(seen: int, kept: int) -> str:
-    return f"feed has {seen:,} items: kept the first {kept:,}"
+def _truncation(seen: int, kept: int, oldest_first: bool = False) -> str:
+    which = "last" if oldest_first else "first"
+    order = " (it lists its oldest first)" if oldest_first else ""
+    return f"feed has {seen:,} items: kept the {which} {kept:,}, the newest{order}"
 
 
 def _not_a_feed(body: bytes, content_type: str | None, result: Any) -> str:

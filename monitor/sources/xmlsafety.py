@@ -9,8 +9,9 @@ Three defences, each answering a measured failure (../shared/research/libs-and-l
   declaration when that exceeds a small budget, or when any declaration is nested, external or
   a parameter entity (billion laughs, XXE). Small local entities, which real feeds use, stay.
 * Item count. feedparser costs about 0.3 ms per item and has no limit: a 100,000-item feed
-  takes tens of seconds. `truncate_items` cuts the document after the first `max_items` items
-  (feeds list their newest first) and closes the root element so it stays well-formed.
+  takes tens of seconds. `truncate_items` keeps the newest `max_items` items: the first ones
+  (feeds list their newest first), or the last ones when the first and last items' dates
+  show the feed lists its oldest first; the document stays well-formed.
 * Charset. A charset in Content-Type wins over the XML declaration (RFC 3023), and servers
   often get it wrong: a UTF-8 feed served as windows-1252 turns into mojibake. `content_type_for`
   keeps the header's charset unless the body is valid UTF-8 with non-ASCII text that the
@@ -27,7 +28,10 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+from datetime import datetime
 from typing import AnyStr
+
+from monitor.sources.dates import parse_date
 
 ENTITY_EXPANSION_BUDGET = 256 * 1024
 _MAX_SAFE_ENTITIES = 64
@@ -57,6 +61,7 @@ class _Patterns:
     safe_entity: re.Pattern
     item: re.Pattern
     root: re.Pattern
+    item_date: re.Pattern
 
 
 def _patterns(kind: type) -> _Patterns:
@@ -71,6 +76,10 @@ def _patterns(kind: type) -> _Patterns:
         safe_entity=c(r"\s+(\w+)\s+\"(&#\w+;|[^&\"]*)\""),
         item=c(r"<(?:[A-Za-z_][\w.-]*:)?(?:item|entry)[\s>/]"),
         root=c(r"<(?P<prefix>[A-Za-z_][\w.-]*:)?(?P<name>rss|feed|RDF)[\s>/]"),
+        item_date=c(
+            r"<(?:[A-Za-z_][\w.-]*:)?(?:pubDate|published|updated|date|issued)\b[^>]*>"
+            r"\s*([^<]{4,64}?)\s*</"
+        ),
     )
 
 
@@ -84,6 +93,7 @@ class Prepared:
     notes: tuple[str, ...]
     items: int  # item elements seen in the document
     kept: int  # items left in `body`
+    oldest_first: bool = False  # the kept items are the last ones of the document
 
 
 def wide_codec(body: bytes) -> tuple[str, bytes] | None:
@@ -102,15 +112,15 @@ def prepare(body: bytes, max_items: int) -> Prepared:
     wide = wide_codec(body)
     if wide is None:
         data, notes = defuse_entities(body, _BYTES)
-        data, items, kept = truncate_items(data, max_items, _BYTES)
-        return Prepared(data, tuple(notes), items, kept)
+        data, items, kept, oldest_first = truncate_items(data, max_items, _BYTES)
+        return Prepared(data, tuple(notes), items, kept, oldest_first)
     codec, bom = wide
     text = body[len(bom) :].decode(codec, errors="replace")
     new_text, notes = defuse_entities(text, _TEXT)
-    new_text, items, kept = truncate_items(new_text, max_items, _TEXT)
+    new_text, items, kept, oldest_first = truncate_items(new_text, max_items, _TEXT)
     if new_text is text:
-        return Prepared(body, tuple(notes), items, kept)
-    return Prepared(bom + new_text.encode(codec), tuple(notes), items, kept)
+        return Prepared(body, tuple(notes), items, kept, oldest_first)
+    return Prepared(bom + new_text.encode(codec), tuple(notes), items, kept, oldest_first)
 
 
 def _prolog(data: AnyStr, p: _Patterns) -> int:
@@ -192,11 +202,16 @@ def _doctype_end(data: AnyStr, pos: int) -> int:
     return n
 
 
-def truncate_items(data: AnyStr, max_items: int, p: _Patterns) -> tuple[AnyStr, int, int]:
-    """(data cut after `max_items` items, items seen, items kept)."""
+def truncate_items(data: AnyStr, max_items: int, p: _Patterns) -> tuple[AnyStr, int, int, bool]:
+    """(data with at most `max_items` items, items seen, items kept, kept from the end)."""
     starts = [m.start() for m in p.item.finditer(data)]
     if len(starts) <= max_items:
-        return data, len(starts), len(starts)
+        return data, len(starts), len(starts), False
+    first = _item_date(data, starts[0], starts[1], p)
+    last = _item_date(data, starts[-1], len(data), p)
+    if first is not None and last is not None and last > first:
+        # Oldest first: the newest items are the last ones; what follows them closes the root.
+        return data[: starts[0]] + data[starts[-max_items] :], len(starts), max_items, True
     cut = starts[max_items]
     root = p.root.search(data, 0, starts[0]) if starts else None
     closing = ""
@@ -210,7 +225,16 @@ def truncate_items(data: AnyStr, max_items: int, p: _Patterns) -> tuple[AnyStr, 
         if name == "rss":
             closing = "</channel>" + closing
     tail = closing.encode("ascii") if isinstance(data, bytes) else closing
-    return data[:cut] + tail, len(starts), max_items
+    return data[:cut] + tail, len(starts), max_items, False
+
+
+def _item_date(data: AnyStr, start: int, end: int, p: _Patterns) -> datetime | None:
+    """The first date element of the item at `start` (looked for in its first 8 KB)."""
+    match = p.item_date.search(data, start, min(end, start + 8192))
+    if match is None:
+        return None
+    raw = match.group(1)
+    return parse_date(raw.decode("latin-1") if isinstance(raw, bytes) else raw)
 
 
 # --- charset ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 import tracemalloc
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -212,3 +212,17 @@ def test_wrong_declared_charset_does_not_garble_the_text() -> None:
     assert parsed.title == "Zürich"
     assert parsed.entries[0].title == "Erbil – “Kurdistan”"
     assert "read as UTF-8" in (parsed.warning or "")
+
+
+def test_a_feed_listing_its_oldest_first_keeps_its_newest_items() -> None:
+    items = "".join(
+        f"<item><title>Item {i}</title><guid>g{i}</guid>"
+        f"<pubDate>{datetime(2020, 1, 1, tzinfo=UTC) + timedelta(hours=i):%a, %d %b %Y %H:%M:%S} GMT"
+        "</pubDate></item>"
+        for i in range(2000)
+    )
+    body = f'<rss version="2.0"><channel><title>log</title>{items}</channel></rss>'.encode()
+    parsed = parse_feed(body, url="http://example.org/feed", content_type=None, now=NOW)
+    assert [e.title for e in parsed.entries[:2]] == ["Item 1500", "Item 1501"]
+    assert len(parsed.entries) == 500 and parsed.entries[-1].title == "Item 1999"
+    assert "kept the last 500" in (parsed.warning or "") and "SAX" not in (parsed.warning or "")
