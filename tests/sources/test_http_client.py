@@ -147,10 +147,26 @@ def test_body_over_the_cap_streamed_without_length(server: LocalServer) -> None:
     assert "cap" in str(failure(url, config(max_body_bytes=50_000)))
 
 
-def test_gzip_bomb_stops_at_the_cap_without_filling_memory(server: LocalServer) -> None:
-    bomb = gzip_bomb(256)  # 256 MiB of zeros, about 260 KB on the wire
+def _bomb(encoding: str) -> bytes:
+    zeros = b"\0" * (256 << 20)  # 256 MiB once inflated
+    if encoding == "br":
+        import brotli
+
+        return brotli.compress(zeros, quality=1)
+    if encoding == "zstd":
+        from backports import zstd
+
+        return zstd.compress(zeros, 1)
+    return gzip_bomb(256)
+
+
+@pytest.mark.parametrize("encoding", ["gzip", "br", "zstd"])
+def test_compression_bombs_stop_at_the_cap_without_filling_memory(
+    server: LocalServer, encoding: str
+) -> None:
+    bomb = _bomb(encoding)
     assert len(bomb) < 400_000
-    url = server.add("/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    url = server.add(f"/bomb-{encoding}", bomb, headers={"Content-Encoding": encoding})
     tracemalloc.start()
     try:
         error = failure(url, config(max_body_bytes=1_000_000))
