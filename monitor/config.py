@@ -173,7 +173,7 @@ class FetchConfig(_Strict):
     total_timeout_seconds: float = Field(default=45, gt=0)
     max_body_bytes: int = Field(default=10 * 1024 * 1024, ge=1024)
     max_redirects: int = Field(default=5, ge=0, le=20)
-    concurrency: int = Field(default=32, ge=1, le=1000)
+    concurrency: int = Field(default=100, ge=1, le=1000)
     per_host_concurrency: int = Field(default=2, ge=1, le=100)
     per_host_min_gap_seconds: float = Field(default=1.0, ge=0)
     jitter_seconds: float = Field(default=0.5, ge=0)

@@ -12,7 +12,8 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
@@ -78,29 +79,35 @@ class CycleReport:
         return "; ".join(parts)
 
 
-class _LeaseKeeper:
-    """Renews the cycle lock's lease every third of its lifetime until stopped."""
+@contextmanager
+def cycle_lock(engine: Engine, clock: Callable[[], datetime]) -> Iterator[str | None]:
+    """Hold the cycle lock, renewing its lease every third of its lifetime, for the block.
 
-    def __init__(self, engine: Engine, holder: str, clock: Callable[[], datetime]) -> None:
-        self._engine, self._holder, self._clock = engine, holder, clock
-        self._done = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="lease", daemon=True)
+    Yields None when we hold it, or the identity of the live process that does (the block
+    should then do nothing).
+    """
+    holder = new_holder()
+    if not acquire(engine, holder, clock(), LOCK_TTL):
+        yield holder_of(engine) or "unknown holder"
+        return
+    done = threading.Event()
 
-    def __enter__(self) -> _LeaseKeeper:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._done.set()
-        self._thread.join(timeout=5)
-
-    def _run(self) -> None:
-        while not self._done.wait(LOCK_TTL.total_seconds() / 3):
+    def keep() -> None:
+        while not done.wait(LOCK_TTL.total_seconds() / 3):
             try:
-                if not renew(self._engine, self._holder, self._clock(), LOCK_TTL):
-                    log.warning("cycle lock lost holder=%s", self._holder)
+                if not renew(engine, holder, clock(), LOCK_TTL):
+                    log.warning("cycle lock lost holder=%s", holder)
             except Exception as exc:  # a database hiccup must not kill the cycle
                 log.warning("cycle lock renewal failed error=%s", exc)
+
+    keeper = threading.Thread(target=keep, name="cycle-lease", daemon=True)
+    keeper.start()
+    try:
+        yield None
+    finally:
+        done.set()
+        keeper.join(timeout=5)
+        release(engine, holder)
 
 
 def run_cycle(
@@ -119,37 +126,32 @@ def run_cycle(
     """Poll (unless `poll` is False), compose alerts and the digest (when due, now, or not at
     all), and send the pending deliveries whose retry time has come."""
     started = time.monotonic()
-    holder = new_holder()
-    if not acquire(engine, holder, clock(), LOCK_TTL):
-        other = holder_of(engine) or "unknown holder"
-        log.info("cycle skipped lock_holder=%s", other)
-        return CycleReport(locked_by=other)
-    try:
-        with _LeaseKeeper(engine, holder, clock):
-            summary = None
-            if poll:
-                analyser = analyse or make_analyser(settings, engine, clock())
-                summary = poll_cycle(
-                    settings,
-                    engine,
-                    now=clock,
-                    analyse=analyser,
-                    feed_names=feed_names,
-                    force=force,
-                    progress=progress,
-                    stop=stop,
-                )
-            stopping = stop is not None and stop.is_set()
-            alerts = []
-            if settings.digest.immediate_alerts and not stopping:
-                alerts = compose_due_alerts(engine, settings, clock())
-            digest_id = None
-            if not stopping and _digest_wanted(digest, settings, engine, clock()):
-                digest_id = compose_digest(engine, settings, clock())
-                set_mark(engine, DIGEST_MARK, clock())
-            deliveries = None if stopping else send_pending(engine, settings, clock())
-    finally:
-        release(engine, holder)
+    with cycle_lock(engine, clock) as other:
+        if other is not None:
+            log.info("cycle skipped lock_holder=%s", other)
+            return CycleReport(locked_by=other)
+        summary = None
+        if poll:
+            analyser = analyse or make_analyser(settings, engine, clock())
+            summary = poll_cycle(
+                settings,
+                engine,
+                now=clock,
+                analyse=analyser,
+                feed_names=feed_names,
+                force=force,
+                progress=progress,
+                stop=stop,
+            )
+        stopping = stop is not None and stop.is_set()
+        alerts = []
+        if settings.digest.immediate_alerts and not stopping:
+            alerts = compose_due_alerts(engine, settings, clock())
+        digest_id = None
+        if not stopping and _digest_wanted(digest, settings, engine, clock()):
+            digest_id = compose_digest(engine, settings, clock())
+            set_mark(engine, DIGEST_MARK, clock())
+        deliveries = None if stopping else send_pending(engine, settings, clock())
     return CycleReport(
         poll=summary,
         alerts=len(alerts),

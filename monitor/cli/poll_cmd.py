@@ -8,13 +8,11 @@ overlaps a cycle of `monitor run`.
 from __future__ import annotations
 
 import sys
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import click
-from sqlalchemy import Engine
 
 from monitor.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, cli
 from monitor.cli.context import AppContext
@@ -49,8 +47,9 @@ def poll_command(app: AppContext, feed_names: tuple[str, ...], force: bool) -> N
     engine = app.engine
 
     from monitor.app import make_analyser, poll_cycle
+    from monitor.cycle import cycle_lock
 
-    with _cycle_lock(engine, _utc_now) as holder:
+    with cycle_lock(engine, _utc_now) as holder:
         if holder is not None:
             click.echo(f"monitor: another cycle is running ({holder}); nothing done", err=True)
             sys.exit(EXIT_OK)
@@ -70,32 +69,6 @@ def poll_command(app: AppContext, feed_names: tuple[str, ...], force: bool) -> N
         for name, error in summary.errors:
             click.echo(f"  {name}: {error}", err=True)
     sys.exit(EXIT_PARTIAL if summary.feeds_failed else EXIT_OK)
-
-
-@contextmanager
-def _cycle_lock(engine: Engine, clock: Callable[[], datetime]) -> Iterator[str | None]:
-    """Hold the cycle lock (renewed while we work); yield None, or the other holder."""
-    from monitor.cycle import LOCK_TTL
-    from monitor.store.locks import acquire, holder_of, new_holder, release, renew
-
-    holder = new_holder()
-    if not acquire(engine, holder, clock(), LOCK_TTL):
-        yield holder_of(engine) or "unknown holder"
-        return
-    done = threading.Event()
-
-    def keep() -> None:
-        while not done.wait(LOCK_TTL.total_seconds() / 3):
-            renew(engine, holder, clock(), LOCK_TTL)
-
-    keeper = threading.Thread(target=keep, name="poll-lease", daemon=True)
-    keeper.start()
-    try:
-        yield None
-    finally:
-        done.set()
-        keeper.join(timeout=5)
-        release(engine, holder)
 
 
 @contextmanager
