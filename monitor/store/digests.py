@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from monitor.notify.model import Development, FeedHealth, PendingFinding
 from monitor.notify.sanitize import clean_text, host_of, safe_url
-from monitor.store.findings import fact_from_dict
+from monitor.store.findings import fact_from_dict, mention_from_row
 from monitor.store.models import (
     Article,
     Delivery,
@@ -38,7 +38,7 @@ from monitor.store.models import (
     PollEvent,
 )
 from monitor.store.models import Finding as FindingRow
-from monitor.types import Finding, Mention
+from monitor.types import Finding
 
 # The status changes that warrant an immediate alert ("confirmed" is news, not a change).
 ALERT_STATUSES = ("completed", "delayed", "extended", "reversed", "denied")
@@ -113,23 +113,7 @@ def _pending(row: FindingRow, article: Article, publisher: str | None) -> Pendin
         relevant=row.relevant,
         milestones=tuple(row.milestones),
         novelty=row.novelty,  # type: ignore[arg-type]
-        mentions=tuple(
-            Mention(
-                milestone=m.milestone,
-                sentence=m.sentence,
-                start=m.start,
-                end=m.end,
-                context=m.context,
-                date_text=m.date_text,
-                date_resolved=m.date_resolved,
-                date_precision=m.date_precision,
-                date_bound=m.date_bound,
-                rule=m.rule,
-                terms=tuple(m.terms),
-                score=m.score,
-            )
-            for m in row.mentions
-        ),
+        mentions=tuple(mention_from_row(m) for m in row.mentions),
         new_facts=tuple(fact_from_dict(f) for f in row.new_facts),
         known_facts=tuple(fact_from_dict(f) for f in row.known_facts),
         status_change=row.status_change,  # type: ignore[arg-type]

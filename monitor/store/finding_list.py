@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from monitor.store.findings import fact_from_dict
+from monitor.store.findings import fact_from_dict, mention_from_row
 from monitor.store.models import Article
 from monitor.store.models import Finding as FindingRow
 from monitor.types import Fact, Mention
@@ -65,23 +65,7 @@ def list_findings(session: Session, *, include_all: bool = False) -> list[Listed
                 novelty=row.novelty if row else "none",
                 milestones=tuple(row.milestones) if row else (),
                 status_change=row.status_change if row else None,
-                mentions=tuple(
-                    Mention(
-                        milestone=m.milestone,
-                        sentence=m.sentence,
-                        start=m.start,
-                        end=m.end,
-                        context=m.context,
-                        date_text=m.date_text,
-                        date_resolved=m.date_resolved,
-                        date_precision=m.date_precision,
-                        date_bound=m.date_bound,
-                        rule=m.rule,
-                        terms=tuple(m.terms),
-                        score=m.score,
-                    )
-                    for m in (row.mentions if row else [])
-                ),
+                mentions=tuple(mention_from_row(m) for m in (row.mentions if row else [])),
                 new_facts=tuple(fact_from_dict(f) for f in (row.new_facts if row else [])),
                 digest_id=row.digest_id if row else None,
                 alert_digest_id=row.alert_digest_id if row else None,

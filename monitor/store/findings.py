@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from monitor.store.models import Finding as FindingRow
 from monitor.store.models import KnownFact, MentionRow
-from monitor.types import Fact, Finding
+from monitor.types import Fact, Finding, Mention
 
 
 def save_finding(session: Session, article_id: int, finding: Finding, now: datetime) -> int:
@@ -45,26 +45,38 @@ def save_finding(session: Session, article_id: int, finding: Finding, now: datet
         digest_id=delivered_to,
         alert_digest_id=alerted_in,
     )
-    row.mentions = [
-        MentionRow(
-            milestone=m.milestone,
-            sentence=m.sentence,
-            start=m.start,
-            end=m.end,
-            context=m.context,
-            date_text=m.date_text,
-            date_resolved=m.date_resolved,
-            date_precision=m.date_precision,
-            date_bound=m.date_bound,
-            rule=m.rule,
-            terms=list(m.terms),
-            score=m.score,
-        )
-        for m in finding.mentions
-    ]
+    row.mentions = [mention_row(m) for m in finding.mentions]
     session.add(row)
     session.flush()
     return row.id
+
+
+# The evidence columns a mention is stored with (all but the row's own keys).
+_MENTION_FIELDS = (
+    "milestone",
+    "sentence",
+    "start",
+    "end",
+    "context",
+    "date_text",
+    "date_resolved",
+    "date_precision",
+    "date_bound",
+    "rule",
+    "score",
+)
+
+
+def mention_row(mention: Mention) -> MentionRow:
+    """The row that stores `mention`."""
+    values = {name: getattr(mention, name) for name in _MENTION_FIELDS}
+    return MentionRow(**values, terms=list(mention.terms))
+
+
+def mention_from_row(row: MentionRow) -> Mention:
+    """The mention a stored row holds."""
+    values = {name: getattr(row, name) for name in _MENTION_FIELDS}
+    return Mention(**values, terms=tuple(row.terms))
 
 
 def _same_verdict(old: FindingRow, new: Finding) -> bool:
