@@ -19,17 +19,11 @@ from datetime import datetime
 from monitor.analysis import baseline as baseline_module
 from monitor.analysis.baseline import Baseline
 from monitor.analysis.document import Document, read_document
-from monitor.analysis.facts import (
-    RawFact,
-    date_facts,
-    overlaps_any,
-    place_facts,
-    status_facts,
-    troop_facts,
-)
+from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, troop_facts
 from monitor.analysis.mentions import Found, find_mentions
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.repeat import Shingle, best_repeat, shingles
+from monitor.analysis.status import status_facts
 from monitor.seeds import SeedDocument
 from monitor.types import Article, Fact, Finding, Mention, Milestone
 
@@ -96,8 +90,8 @@ def analyse(
     # A headline that speaks of the milestone makes it the article's news: with nothing else
     # new, it at least confirms the plan (its date, when it gives one) - unless readers had
     # that confirmation already.
-    if title_found and found and not weighty and not is_copy:
-        confirmation = _headline_fact(article.title, title_found, milestone_ids)
+    if title_milestones & set(mentioned) and not weighty and not is_copy:
+        confirmation = _headline_fact(article.title, title_found, mentioned, milestone_ids)
         if fact_id(confirmation.milestone, confirmation.key) in known:
             verdict.known.append(confirmation)
             verdict.corroborated += 1
@@ -202,8 +196,11 @@ def _facts_for(
     return unique
 
 
-def _headline_fact(title: str, title_found: list[Found], milestone_ids: list[str]) -> Fact:
-    first = title_found[0]
+def _headline_fact(
+    title: str, title_found: list[Found], mentioned: list[int], milestone_ids: list[str]
+) -> Fact:
+    # The headline confirms a milestone the body speaks of too.
+    first = next((f for f in title_found if f.milestone in mentioned), title_found[0])
     when = first.date.resolved if first.date else "plan"
     headline = " ".join(title.split())
     if len(headline) > 100:

@@ -4,7 +4,10 @@
 "leaving" after "are" is under way) and at up to six words before it in the same clause
 ("will", "to", "expected", "plans" make a plan; "not", "never" negate; "has", "were" make it
 done). Noun forms ("withdrawal", "handover") take the aspect of the nearest verb around them.
-A headline's present tense ("US ends mission") reports a fact. Generic English only.
+A headline's present tense ("US ends mission") reports a fact. What would be a fact is a plan
+in a question, in a hypothetical clause ("if the base is handed over") and in a time clause in
+the present tense, which speaks of the future ("once the drawdown is finished"). Generic
+English only.
 """
 
 from __future__ import annotations
@@ -15,10 +18,14 @@ from typing import Literal
 from monitor.analysis.document import Document
 from monitor.analysis.lexicon import (
     DECISION_MARKERS,
+    HYPOTHETICAL_MARKERS,
     IRREGULAR_PAST,
     NEGATIONS,
+    PAST_AUXILIARIES,
     PLAN_MARKERS,
+    PRESENT_AUXILIARIES,
     REALISED_AUXILIARIES,
+    TEMPORAL_MARKERS,
 )
 
 # "decided": a decision taken ("agreed to extend"): a fact for a delay or an extension, still a
@@ -80,10 +87,25 @@ _NOUN_PLAN = frozenset(
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\bbut\b|\bwhile\b|\bwhereas\b")
 _LOOK_BACK = 6
 _LOOK_AROUND = 8
+# Words that open a state after an auxiliary: "is behind schedule", "has fully withdrawn",
+# "is complete", "was put on hold".
+_STATE_WORDS = frozenset(
+    ["complete", "behind", "on", "over", "finished", "done", "longer", "later", "fully",
+     "officially", "formally", "completely", "full", "now"]
+)  # fmt: skip
+# A copula that opens a status phrase ("is over"): the state holds.
+_COPULAS = frozenset(["is", "are", "was", "were"])
+# How far back a clause's opening word ("once", "if") may be.
+_CLAUSE_REACH = 12
 
 
 def word(doc: Document, index: int) -> str:
     return doc.word(index)
+
+
+def verb_form(raw: str) -> bool:
+    """Whether a word (lower case) is a past or an -ing form of a verb."""
+    return _past_form(raw) or (raw.endswith("ing") and len(raw) > 4)
 
 
 def _past_form(raw: str) -> bool:
@@ -92,6 +114,13 @@ def _past_form(raw: str) -> bool:
 
 def aspect(doc: Document, sentence: int, index: int) -> Aspect:
     """The aspect of the verb (or action noun) at token `index` of `sentence`."""
+    found = _aspect(doc, sentence, index)
+    if found in ("done", "decided") and _not_a_fact(doc, sentence, index):
+        return "plan"
+    return found
+
+
+def _aspect(doc: Document, sentence: int, index: int) -> Aspect:
     first, _ = doc.spans[sentence]
     raw = word(doc, index)
     if raw in NOUN_FORMS:
@@ -111,15 +140,49 @@ def aspect(doc: Document, sentence: int, index: int) -> Aspect:
             if w == "to" and j > first and word(doc, j - 1) in DECISION_MARKERS:
                 return "negated" if negated else "decided"
             return "negated" if negated else "plan"
-        if w in REALISED_AUXILIARIES and (_past_form(raw) or raw.endswith("ing")):
+        if w in REALISED_AUXILIARIES and (
+            _past_form(raw) or raw.endswith("ing") or raw in _STATE_WORDS
+        ):
             return "negated" if negated else "done"
-    if _past_form(raw):
+    if _past_form(raw) or raw in _COPULAS:
         return "negated" if negated else "done"
     if negated:
         return "negated"
     if doc.is_title:
         return _headline(doc, sentence)
     return "unknown"
+
+
+def is_question(doc: Document, sentence: int) -> bool:
+    key = ("question", sentence)
+    got = doc.memo.get(key)
+    if got is None:
+        got = doc.memo[key] = doc.sentences[sentence].text.rstrip(" \"'”’)").endswith("?")
+    return got
+
+
+def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
+    """Whether a verb that reads as done is asked about, hypothetical, or in a time clause in
+    the present tense ("once the drawdown is finished", "when the base is handed over")."""
+    if is_question(doc, sentence):
+        return True
+    first, _ = doc.spans[sentence]
+    tense = ""  # the nearest auxiliary's tense, between the verb and the clause's opening
+    for j in range(index - 1, max(first, index - _CLAUSE_REACH) - 1, -1):
+        if _CLAUSE_BREAK.search(doc.text, doc.tokens.ends[j], doc.tokens.starts[j + 1]):
+            break
+        w = word(doc, j)
+        if w in HYPOTHETICAL_MARKERS:
+            return True
+        if w in TEMPORAL_MARKERS:
+            if not tense:
+                tense = "past" if _past_form(word(doc, index)) else "present"
+            return tense == "present"
+        if not tense and w in PRESENT_AUXILIARIES:
+            tense = "present"
+        elif not tense and w in PAST_AUXILIARIES:
+            tense = "past"
+    return False
 
 
 def _headline(doc: Document, sentence: int) -> Aspect:

@@ -24,9 +24,10 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from monitor.analysis.document import Document, read_document
-from monitor.analysis.facts import action_hits, date_facts, place_facts, status_facts, troop_facts
+from monitor.analysis.facts import action_hits, date_facts, place_facts, troop_facts
 from monitor.analysis.mentions import find_mentions
 from monitor.analysis.repeat import Shingle, shingles
+from monitor.analysis.status import status_facts
 from monitor.analysis.vocabulary import Vocabulary
 from monitor.seeds import SeedDocument
 from monitor.types import Fact, Milestone

@@ -37,6 +37,7 @@ class Document:
     dates: list[list[DatePhrase]]  # date phrases of each sentence
     terms_seen: frozenset[tuple[int, str]]  # (milestone, category) present anywhere
     is_title: bool = False
+    datelines: list[int] = field(default_factory=list)  # offset after each sentence's dateline
     # Results the rules compute once per document and reuse (lower-case words, facts of a
     # sentence); filled as they are asked for.
     memo: dict = field(default_factory=dict)
@@ -87,10 +88,10 @@ def read_document(
     spans = _token_spans(tokens, sentences)
     hits: list[list[Hit[Term]]] = [[] for _ in sentences]
     seen: set[tuple[int, str]] = set()
+    datelines = [_dateline_end(s) for s in sentences]
     if sentences:
         all_hits = vocabulary.index.find(tokens)
         sentence_of = _sentence_of_tokens(spans, len(tokens))
-        datelines = [_dateline_end(s) for s in sentences]
         for hit in all_hits:
             index = sentence_of[hit.first]
             if index < 0 or hit.start < datelines[index]:
@@ -120,6 +121,7 @@ def read_document(
         dates=dates,
         terms_seen=frozenset(seen),
         is_title=is_title,
+        datelines=datelines,
     )
 
 

@@ -1,16 +1,18 @@
-"""Facts stated in sentences: status, troop numbers, steps at places, dates. Pure.
+"""Facts stated in sentences: troop numbers, steps at places, dates (statuses: `status`). Pure.
 
 Every fact gets a normalised key, so that the same fact said in other words compares equal:
 
-    status:<completed|delayed|extended|reversed|denied|confirmed>
+    status:<completed|delayed|extended|reversed|denied|confirmed>   (see `status`)
     talk:<delayed|extended|reversed>   such a change asked for, discussed or expected
     troops:<number>                 "about 2,500 service members" -> troops:2500
     step:<action>:<place>           a step taken ("left Ain al-Asad" -> step:leave:ain al-asad)
     plan:<action>:<place>           a step announced or expected
     date:<resolved>                 a date said of the milestone ("by the end of 2026" -> 2026-12)
 
-Actions are generic (leave, handover, arrive, remain, reduce, close, end); places are the
-milestone's configured place terms, named by their first spelling. The statement is a short
+Actions are generic (leave, handover, arrive, remain, reduce, close, end, increase); places are
+the milestone's configured place terms, named by their first spelling. A place after "to",
+"for", "into", "toward(s)" (also at the end of a list: "bound for Jordan, Erbil and Basra") is
+where a movement goes, after "from" or "out of" where it comes from. The statement is a short
 human-readable string. This module extracts; comparing with the baseline and with facts
 already delivered is `novelty`'s job.
 """
@@ -22,23 +24,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from monitor.analysis.aspect import NOUN_FORMS, aspect, word
+from monitor.analysis.aspect import aspect, word
+from monitor.analysis.clauses import same_clause
 from monitor.analysis.document import Document
 from monitor.analysis.lexicon import (
     ACTION_PHRASES,
-    COMPLETION_REPORTS,
+    BECOMING,
     COUNT_NOUNS,
     NUMBER_WORDS,
     QUALIFIERS,
-    STATUS_NEEDS_REALISED,
-    STATUS_PHRASES,
+    ROLE_NOUNS,
 )
 from monitor.analysis.terms import Hit, PhraseIndex
 
-_STATUS_INDEX: PhraseIndex[str] = PhraseIndex(
-    (phrase, status) for status, phrases in STATUS_PHRASES.items() for phrase in phrases
-)
-_ACTION_INDEX: PhraseIndex[str] = PhraseIndex(
+ACTION_INDEX: PhraseIndex[str] = PhraseIndex(
     (phrase, family) for family, phrases in ACTION_PHRASES.items() for phrase in phrases
 )
 _DONE_VERB = {
@@ -46,20 +45,20 @@ _DONE_VERB = {
     "handover": "handed over",
     "arrive": "moved to",
     "remain": "remain in",
-    "reduce": "reduced in",
+    "reduce": "drew down in",
     "close": "closed",
-    "end": "ended in",
-    "increase": "increased at",
+    "end": "ended its presence in",
+    "increase": "built up",
 }
 _PLAN_VERB = {
     "leave": "to leave",
     "handover": "to hand over",
     "arrive": "to move to",
     "remain": "to remain in",
-    "reduce": "to reduce in",
+    "reduce": "to draw down in",
     "close": "to close",
-    "end": "to end in",
-    "increase": "to increase at",
+    "end": "to end its presence in",
+    "increase": "to build up",
 }
 _MAX_ACTION_DISTANCE = 10
 # An action after its place ("Ain al-Asad was handed over") is rarer, and must be close: a
@@ -67,6 +66,14 @@ _MAX_ACTION_DISTANCE = 10
 _AFTER_PENALTY = 3
 _AFTER_GAP = 3
 _TO_WORDS = frozenset({"to", "into", "toward", "towards"})
+# A place after one of these is where a movement goes ("bound for Erbil").
+_DESTINATION = frozenset({"to", "into", "toward", "towards", "for"})
+# Words between such a preposition and its place: articles, qualifiers, the other names of a
+# list ("for Jordan, Erbil and Basra").
+_BEFORE_PLACE = frozenset({"the", "a", "an", "its", "their", "air", "base", "and", "or"})
+_LIST_REACH = 8
+_LOCATIVE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around"})
+_POSSESSIVE = re.compile(r"^['’]s\s+$")
 
 _QUAL = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _WORDNUM = "|".join(sorted((re.escape(w) for w in NUMBER_WORDS), key=len, reverse=True))
@@ -175,129 +182,42 @@ def _troop_facts(doc: Document, sentence: int) -> list[RawFact]:
     return out
 
 
-def status_facts(doc: Document, sentence: int) -> list[RawFact]:
-    key = ("status", sentence)
-    if key not in doc.memo:
-        doc.memo[key] = _status_facts(doc, sentence)
-    return doc.memo[key]
-
-
-def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
-    first, last = doc.spans[sentence]
-    out: list[RawFact] = []
-    seen: set[str] = set()
-    for hit in _STATUS_INDEX.find(doc.tokens, first, last):
-        status = hit.payload
-        if status in seen:
-            continue
-        how = aspect(doc, sentence, hit.first)
-        if how == "decided":
-            how = "plan" if status == "completed" else "done"
-        if status == "completed" and how == "done" and word(doc, hit.first) in NOUN_FORMS:
-            # "the end of the mission" is a completion only when reported as one.
-            reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}
-            if not reported & COMPLETION_REPORTS:
-                continue
-        if status in STATUS_NEEDS_REALISED and how != "done":
-            if status != "completed" and how in ("plan", "unknown") and status not in seen:
-                # A delay, extension or reversal asked for, discussed or expected: news, but
-                # not yet a change of status.
-                seen.add(status)
-                phrase = _phrase_around(doc, sentence, hit.first, hit.last)
-                out.append(
-                    RawFact(
-                        "status", f"talk:{status}", f"{status}?: {phrase}", sentence, phrase, False
-                    )
-                )
-            continue
-        if status == "confirmed" and how in ("plan", "negated"):
-            continue
-        if status == "denied" and how == "plan":
-            continue
-        if status == "completed" and hit.last < last and word(doc, hit.last) == "that":
-            continue  # "concluded that ..." is a judgement, not a completion
-        seen.add(status)
-        phrase = _phrase_around(doc, sentence, hit.first, hit.last)
-        out.append(
-            RawFact(
-                "status",
-                f"status:{status}",
-                f"{status}: {phrase}",
-                sentence,
-                phrase,
-                strong=status != "confirmed",
-            )
-        )
-    beyond = _staying_beyond(doc, sentence) if "extended" not in seen else None
-    if beyond is not None:
-        hit_first, hit_last, how = beyond
-        phrase = _phrase_around(doc, sentence, hit_first, hit_last)
-        if how == "done":
-            out.append(
-                RawFact("status", "status:extended", f"extended: {phrase}", sentence, phrase)
-            )
-        else:
-            out.append(
-                RawFact("status", "talk:extended", f"extended?: {phrase}", sentence, phrase, False)
-            )
-    final = _last_ones_left(doc, sentence) if "completed" not in seen else None
-    if final is not None:
-        phrase = _phrase_around(doc, sentence, final[0], final[1])
-        out.append(RawFact("status", "status:completed", f"completed: {phrase}", sentence, phrase))
-    return out
-
-
-def _staying_beyond(doc: Document, sentence: int) -> tuple[int, int, str] | None:
-    """ "Advisers stayed at the base beyond the September deadline": staying past a date is
-    an extension. Returns the action's token span and whether it is done or a plan."""
-    after = [d.start for d in doc.dates[sentence] if d.bound == "after"]
-    if not after:
-        return None
-    for action in action_hits(doc, sentence):
-        if action.payload == "remain" and action.start < after[0]:
-            how = aspect(doc, sentence, action.first)
-            if how != "negated":
-                return action.first, action.last, "done" if how in ("done", "decided") else "plan"
-    return None
-
-
-def _last_ones_left(doc: Document, sentence: int) -> tuple[int, int] | None:
-    """ "The last US forces have pulled out of ...": the final departure is a completion.
-    Returns the token span from "last" to the action."""
-    first, last = doc.spans[sentence]
-    stems = doc.tokens.stems
-    for i in range(first, last - 1):
-        if stems[i] == "last" and (i == first or word(doc, i - 1) in ("the", "its", "their")):
-            for action in _ACTION_INDEX.find(doc.tokens, i + 1, min(last, i + 8)):
-                if action.payload == "leave" and aspect(doc, sentence, action.first) == "done":
-                    return i, action.last
-    return None
-
-
 def place_facts(
     doc: Document, sentence: int, places: Iterable[tuple[int, int, str]]
 ) -> list[RawFact]:
     """Steps and plans at places. `places` are (first token, last token, name) of place hits."""
     first, last = doc.spans[sentence]
-    actions = action_hits(doc, sentence)
+    places = list(places)
+    # An action word inside a place's name ("command" in "Joint Operations Command") is none.
+    actions = [
+        a
+        for a in action_hits(doc, sentence)
+        if not any(a.first < q and p < a.last for p, q, _ in places)
+    ]
     if not actions:
         return []
     out: list[RawFact] = []
     seen: set[str] = set()
     taken: list[tuple[int, int]] = []
-    for p_first, p_last, name in places:
+    for index, (p_first, p_last, name) in enumerate(places):
+        if _owns_next(doc, p_last, places[index + 1 :]):
+            continue  # "Iraq's Kurdistan Region": the place is the next one
         # One place named by overlapping spellings ("Ain al-Asad air base") counts once, and
         # a place that only locates the one before it ("Ain al-Asad in Anbar province") is
         # not where something happened.
         if any(p_first < b and a < p_last for a, b in taken) or _locates(doc, p_first, taken):
             continue
         taken.append((p_first, p_last))
-        # The verb before its place ("left Ain al-Asad") wins a tie over one after it.
-        nearest = min(actions, key=lambda a, f=p_first, la=p_last: _reach(doc, a, f, la))
+        # The verb before its place ("left Ain al-Asad") wins a tie over one after it; a verb
+        # in another clause is about something else.
+        near = [a for a in actions if same_clause(doc, a.first, p_first)]
+        if not near:
+            continue
+        nearest = min(near, key=lambda a, f=p_first, la=p_last: _reach(doc, a, f, la))
         if _reach(doc, nearest, p_first, p_last) > _MAX_ACTION_DISTANCE:
             continue
         family = _direction(doc, p_first, first, nearest.payload)
-        how = aspect(doc, sentence, nearest.first)
+        how = aspect(doc, sentence, _verb_of(doc, nearest, first))
         if how == "negated":
             continue
         kind = "step" if how == "done" else "plan"
@@ -307,6 +227,11 @@ def place_facts(
         seen.add(key)
         surface = doc.text[doc.tokens.starts[p_first] : doc.tokens.ends[p_last - 1]]
         verb = (_DONE_VERB if kind == "step" else _PLAN_VERB)[family]
+        if family in ("handover", "close"):
+            # "handed over every base in X": the sites, not the place itself.
+            prep = _preposition_before(doc, p_first, first)
+            if prep in _LOCATIVE:
+                surface = f"sites {prep} {surface}"
         statement = f"{verb} {surface}" if kind == "step" else f"plan {verb} {surface}"
         # Staying put is the state of things, not a step; a plan is weaker than a step.
         strong = kind == "step" and family != "remain"
@@ -361,11 +286,43 @@ def _locates(doc: Document, p_first: int, before: list[tuple[int, int]]) -> bool
     return bool(between & {"in", "near", "outside", "of"}) or gap == 0
 
 
+def _verb_of(doc: Document, action: Hit[str], sentence_first: int) -> int:
+    """The token whose aspect is the action's: a role noun's verb of becoming ("*became* the
+    main hub"), otherwise the action's first word."""
+    if word(doc, action.first) in ROLE_NOUNS:
+        for j in range(action.first - 1, max(sentence_first, action.first - 4) - 1, -1):
+            if word(doc, j) in BECOMING:
+                return j
+    return action.first
+
+
+def _preposition_before(doc: Document, place_first: int, sentence_first: int) -> str:
+    j = place_first - 1
+    while j > sentence_first and word(doc, j) in ("the", "a", "an", "its", "their"):
+        j -= 1
+    return word(doc, j) if j >= sentence_first else ""
+
+
+def _owns_next(doc: Document, p_last: int, later: list[tuple[int, int, str]]) -> bool:
+    """Whether a place is the possessor of the next one ("Iraq's Kurdistan Region")."""
+    if not later or later[0][0] != p_last or p_last >= len(doc.tokens):
+        return False
+    gap = doc.text[doc.tokens.ends[p_last - 1] : doc.tokens.starts[p_last]]
+    return bool(_POSSESSIVE.match(gap))
+
+
 def action_hits(doc: Document, sentence: int) -> list[Hit[str]]:
-    """The generic actions (leave, hand over, arrive ...) named in a sentence."""
+    """The generic actions (leave, hand over, arrive ...) named in a sentence. A role noun
+    ("hub", "main base") is an action only after a verb of becoming ("became the main hub")."""
     key = ("actions", sentence)
     if key not in doc.memo:
-        doc.memo[key] = _ACTION_INDEX.find(doc.tokens, *doc.spans[sentence])
+        first, _ = doc.spans[sentence]
+        doc.memo[key] = [
+            a
+            for a in ACTION_INDEX.find(doc.tokens, *doc.spans[sentence])
+            if word(doc, a.first) not in ROLE_NOUNS
+            or any(word(doc, j) in BECOMING for j in range(max(first, a.first - 4), a.first))
+        ]
     return doc.memo[key]
 
 
@@ -389,27 +346,27 @@ def _distance(a_first: int, a_last: int, b_first: int, b_last: int) -> int:
 
 
 def _direction(doc: Document, place_first: int, sentence_first: int, family: str) -> str:
-    """ "to Erbil" after a movement is an arrival; "from Ain al-Asad" a departure."""
+    """ "to Erbil", "bound for Erbil" after a movement is an arrival; "from Ain al-Asad",
+    "out of Ain al-Asad" a departure. The preposition may stand before a list of places."""
     j = place_first - 1
-    # Skip an article or a short qualifier between the preposition and the place.
-    while j > sentence_first and word(doc, j) in ("the", "a", "an", "its", "their", "air", "base"):
-        j -= 1
+    # Skip articles, qualifiers and the other names of a list back to the preposition.
+    while j > sentence_first and place_first - j <= _LIST_REACH:
+        w = word(doc, j)
+        gap = doc.text[doc.tokens.ends[j] : doc.tokens.starts[j + 1]]
+        named = doc.text[doc.tokens.starts[j]].isupper() or gap == "-"
+        if w in _BEFORE_PLACE or (named and w not in _DESTINATION and w != "from"):
+            j -= 1
+            continue
+        break
     if j < sentence_first:
         return family
     before = word(doc, j)
-    if family in ("leave", "arrive", "reduce", "remain") and before in (
-        "to",
-        "into",
-        "toward",
-        "towards",
-    ):
+    if family in ("leave", "arrive") and before in _DESTINATION:
         return "arrive"
-    if family in ("leave", "arrive", "reduce") and before == "from":
+    if family in ("reduce", "remain") and before in _TO_WORDS:
+        return "arrive"
+    if family in ("leave", "arrive", "reduce") and (
+        before == "from" or (before == "of" and j > sentence_first and word(doc, j - 1) == "out")
+    ):
         return "leave"
     return family
-
-
-def _phrase_around(doc: Document, sentence: int, hit_first: int, hit_last: int) -> str:
-    first, last = doc.spans[sentence]
-    lo, hi = max(first, hit_first - 4), min(last, hit_last + 6)
-    return doc.text[doc.tokens.starts[lo] : doc.tokens.ends[hi - 1]]

@@ -16,7 +16,9 @@ STATUS_PHRASES: dict[str, tuple[str, ...]] = {
         "fully withdrew", "officially ended", "formally ended", "final troops left",
         "last troops left", "last american troops", "last u.s. troops", "last us troops",
         "completely vacated", "full control", "fully handed over", "took full control",
-        "taken full control", "assumed full control", "full assumption",
+        "taken full control", "assumed full control", "full assumption", "is over",
+        "was over", "are over", "is now over", "is now complete", "is complete",
+        "was complete",
     ),
     "delayed": (
         "delay", "delayed", "postpone", "postponed", "pushed back", "push back",
@@ -36,7 +38,7 @@ STATUS_PHRASES: dict[str, tuple[str, ...]] = {
     "denied": (
         "deny", "denied", "denies", "denial", "dismissed reports", "rejected reports",
         "no plans to", "no plan to", "not withdrawing", "not leaving", "not pulling out",
-        "untrue", "no intention",
+        "untrue", "no intention", "inaccurate", "baseless", "unfounded",
     ),
     "confirmed": (
         "confirm", "confirmed", "confirms", "reaffirm", "reaffirmed", "on track",
@@ -61,18 +63,20 @@ ACTION_PHRASES: dict[str, tuple[str, ...]] = {
         "hand over", "handed over", "handover", "hand-over", "handing over", "transfer",
         "transferred", "turn over", "turned over", "hand back", "handed back", "took over",
         "take over", "taken over", "assume control", "assumed control", "full control",
-        "took control", "taken control", "in charge", "under iraqi control", "control",
-        "command",
+        "took control", "taken control", "in charge", "control",
+        "took full control", "taken full control", "take full control", "assumed full control",
+        "assume full control",
     ),
     "increase": (
         "expand", "expanded", "expansion", "build up", "built up", "buildup", "reinforce",
         "reinforced", "bolster", "bolstered", "increase", "increased", "hub", "main base",
-        "operating location", "headquarters",
+        "operating location", "main hub",
     ),
     "arrive": (
         "arrive", "arrived", "relocate", "relocated", "relocation", "move", "moved", "move to", "moved to",
         "moving to", "redeploy", "redeployed", "reposition", "repositioned", "shift to",
-        "shifted to", "sent to", "consolidate", "consolidated",
+        "shifted to", "sent to", "consolidate", "consolidated", "head for", "headed for",
+        "heading for", "head to", "headed to", "heading to", "bound for", "en route to",
     ),
     "remain": (
         "remain", "remained", "stay", "stayed", "keep", "kept", "retain", "retained",
@@ -85,8 +89,22 @@ ACTION_PHRASES: dict[str, tuple[str, ...]] = {
         "wound down", "downsize", "downsized",
     ),
     "close": ("close", "closed", "closure", "shut", "shut down", "shuttered"),
-    "end": ("end", "ended", "ends", "conclude", "concluded", "terminate", "terminated"),
+    "end": (
+        "end", "ended", "ends", "conclude", "concluded", "terminate", "terminated", "close out",
+        "closed out", "closing out", "wind up", "wound up",
+    ),
 }  # fmt: skip
+
+# Nouns of the "increase" family that name a role, not an action: an action only after a
+# verb of becoming ("Erbil became the main hub"), not as a place's description ("the main base
+# at Erbil").
+ROLE_NOUNS = frozenset(["hub", "main", "operating"])
+BECOMING = frozenset(
+    [
+        "become", "became", "becomes", "becoming", "serve", "serves", "served", "serving",
+        "turned", "turn", "turns", "designated", "made", "make", "makes", "new",
+    ]
+)  # fmt: skip
 
 # Words before a verb that make it a plan, a forecast or a possibility, not a fact.
 PLAN_MARKERS = frozenset(
@@ -185,6 +203,75 @@ COMPLETION_REPORTS = frozenset(
     ]
 )
 NEGATIONS = frozenset(["not", "no", "never", "t", "nor", "without", "yet"])
+# Words that open a clause whose verb is hypothetical: never a fact ("if the base is handed
+# over", "unless the withdrawal is completed").
+HYPOTHETICAL_MARKERS = frozenset(["if", "unless", "whether", "provided", "assuming"])
+# Words that open a time clause: with a present tense it speaks of the future ("once the
+# drawdown is finished", "when the handover is complete"), with a past tense of the past
+# ("after the base was handed over").
+TEMPORAL_MARKERS = frozenset(["once", "when", "whenever", "after", "before", "until", "till"])
+PRESENT_AUXILIARIES = frozenset(["is", "are", "am", "has", "have", "do", "does", "gets", "get"])
+PAST_AUXILIARIES = frozenset(["was", "were", "had", "did", "got"])
+# What a denial can be a denial of, when it is not of the commitment itself: "rejected reports
+# that troops were about to leave" says the plan is unchanged.
+RUMOUR_NOUNS = frozenset(
+    [
+        "report",
+        "reports",
+        "rumour",
+        "rumours",
+        "rumor",
+        "rumors",
+        "claim",
+        "claims",
+        "speculation",
+        "allegation",
+        "allegations",
+        "suggestion",
+        "suggestions",
+        "talk",
+        "story",
+        "stories",
+        "account",
+        "accounts",
+        "assertion",
+        "assertions",
+    ]
+)
+# Qualifiers of a rumoured change: "denies imminent withdrawal" denies a report of a change,
+# not the commitment.
+RUMOURED = frozenset(
+    ["imminent", "immediate", "sudden", "early", "hasty", "rapid", "abrupt", "premature"]
+)
+# Nouns that name a commitment's course (besides the action nouns of `aspect.NOUN_FORMS`): a
+# status word needs one of them, or a movement verb, as its subject or object to be a change
+# of the commitment ("the mission was extended", "delayed the handover"), not of something
+# else ("extended an invitation", "completed a raid").
+PROCESS_NOUNS = frozenset(
+    [
+        "mission",
+        "missions",
+        "phase",
+        "stage",
+        "presence",
+        "deployment",
+        "deadline",
+        "timetable",
+        "timeline",
+        "schedule",
+        "stay",
+        "mandate",
+        "process",
+        "plan",
+        "plans",
+        "pullout",
+        "pull-out",
+        "drawdown",
+        "draw-down",
+        "role",
+        "exit",
+    ]
+)
 REALISED_AUXILIARIES = frozenset(
     ["has", "have", "had", "was", "were", "been", "being", "is", "are"]
 )
@@ -215,6 +302,9 @@ IRREGULAR_PAST = frozenset(
         "frozen",
         "wound",
         "stood",
+        "put",
+        "set",
+        "bound",
         "undertook",
         "overtook",
         "led",

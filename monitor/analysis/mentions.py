@@ -9,8 +9,17 @@ these rules, strongest first (the score says how strong):
                      (or, for a milestone with its own context terms, a context term)
     date+place       a due date with an action and a place term, without a subject        0.75
     date+action      a due date with subject and action terms, without a place           0.7
+    context+origin   the milestone's own context term and a place (or a require term)    0.8
+                     it is carried out from, in one clause: "operations in Syria from
+                     bases in Iraq", "logistics for Syria operations from Erbil"
+    year+terms       a year that holds the due month ("during 2026"), with subject,       0.65
+                     action and place terms close together
     terms            subject, action and place terms in one sentence, no date needed      0.6
-                     (0.7 when the action is done: "the last US troops left Ain al-Asad")
+                     (0.7 when the action is done: "the last US troops left Ain al-Asad");
+                     for a milestone with its own context terms, when the context is in
+                     the sentence, forces staying in a require term's place count as
+                     placed ("advisers will remain in Iraq to coordinate with forces in
+                     Syria"), unless the two are only listed together ("in Iraq and Syria")
 
 An exclude term in the sentence (another mission, another withdrawal) cancels every rule but
 `reference`. `terms` also fails when the sentence is dated only before the milestone was
@@ -29,8 +38,10 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from monitor.analysis.aspect import aspect
+from monitor.analysis.clauses import same_clause
 from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
+from monitor.analysis.facts import action_hits
 from monitor.analysis.terms import Hit
 from monitor.analysis.vocabulary import MilestoneSpec, Term, Vocabulary
 
@@ -58,7 +69,18 @@ class Found:
 
 # Rules strong enough to count when the article names none of the milestone's own context
 # terms, as long as it is on the configuration's topic.
-_TOPIC_RULES = frozenset({"reference", "date+terms", "date+action"})
+_TOPIC_RULES = frozenset({"reference", "date+terms", "date+action", "year+terms"})
+# For `context+origin`: "from" at most this many words before the place, and the context term
+# at most this many words from it.
+_FROM_REACH = 5
+# Words between "from" and the place it governs ("from an air base in Erbil").
+_ORIGIN_FILLERS = frozenset(
+    ["the", "a", "an", "its", "their", "air", "base", "bases", "airbase", "airbases", "in",
+     "inside", "within", "facilities", "territory", "soil", "positions", "sites"]
+)  # fmt: skip
+_CONTEXT_REACH = 8
+# Bounds that put a year outside the due month ("before 2026", "since 2025").
+_NOT_IN_YEAR = frozenset({"before", "after", "since", "from", "no_later_than"})
 _OPEN_ENDED = frozenset({"at_least", "until", "through"})
 
 
@@ -191,6 +213,23 @@ def _match_rule(
         return Found(m, i, "date+place", _names(actions, places), 0.75, due, done())
     if due and subjects and actions:
         return Found(m, i, "date+action", _names(subjects, actions), 0.7, due, done())
+    own = cats.get("context") if spec.milestone.context_terms else None
+    origins = (places or []) + cats.get("require", [])
+    if own and (subjects or actions) and origins:
+        origin = _from_origin(doc, own, origins)
+        if origin is not None:
+            terms = _names(own, [origin], subjects, actions)
+            return Found(m, i, "context+origin", terms, 0.8, _target_date(dates, since), done())
+    year = next((d for d in dates if _in_due_year(d, spec)), None)
+    if year and subjects and actions and places and _close(subjects, actions, places):
+        terms = _names(subjects, actions, places)
+        return Found(m, i, "year+terms", terms, 0.65, year, done())
+    if own and not places and subjects and actions and _stays(doc, i, actions):
+        # "advisers will remain in Iraq to coordinate with forces in Syria": with the
+        # milestone's own context in the sentence, forces staying in the country it is
+        # carried out from (a require term) place it - unless the two are only listed
+        # together ("US forces in Iraq and Syria"), which says nothing of one serving the other.
+        places = [r for r in cats.get("require", []) if not _listed_with(doc, r, own)]
     if (
         subjects
         and actions
@@ -205,6 +244,59 @@ def _match_rule(
         score = 0.7 if taken else 0.6
         return Found(m, i, "terms", _names(subjects, actions, places), score, other, taken)
     return None
+
+
+def _from_origin(
+    doc: Document, context: list[Hit[Term]], origins: list[Hit[Term]]
+) -> Hit[Term] | None:
+    """A place the milestone's context is carried out from, in one stretch of the sentence:
+    "operations in Syria from bases in Iraq", "logistics for Syria operations from Erbil",
+    "launched from Erbil into Syria"."""
+    for place in origins:
+        j = place.first - 1
+        while j > place.first - _FROM_REACH and doc.word(j) in _ORIGIN_FILLERS:
+            j -= 1
+        if j < 0 or doc.word(j) != "from":
+            continue
+        if any(
+            _gap(c, place) <= _CONTEXT_REACH and same_clause(doc, c.first, place.first)
+            for c in context
+        ):
+            return place
+    return None
+
+
+def _stays(doc: Document, i: int, actions: list[Hit[Term]]) -> bool:
+    """Whether one of the milestone's actions in sentence `i` is staying put (the generic
+    "remain" family: remain, stay, keep, continue ...)."""
+    return any(
+        a.payload == "remain" and any(h.first < a.last and a.first < h.last for h in actions)
+        for a in action_hits(doc, i)
+    )
+
+
+def _listed_with(doc: Document, hit: Hit[Term], others: list[Hit[Term]]) -> bool:
+    """Whether a term is coordinated with one of `others`: "Iraq and Syria", "Syria, Iraq"."""
+    for other in others:
+        lo, hi = (hit.last, other.first) if hit.last <= other.first else (other.last, hit.first)
+        if hi - lo > 1 or hi < lo:
+            continue
+        gap = doc.text[doc.tokens.ends[lo - 1] : doc.tokens.starts[hi]] if lo > 0 else ""
+        if hi == lo and gap.strip() in (",", "/", "&"):
+            return True
+        if hi - lo == 1 and doc.word(lo) in ("and", "or"):
+            return True
+    return False
+
+
+def _in_due_year(phrase: DatePhrase, spec: MilestoneSpec) -> bool:
+    """A year (or part of one) that holds the due month: "during 2026", "later in 2025"."""
+    return (
+        phrase.precision in ("year", "season")
+        and phrase.bound not in _NOT_IN_YEAR
+        and phrase.first <= spec.due_first
+        and spec.due_last <= phrase.last
+    )
 
 
 def _close(subjects: list[Hit[Term]], actions: list[Hit[Term]], places: list[Hit[Term]]) -> bool:

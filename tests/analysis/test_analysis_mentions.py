@@ -63,6 +63,35 @@ RELEVANT = [
         {IRAQ},
         "reference",
     ),
+    # Support to the milestone's context (Syria) from one of its places or from the country
+    # it is carried out from.
+    (
+        "Logistics for Syria operations will run from Erbil, Iraqi officials said.",
+        "2026-01-20",
+        {SYRIA},
+        "context+origin",
+    ),
+    (
+        "The coalition will keep supporting operations against ISIS in Syria from bases in Iraq.",
+        "2025-06-01",
+        {SYRIA},
+        "context+origin",
+    ),
+    (
+        "A small contingent of US military advisers will remain in Iraq to coordinate with "
+        "American forces fighting the Islamic State group in Syria.",
+        "2025-10-20",
+        {SYRIA},
+        "terms",
+    ),
+    # A year that holds the due month, with who, what and where.
+    (
+        "The advisory presence in the Kurdistan Region will be transitioned during 2026, "
+        "officials said.",
+        "2025-09-07",
+        {SYRIA},
+        "year+terms",
+    ),
 ]
 
 NOT_RELEVANT = [
@@ -90,6 +119,8 @@ NOT_RELEVANT = [
     "to the Iraqi government.",
     # A budget deadline with troops and September, nowhere near the topic.
     "Congress must pass a budget by the end of September 2025 or troops will go unpaid.",
+    # US troops in both countries, listed together: nothing of one serving the other.
+    "US troops in Iraq and Syria continue to face rocket attacks, the Pentagon said.",
     # Not English.
     "Die internationale Koalition beendet ihre Mission im Irak im September 2025.",
     "",
@@ -166,3 +197,26 @@ def test_exclusion_is_per_sentence(run):
     assert [m.sentence for m in finding.mentions] == [
         "Separately, the coalition's military mission in Iraq ends in September 2025."
     ]
+
+
+def test_a_year_before_the_due_month_is_not_the_milestone(run):
+    finding = run("Coalition advisers will leave the Kurdistan Region before 2026.", "2025-10-01")
+    assert SYRIA not in finding.milestones
+
+
+def test_syria_is_a_place_of_origin_only_after_from(run):
+    finding = run(
+        "US forces moved ISIS detainees from Syria to Iraq on Monday, officials said.", "2026-02-01"
+    )
+    assert SYRIA not in finding.milestones
+
+
+def test_a_headline_confirms_only_a_milestone_the_body_speaks_of(run):
+    finding = run(
+        "Washington says coalition troops in Erbil will keep backing the fight against the "
+        "Islamic State in Syria until at least September 2026.",
+        "2025-03-01",
+        title="Coalition convoy heads to Baghdad",
+    )
+    assert finding.milestones == (SYRIA,)
+    assert all(f.milestone in finding.milestones for f in finding.new_facts)

@@ -1,0 +1,123 @@
+"""Status changes alert readers at once: only what is reported as having happened, and of the
+commitment itself. Sentences written for these tests, in the register of wire copy."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from monitor.analysis.document import read_document
+from monitor.analysis.status import status_facts
+from monitor.analysis.vocabulary import Vocabulary
+
+PUBLISHED = date(2025, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def vocabulary(settings):
+    return Vocabulary(settings.milestone_objects())
+
+
+def keys(vocabulary, text, published=PUBLISHED, title=False):
+    doc = read_document(text, published, vocabulary, is_title=title)
+    return sorted({f.key for i in range(len(doc.sentences)) for f in status_facts(doc, i)})
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A condition or a time clause in the present speaks of the future.
+        (
+            "A US official said that once the drawdown is finished fewer than 2,000 American "
+            "troops will remain in Iraq.",
+            [],
+        ),
+        ("When the handover of the base is complete, Iraqi units will move in.", []),
+        ("If the withdrawal is completed on time, the embassy will shrink too.", []),
+        ("Unless the drawdown is halted, the last troops leave next month.", ["talk:reversed"]),
+        ("The pullout will be finished by the end of the month.", []),
+        ("Has the withdrawal from Ain al-Asad been completed?", []),
+        ("Is the coalition mission over?", []),
+        # In the past, the same clauses report what happened.
+        (
+            "After the withdrawal was completed in January, Iraqi units moved into the base.",
+            ["status:completed"],
+        ),
+        ("The coalition mission in federal Iraq officially ended on Sunday.", ["status:completed"]),
+        ("The withdrawal from the base is now complete, officials said.", ["status:completed"]),
+        ("The first phase of the transition is over, the commission said.", ["status:completed"]),
+        ("US forces have fully withdrawn from the base.", ["status:completed"]),
+        ("The handover is behind schedule, officers said.", ["status:delayed"]),
+        ("The pullout was put on hold after the attack.", ["status:delayed"]),
+        # Of something else: not a change of the commitment.
+        ("US forces completed a raid on an ISIS cell near the border.", []),
+        ("The ambassador extended an invitation to the Iraqi defence minister.", []),
+        ("The ruling party delayed the vote on the budget.", []),
+        ("The number of deployed troops is over 2,000.", []),
+        # Denials: of reports (the plan stands) or of the commitment itself.
+        (
+            "The US embassy rejected reports that American troops were about to leave the capital.",
+            ["status:confirmed"],
+        ),
+        ("The Pentagon denied an imminent withdrawal from Baghdad.", ["status:confirmed"]),
+        ("Officials said reports of a pullout were baseless.", ["status:confirmed"]),
+        (
+            "The prime minister denied that American troops were preparing to leave Iraq.",
+            ["status:denied"],
+        ),
+        ("Washington has no plans to withdraw its forces.", ["status:denied"]),
+    ],
+)
+def test_status_is_reported_and_of_the_commitment(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # Staying past a date is an extension; said after the date, the forces are still there.
+        (
+            "A small US unit will stay at Ain al-Asad beyond the September deadline.",
+            date(2025, 10, 20),
+            ["status:extended"],
+        ),
+        (
+            "A small US unit will stay at Ain al-Asad beyond the September deadline.",
+            date(2025, 6, 1),
+            ["talk:extended"],
+        ),
+        (
+            "Will a small US unit stay at Ain al-Asad beyond the September deadline?",
+            date(2025, 10, 20),
+            ["talk:extended"],
+        ),
+    ],
+)
+def test_staying_beyond_a_date(vocabulary, text, published, expected):
+    assert keys(vocabulary, text, published) == expected
+
+
+def test_the_last_ones_leaving_must_be_one_clause(vocabulary):
+    assert keys(vocabulary, "The last US troops have left Ain al-Asad.") == ["status:completed"]
+    title = (
+        "US begins pulling its last troops out of Syria; convoys head for Iraq's Kurdistan Region"
+    )
+    assert "status:completed" not in keys(vocabulary, title, title=True)
+
+
+def test_an_alerting_article_names_a_real_change(run):
+    conditional = run(
+        "A US official said that once the drawdown is finished fewer than 2,000 American troops "
+        "will remain in Iraq, most of them in Erbil.",
+        "2025-10-01",
+    )
+    assert conditional.status_change is None
+    rumour = run(
+        "Separately, a spokesperson for the US embassy in Baghdad rejected reports that American "
+        "troops were about to leave the capital, saying the coalition keeps to its schedule.",
+        "2025-08-29",
+        title="Pentagon holds to Iraq timetable",
+    )
+    assert rumour.status_change is None
+    assert any(f.statement.startswith("denied: ") for f in rumour.new_facts)
