@@ -80,6 +80,8 @@ class Scores:
     status_predicted: int = 0
     status_labelled: int | None = None  # None: the labels do not say
     status_correct: int = 0
+    # (labelled, predicted) status change -> pages, "-" for none; only with labels
+    status_confusion: dict[tuple[str, str], int] = field(default_factory=dict)
 
     @property
     def status_precision(self) -> float:
@@ -207,6 +209,13 @@ def score(cases: Iterable[Case], which: str) -> Scores:
         s.status_correct = sum(
             1 for lab, p in pairs if p.status_change and p.status_change == lab["status_change"]
         )
+        s.status_confusion = dict(
+            Counter(
+                (lab["status_change"] or "-", p.status_change or "-")
+                for lab, p in pairs
+                if lab["status_change"] or p.status_change
+            )
+        )
     return s
 
 
@@ -235,6 +244,10 @@ def render(s: Scores, title: str) -> str:
             f"({s.status_correct}/{s.status_predicted})  recall {s.status_recall:.3f} "
             f"({s.status_correct}/{s.status_labelled})"
         )
+        pairs = ", ".join(
+            f"{lab}->{got} x{n}" for (lab, got), n in sorted(s.status_confusion.items())
+        )
+        lines.append(f"    (label->predicted: {pairs or 'none'})")
     lines.append(
         f"  re-publications recognised {s.repeats_found}/{s.repeats_total}"
         + ("  (all)" if s.repeats_found == s.repeats_total else "  (MISSED SOME)")
