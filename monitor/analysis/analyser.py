@@ -22,7 +22,7 @@ from monitor.analysis.document import Document, read_document
 from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, troop_facts
 from monitor.analysis.mentions import Found, find_mentions
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
-from monitor.analysis.repeat import Shingle, best_repeat, shingles
+from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import status_facts
 from monitor.seeds import SeedDocument
 from monitor.types import Article, Fact, Finding, Mention, Milestone
@@ -56,7 +56,7 @@ def analyse(
     title = read_document(article.title or "", reference, vocabulary, is_title=True)
     known = normalise_known(known_facts)
 
-    article_shingles = shingles(text)
+    article_shingles = word_shingles(doc.words())
     repeat = best_repeat(article_shingles, baseline.seed_shingles)
     is_copy = repeat is not None and repeat.is_copy
 
@@ -214,16 +214,12 @@ def _headline_fact(
 
 
 def _names_who_and_where(doc: Document, sentence: int, m: int) -> bool:
-    categories = {h.payload.category for h in doc.hits[sentence] if h.payload.milestone == m}
+    categories = doc.categories(sentence, m)
     return "subject" in categories and "place" in categories
 
 
 def _places(doc: Document, sentence: int, m: int) -> list[tuple[int, int, str]]:
-    return [
-        (h.first, h.last, h.payload.name)
-        for h in doc.hits[sentence]
-        if h.payload.milestone == m and h.payload.category == "place"
-    ]
+    return [(h.first, h.last, h.payload.name) for h in doc.categories(sentence, m).get("place", ())]
 
 
 def _compare(raw: RawFact, mid: str, m: int, baseline: Baseline) -> tuple[Fact, bool]:

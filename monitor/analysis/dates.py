@@ -182,6 +182,11 @@ _OPENERS = frozenset(
 )
 
 
+# Words a date phrase can hold before its anchor: every word the pattern names (a few more
+# taken from its syntax, such as "d" or "s", are harmless).
+_INSIDE = _OPENERS | frozenset(re.findall(r"[a-z]+", _PATTERN.pattern.lower()))
+
+
 @dataclass(frozen=True, slots=True)
 class DatePhrase:
     """A date phrase as written, with its resolution."""
@@ -293,12 +298,23 @@ def _matches(text: str, anchors: Iterable[int], lo: int, hi: int) -> list[re.Mat
 
 
 def _starts(text: str, lo: int, at: int) -> list[int]:
-    """Where a phrase around the anchor at `at` may start: words in the window that can open
-    one ("until", "the", "next", "two" ...), then the start of the anchor's own word."""
-    starts = [m.start() for m in _WORD.finditer(text, lo, at) if m.group().lower() in _OPENERS]
+    """Where a phrase around the anchor at `at` may start: words that can open one ("until",
+    "the", "next", "two" ...) in the run of words before the anchor that a phrase can hold
+    (a word no phrase holds, or punctuation, ends the run: "once the drawdown is finished
+    fewer than 2,000" tries no start before "2,000"), then the start of the anchor's own word."""
     own = at
     while own > lo and (text[own - 1].isalnum()):
         own -= 1
+    words = list(_WORD.finditer(text, lo, own))
+    starts: list[int] = []
+    end = own
+    for match in reversed(words):
+        if text[match.end() : end].strip(" -") or match.group().lower() not in _INSIDE:
+            break
+        if match.group().lower() in _OPENERS:
+            starts.append(match.start())
+        end = match.start()
+    starts.reverse()
     starts.append(own)
     return starts
 

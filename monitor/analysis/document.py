@@ -1,9 +1,10 @@
 """A text read once for every rule: sentences, tokens, term hits and dates, per sentence. Pure.
 
 `read_document` does the linear passes (sentence split, tokenisation, one phrase lookup for
-all milestones' terms, one date scan) and files their results under the sentence they fall
-in, so the rules in `mentions` and `facts` only look at sentences that have something. It
-decides nothing about milestones.
+all milestones' terms) and files their results under the sentence they fall in, so the rules
+in `mentions` and `facts` only look at sentences that have something. Dates are read the first
+time a rule asks for a sentence's dates (most sentences are never asked), and so are the
+sentence's term hits grouped by milestone and category. It decides nothing about milestones.
 """
 
 from __future__ import annotations
@@ -12,15 +13,111 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 
-from monitor.analysis.dates import DatePhrase, find_dates, is_anchor
+from monitor.analysis.date_forms import MONTHS
+from monitor.analysis.dates import DatePhrase, find_dates
 from monitor.analysis.sentences import Sentence, paragraph_index, split_sentences
-from monitor.analysis.terms import Hit, Tokens, tokenize
+from monitor.analysis.terms import Hit, Tokens, stem, tokenize
 from monitor.analysis.vocabulary import Term, Vocabulary
 
 # An upper-case place name, optionally a region, date or agency, then a dash.
 _DATELINE = re.compile(
     r"[A-Z][A-Z.'’\- ]{1,40}(?:,\s*[A-Z][\w.'’\- ]{0,40}){0,2}(?:\s*\([^)]{1,40}\))?\s*[—–-]{1,2}\s+"
 )
+
+
+_NO_CATEGORIES: dict[str, list[Hit[Term]]] = {}
+
+
+# The stems of the words a date phrase is built around (besides numbers).
+_ANCHOR_STEMS = frozenset(
+    stem(w)
+    for w in [
+        *MONTHS,
+        *("spring", "summer", "fall", "autumn", "winter"),
+        *("year", "years", "month", "months", "week", "weeks", "time"),
+    ]
+)
+_DIGIT = re.compile(r"\d")
+_UNITS = frozenset(stem(w) for w in ("year", "years", "month", "months", "week", "weeks"))
+
+
+class SentenceDates:
+    """The date phrases of each sentence, found the first time a sentence's are asked for."""
+
+    __slots__ = ("_text", "_reference", "_sentences", "_tokens", "_spans", "_found")
+
+    def __init__(
+        self,
+        text: str,
+        reference: date,
+        sentences: list[Sentence],
+        tokens: Tokens,
+        spans: list[tuple[int, int]],
+    ) -> None:
+        self._text = text
+        self._reference = reference
+        self._sentences = sentences
+        self._tokens = tokens
+        self._spans = spans
+        self._found: list[list[DatePhrase] | None] = [None] * len(sentences)
+
+    def __getitem__(self, index: int) -> list[DatePhrase]:
+        got = self._found[index]
+        if got is None:
+            got = self._found[index] = self._find(index)
+        return got
+
+    def _find(self, index: int) -> list[DatePhrase]:
+        sentence = self._sentences[index]
+        first, last = self._spans[index]
+        stems = self._tokens.stems
+        has_digit = _DIGIT.search(self._text, sentence.start, sentence.end) is not None
+        if not has_digit and _ANCHOR_STEMS.isdisjoint(stems[first:last]):
+            return []
+        starts = self._tokens.starts
+        # Every date phrase holds a number, a month or season name, "year", "week" ...
+        anchors = [
+            starts[t]
+            for t in range(first, last)
+            if stems[t] in _ANCHOR_STEMS
+            or (has_digit and _numeric(stems[t]) and _may_date(self._text, stems, t, starts))
+        ]
+        if not anchors:
+            return []
+        return find_dates(
+            self._text, self._reference, lo=sentence.start, hi=sentence.end, anchors=anchors
+        )
+
+    def __len__(self) -> int:
+        return len(self._sentences)
+
+    def __iter__(self):  # type: ignore[no-untyped-def]
+        return (self[i] for i in range(len(self._sentences)))
+
+
+def _may_date(text: str, stems: list[str], t: int, starts: list[int]) -> bool:
+    """Whether a number token can be part of a date: not a group of a larger number
+    ("2,500"), and a year, a day of the month, or a count of years, months or weeks."""
+    token = stems[t]
+    start = starts[t]
+    end = start + len(token)
+    if text[end : end + 1] == "," and text[end + 1 : end + 2].isdigit():
+        return False  # "2,500"
+    if start >= 2 and text[start - 1] == "," and text[start - 2].isdigit():
+        return False  # the "500" of "2,500"
+    if not token.isdigit():
+        return True  # "15th", "q3", "2025-09"
+    if len(token) == 4:
+        return True  # a year, or an ISO date
+    if len(token) > 4:
+        return False
+    value = int(token)
+    return value <= 31 or (t + 1 < len(stems) and stems[t + 1] in _UNITS)
+
+
+def _numeric(token: str) -> bool:
+    """A number ("2025", "15th") or a quarter ("q3")."""
+    return token[0].isdigit() or (token[0] == "q" and token[1:].isdigit())
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,23 +131,41 @@ class Document:
     tokens: Tokens
     spans: list[tuple[int, int]]  # token range [first, last) of each sentence
     hits: list[list[Hit[Term]]]  # term hits of each sentence
-    dates: list[list[DatePhrase]]  # date phrases of each sentence
+    dates: SentenceDates  # date phrases of each sentence, read when first asked for
     terms_seen: frozenset[tuple[int, str]]  # (milestone, category) present anywhere
     is_title: bool = False
     datelines: list[int] = field(default_factory=list)  # offset after each sentence's dateline
-    # Results the rules compute once per document and reuse (lower-case words, facts of a
-    # sentence); filled as they are asked for.
+    lower: str = ""  # the text in lower case, when that keeps its offsets
+    # Results the rules compute once per document and reuse (facts of a sentence, its hits
+    # by category); filled as they are asked for.
     memo: dict = field(default_factory=dict)
 
     def word(self, index: int) -> str:
         """Token `index` as written, in lower case."""
-        key = ("w", index)
-        got = self.memo.get(key)
-        if got is None:
-            got = self.memo[key] = self.text[
-                self.tokens.starts[index] : self.tokens.ends[index]
-            ].lower()
-        return got
+        if self.lower:
+            return self.lower[self.tokens.starts[index] : self.tokens.ends[index]]
+        return self.text[self.tokens.starts[index] : self.tokens.ends[index]].lower()
+
+    def words(self) -> list[str]:
+        """Every token as written, in lower case."""
+        starts, ends = self.tokens.starts, self.tokens.ends
+        if self.lower:
+            lower = self.lower
+            return [lower[a:b] for a, b in zip(starts, ends, strict=True)]
+        return [self.text[a:b].lower() for a, b in zip(starts, ends, strict=True)]
+
+    def categories(self, sentence: int, milestone: int) -> dict[str, list[Hit[Term]]]:
+        """The sentence's hits of one milestone, by category."""
+        by_milestone = self.memo.get(("cats", sentence))
+        if by_milestone is None:
+            by_milestone = {}
+            for hit in self.hits[sentence]:
+                term = hit.payload
+                by_milestone.setdefault(term.milestone, {}).setdefault(term.category, []).append(
+                    hit
+                )
+            self.memo[("cats", sentence)] = by_milestone
+        return by_milestone.get(milestone, _NO_CATEGORIES)
 
     def window(self, index: int, radius: int = 1) -> range:
         """Sentence indexes around `index` within the same paragraph."""
@@ -78,8 +193,8 @@ def read_document(
     is_title: bool = False,
     all_dates: bool = False,
 ) -> Document:
-    """Read `text` once. Dates are looked for only in sentences with a term hit (the only
-    ones the rules read), unless `all_dates` asks for every sentence."""
+    """Read `text` once. Dates are found when a rule asks for a sentence's, or at once in
+    every sentence with `all_dates`."""
     sentences = split_sentences(text)
     if is_title and text.strip() and not sentences:
         sentences = [Sentence(text, 0, len(text))]
@@ -98,18 +213,11 @@ def read_document(
                 continue  # "BAGHDAD —" says where the story was filed, not what happened
             hits[index].append(hit)
             seen.add((hit.payload.milestone, hit.payload.category))
-    dates: list[list[DatePhrase]] = [[] for _ in sentences]
-    starts, ends = tokens.starts, tokens.ends
-    for index, sentence in enumerate(sentences):
-        if all_dates or is_title or hits[index]:
-            first, last = spans[index]
-            anchors = [
-                starts[t] for t in range(first, last) if is_anchor(text[starts[t] : ends[t]])
-            ]
-            if anchors:
-                dates[index] = find_dates(
-                    text, reference, lo=sentence.start, hi=sentence.end, anchors=anchors
-                )
+    dates = SentenceDates(text, reference, sentences, tokens, spans)
+    if all_dates:
+        for index in range(len(sentences)):
+            dates[index]
+    lower = text.lower()
     return Document(
         text=text,
         reference=reference,
@@ -122,6 +230,7 @@ def read_document(
         terms_seen=frozenset(seen),
         is_title=is_title,
         datelines=datelines,
+        lower=lower if len(lower) == len(text) else "",
     )
 
 

@@ -35,7 +35,7 @@ from monitor.analysis.lexicon import (
     QUALIFIERS,
     ROLE_NOUNS,
 )
-from monitor.analysis.terms import Hit, PhraseIndex
+from monitor.analysis.terms import Hit, PhraseIndex, stem
 
 ACTION_INDEX: PhraseIndex[str] = PhraseIndex(
     (phrase, family) for family, phrases in ACTION_PHRASES.items() for phrase in phrases
@@ -140,8 +140,26 @@ def number_value(text: str) -> int | None:
     return int(value)
 
 
-_HAS_NUMBER = re.compile(
-    r"\d|(?i:hundred|thousand|dozen|\b(?:ten|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)\b)"
+# Stems of the words that count people ("troops", "service members", "force levels").
+_COUNT_STEMS = frozenset(
+    stem(phrase.split()[-1])
+    for phrase in (*COUNT_NOUNS, "levels", "level", "force", "presence", "footprint", "contingent")
+)
+# Words a number phrase can end with ("a few hundred"), and how many words a qualifier and the
+# number's first words may take before it ("no more than a few hundred").
+_NUMBER_STEMS = frozenset(
+    stem(w)
+    for phrase in NUMBER_WORDS
+    for w in phrase.split()
+    if w not in ("a", "of", "few", "several", "one", "two", "three", "four", "five")
+    and w not in ("six", "seven", "eight", "nine")
+)
+_NUMBER_BACK = 5
+# The nouns `_TROOPS_AFTER` opens with ("troop levels of fewer than 500").
+_AFTER_NOUN_STEMS = frozenset(
+    stem(w)
+    for w in ["troop", "troops", "forces", "force", "presence", "footprint", "contingent"]
+    + ["personnel"]
 )
 
 
@@ -153,13 +171,21 @@ def troop_facts(doc: Document, sentence: int) -> list[RawFact]:
 
 
 def _troop_facts(doc: Document, sentence: int) -> list[RawFact]:
-    text = doc.sentences[sentence].text
     out: list[RawFact] = []
-    if not _HAS_NUMBER.search(text):
+    first, last = doc.spans[sentence]
+    stems = doc.tokens.stems
+    if _COUNT_STEMS.isdisjoint(stems[first:last]):
+        return out  # no word that counts people
+    numbers = [k for k in range(first, last) if stems[k][0].isdigit() or stems[k] in _NUMBER_STEMS]
+    if not numbers:
         return out
+    nouns = [k for k in range(first, last) if stems[k] in _AFTER_NOUN_STEMS]
     seen: set[int] = set()
-    for pattern in (_TROOPS_BEFORE, _TROOPS_AFTER):
-        for match in pattern.finditer(text):
+    for pattern, anchors, back in (
+        (_TROOPS_BEFORE, numbers, _NUMBER_BACK),
+        (_TROOPS_AFTER, nouns, 0),
+    ):
+        for match in _matches_at(doc, sentence, pattern, anchors, back):
             value = number_value(match.group("num"))
             if value is None or value < 2 or value in seen:
                 continue
@@ -179,6 +205,32 @@ def _troop_facts(doc: Document, sentence: int) -> list[RawFact]:
                 seen.add(number_value(upper) or 0)
             key = f"troops:{value}" if not upper else f"troops:{value}-{number_value(upper)}"
             out.append(RawFact("troops", key, f"troops: {phrase}", sentence, phrase))
+    return out
+
+
+def _matches_at(
+    doc: Document, sentence: int, pattern: re.Pattern[str], anchors: list[int], back: int
+) -> list[re.Match[str]]:
+    """The leftmost non-overlapping matches of a head-count pattern that hold an anchor token
+    (a number, or the noun the pattern opens with). The pattern is tried only at the starts
+    of the anchor and of up to `back` words before it (a qualifier, "a few"): the same
+    matches as a scan of the sentence, for a fraction of the cost."""
+    text, end = doc.text, doc.sentences[sentence].end
+    starts = doc.tokens.starts
+    first = doc.spans[sentence][0]
+    out: list[re.Match[str]] = []
+    done = -1
+    for k in anchors:
+        if starts[k] < done:
+            continue
+        for j in range(max(first, k - back), k + 1):
+            if starts[j] < done:
+                continue
+            match = pattern.match(text, starts[j], end)
+            if match is not None and match.end() > starts[k]:
+                out.append(match)
+                done = match.end()
+                break
     return out
 
 

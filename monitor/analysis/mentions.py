@@ -33,7 +33,6 @@ terms when the milestone has no context terms of its own). The module does not d
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -110,8 +109,10 @@ def find_mentions(doc: Document, vocabulary: Vocabulary, announced: date) -> lis
             continue
         own_context = doc.is_title or (m, "context") in doc.terms_seen
         since = spec.announced or announced
-        past = doc.reference < since or _dates_all_before(doc, since)
+        past = _Past(doc, since)
         for i in range(len(doc.sentences)):
+            if not doc.hits[i]:
+                continue
             hit = _match(doc, i, m, spec, since, past)
             if hit is not None and (own_context or hit.rule in _TOPIC_RULES):
                 found.append(hit)
@@ -127,14 +128,6 @@ def _yield_to_stronger(found: list[Found]) -> list[Found]:
     return [f for f in found if f.rule != "terms" or f.sentence not in strong]
 
 
-def _by_category(hits: Sequence[Hit[Term]], m: int) -> dict[str, list[Hit[Term]]]:
-    out: dict[str, list[Hit[Term]]] = {}
-    for hit in hits:
-        if hit.payload.milestone == m:
-            out.setdefault(hit.payload.category, []).append(hit)
-    return out
-
-
 def _names(*groups: list[Hit[Term]] | None) -> tuple[str, ...]:
     names: list[str] = []
     for group in groups:
@@ -148,14 +141,35 @@ def _inside(inner: Hit[Term], outer: list[Hit[Term]]) -> bool:
     return any(o.first <= inner.first and inner.last <= o.last for o in outer)
 
 
-def _dates_all_before(doc: Document, since: date) -> bool:
-    """Whether the text's explicit dates all lie before `since`: a piece about the past."""
-    absolute = [d for ds in doc.dates for d in ds if not d.relative]
-    return bool(absolute) and all(d.last < since for d in absolute)
+class _Past:
+    """Whether the text was published before `since`, or its explicit dates (in the
+    sentences with terms) all lie before it: a piece about the past. Decided when first
+    asked, since it reads the dates of every such sentence."""
+
+    __slots__ = ("doc", "since", "value")
+
+    def __init__(self, doc: Document, since: date) -> None:
+        self.doc, self.since = doc, since
+        self.value: bool | None = None
+
+    def __bool__(self) -> bool:
+        if self.value is None:
+            doc = self.doc
+            absolute = [
+                d
+                for i in range(len(doc.sentences))
+                if doc.hits[i]
+                for d in doc.dates[i]
+                if not d.relative
+            ]
+            self.value = doc.reference < self.since or (
+                bool(absolute) and all(d.last < self.since for d in absolute)
+            )
+        return self.value
 
 
 def _match(
-    doc: Document, i: int, m: int, spec: MilestoneSpec, since: date, past: bool
+    doc: Document, i: int, m: int, spec: MilestoneSpec, since: date, past: _Past
 ) -> Found | None:
     found = _match_rule(doc, i, m, spec, since, past)
     if found is None:
@@ -174,24 +188,27 @@ def _match(
 
 
 def _match_rule(
-    doc: Document, i: int, m: int, spec: MilestoneSpec, since: date, past: bool
+    doc: Document, i: int, m: int, spec: MilestoneSpec, since: date, past: _Past
 ) -> Found | None:
-    hits = doc.hits[i]
-    dates = doc.dates[i]
-    if not hits:
-        return None
-    cats = _by_category(hits, m)
+    cats = doc.categories(i, m)
     if not cats:
         return None
     exclude = cats.get("exclude", [])
-    ignore = cats.pop("ignore", [])
+    ignore = cats.get("ignore", [])
     # A term inside an excluded or ignored phrase ("NATO mission in Iraq", "Iraqi forces")
     # does not count.
     if exclude or ignore:
-        cats = {c: [h for h in hs if not _inside(h, exclude + ignore)] for c, hs in cats.items()}
+        cats = {
+            c: [h for h in hs if not _inside(h, exclude + ignore)]
+            for c, hs in cats.items()
+            if c != "ignore"
+        }
         cats["exclude"] = exclude
     refs, subjects = cats.get("reference"), cats.get("subject")
     actions, places = cats.get("action"), cats.get("place")
+    if not (refs or subjects or actions):
+        return None  # every rule needs one of them
+    dates = doc.dates[i]
     due = next((d for d in dates if due_match(d, spec)), None)
 
     def done() -> bool:  # asked only of a sentence that is a mention
@@ -337,12 +354,7 @@ def _has_context(
 
 
 def _neighbour_has(doc: Document, i: int, m: int, category: str) -> bool:
-    for j in doc.window(i):
-        if j != i and any(
-            h.payload.milestone == m and h.payload.category == category for h in doc.hits[j]
-        ):
-            return True
-    return False
+    return any(j != i and category in doc.categories(j, m) for j in doc.window(i))
 
 
 def _history_only(dates: list[DatePhrase], since: date) -> bool:

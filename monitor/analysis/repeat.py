@@ -1,6 +1,7 @@
 """Is an article substantially a re-publication of a baseline document? Word shingles. Pure.
 
-Both texts become sets of 5-word shingles (lower-case words, punctuation ignored). With a
+Both texts become sets of 5-word shingles (lower-case words as `terms` tokenises them,
+punctuation ignored). With a
 handful of seeds an exact comparison is cheap, so there is no MinHash or LSH. Two
 containments decide, which makes the test robust to whatever a copy adds or drops:
 
@@ -17,9 +18,10 @@ seed (a trimmed copy). A short piece that quotes one paragraph of a seed is not 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+
+from monitor.analysis.terms import tokenize
 
 SHINGLE_WORDS = 5
 MIN_SHARED = 20
@@ -27,16 +29,21 @@ SEED_SHARE = 0.5
 ARTICLE_SHARE = 0.6
 TRIMMED_SHARE = 0.25
 
-_WORD = re.compile(r"[^\W_]+")
-
-
 Shingle = tuple[str, str, str, str, str]
 
 
 def shingles(text: str) -> frozenset[Shingle]:
     """The text's word 5-grams. Tuples of strings (not hash values) so that a baseline
     pickled into another process still compares equal there."""
-    words = _WORD.findall(text.lower())
+    tokens = tokenize(text)
+    return word_shingles(
+        [text[a:b].lower() for a, b in zip(tokens.starts, tokens.ends, strict=True)]
+    )
+
+
+def word_shingles(words: Sequence[str]) -> frozenset[Shingle]:
+    """The 5-grams of lower-case words: the words of `terms.tokenize`, so that an analysed
+    document's own tokens give the same shingles as `shingles` on its text."""
     if len(words) < SHINGLE_WORDS:
         return frozenset({(*words, "", "", "", "", "")[:SHINGLE_WORDS]}) if words else frozenset()
     return frozenset(zip(words, words[1:], words[2:], words[3:], words[4:], strict=False))

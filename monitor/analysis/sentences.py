@@ -27,7 +27,9 @@ _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9])"
 _PARAGRAPH = re.compile(r"\n[ \t\r\f\v]*\n\s*")
 # A single line break ends a sentence when the next line opens like one and the line before
 # does not run on (hard-wrapped text breaks after a comma or before a lower-case word).
-_LINE_BREAK = re.compile(r"""(?<=[^,;:(\-–—/&\s])[ \t]*\n(?=[ \t]*["'“‘(\[]?[A-Z0-9•*\-–—])""")
+_RUNS_ON = frozenset(",;:(-–—/&")
+_OPENING_MARK = frozenset("\"'“‘([")
+_OPENING = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789•*-–—")
 # Text wrapped at a fixed width has no line longer than this: its single line breaks are not
 # sentence breaks.
 _WRAP_WIDTH = 100
@@ -73,8 +75,7 @@ def _blocks(text: str) -> list[tuple[int, int]]:
     for match in _PARAGRAPH.finditer(text):
         cuts.append((match.start(), match.end()))
     if text.count("\n") < 5 or _LONG_LINE.search(text):
-        for match in _LINE_BREAK.finditer(text):
-            cuts.append((match.start(), match.end()))
+        cuts += _line_breaks(text)
     cuts.sort()
     spans, start = [], 0
     for cut_start, cut_end in cuts:
@@ -85,6 +86,34 @@ def _blocks(text: str) -> list[tuple[int, int]]:
         start = cut_end
     spans.append((start, len(text)))
     return spans
+
+
+def _line_breaks(text: str) -> list[tuple[int, int]]:
+    """The single line breaks that end a sentence, each with the spaces before it: after a
+    line that does not run on, before a line that opens like a sentence. (A loop over the
+    few line breaks: a regular expression with a look-behind tries every character.)"""
+    out: list[tuple[int, int]] = []
+    size = len(text)
+    newline = text.find("\n")
+    while newline >= 0:
+        start = newline
+        while start > 0 and text[start - 1] in " \t":
+            start -= 1
+        after = newline + 1
+        while after < size and text[after] in " \t":
+            after += 1
+        if after < size and text[after] in _OPENING_MARK:
+            after += 1
+        if (
+            start > 0
+            and text[start - 1] not in _RUNS_ON
+            and not text[start - 1].isspace()
+            and after < size
+            and text[after] in _OPENING
+        ):
+            out.append((start, newline + 1))
+        newline = text.find("\n", newline + 1)
+    return out
 
 
 def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
