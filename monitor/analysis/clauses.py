@@ -163,7 +163,17 @@ PHRASE_GROUP = frozenset({"strong"})
 
 def breaks_before(doc: Document, token: int) -> str:
     """What separates token `token` from the one before it: "strong", "comma", "opener"
-    (the token opens another clause) or "" (the same clause)."""
+    (the token opens another clause) or "" (the same clause). Worked out once per token."""
+    known = doc.memo.get("breaks")
+    if known is None:
+        known = doc.memo["breaks"] = [None] * (len(doc.tokens) + 1)
+    got = known[token]
+    if got is None:
+        got = known[token] = _break_before(doc, token)
+    return got
+
+
+def _break_before(doc: Document, token: int) -> str:
     if token <= 0:
         return "strong"
     gap = doc.text[doc.tokens.ends[token - 1] : doc.tokens.starts[token]]
@@ -179,11 +189,22 @@ def breaks_before(doc: Document, token: int) -> str:
     return ""
 
 
-def same_clause(doc: Document, a: int, b: int) -> bool:
-    """Whether tokens `a` and `b` stand in one clause, commas aside (a comma often sets off
-    only a phrase: "left Ain al-Asad, in Anbar, on Monday")."""
-    lo, hi = (a, b) if a <= b else (b, a)
-    return not any(breaks_before(doc, j) in ("strong", "opener") for j in range(lo + 1, hi + 1))
+def same_clause(doc: Document, sentence: int, a: int, b: int) -> bool:
+    """Whether tokens `a` and `b` of a sentence stand in one clause, commas aside (a comma
+    often sets off only a phrase: "left Ain al-Asad, in Anbar, on Monday")."""
+    key = ("clauses", sentence)
+    ids = doc.memo.get(key)
+    if ids is None:
+        # The clauses of the sentence, numbered token by token (strong breaks and openers).
+        first, last = doc.spans[sentence]
+        ids, number = [], 0
+        for j in range(first, last):
+            if j > first and breaks_before(doc, j) in ("strong", "opener"):
+                number += 1
+            ids.append(number)
+        doc.memo[key] = ids
+    first = doc.spans[sentence][0]
+    return ids[a - first] == ids[b - first]
 
 
 def clause_span(

@@ -10,6 +10,7 @@ sentence's term hits grouped by milestone and category. It decides nothing about
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -135,37 +136,24 @@ class Document:
     terms_seen: frozenset[tuple[int, str]]  # (milestone, category) present anywhere
     is_title: bool = False
     datelines: list[int] = field(default_factory=list)  # offset after each sentence's dateline
-    lower: str = ""  # the text in lower case, when that keeps its offsets
-    # Results the rules compute once per document and reuse (facts of a sentence, its hits
-    # by category); filled as they are asked for.
+    lowered: list[str] = field(default_factory=list)  # each token as written, in lower case
+    # Each sentence's hits by milestone, then by category.
+    by_category: list[dict[int, dict[str, list[Hit[Term]]]]] = field(default_factory=list)
+    # Results the rules compute once per document and reuse (facts of a sentence, its
+    # clauses); filled as they are asked for.
     memo: dict = field(default_factory=dict)
 
     def word(self, index: int) -> str:
         """Token `index` as written, in lower case."""
-        if self.lower:
-            return self.lower[self.tokens.starts[index] : self.tokens.ends[index]]
-        return self.text[self.tokens.starts[index] : self.tokens.ends[index]].lower()
+        return self.lowered[index]
 
     def words(self) -> list[str]:
         """Every token as written, in lower case."""
-        starts, ends = self.tokens.starts, self.tokens.ends
-        if self.lower:
-            lower = self.lower
-            return [lower[a:b] for a, b in zip(starts, ends, strict=True)]
-        return [self.text[a:b].lower() for a, b in zip(starts, ends, strict=True)]
+        return self.lowered
 
     def categories(self, sentence: int, milestone: int) -> dict[str, list[Hit[Term]]]:
         """The sentence's hits of one milestone, by category."""
-        by_milestone = self.memo.get(("cats", sentence))
-        if by_milestone is None:
-            by_milestone = {}
-            for hit in self.hits[sentence]:
-                term = hit.payload
-                by_milestone.setdefault(term.milestone, {}).setdefault(term.category, []).append(
-                    hit
-                )
-            self.memo[("cats", sentence)] = by_milestone
-        return by_milestone.get(milestone, _NO_CATEGORIES)
+        return self.by_category[sentence].get(milestone, _NO_CATEGORIES)
 
     def window(self, index: int, radius: int = 1) -> range:
         """Sentence indexes around `index` within the same paragraph."""
@@ -202,22 +190,31 @@ def read_document(
     tokens = tokenize(text)
     spans = _token_spans(tokens, sentences)
     hits: list[list[Hit[Term]]] = [[] for _ in sentences]
+    by_category: list[dict[int, dict[str, list[Hit[Term]]]]] = [{} for _ in sentences]
     seen: set[tuple[int, str]] = set()
     datelines = [_dateline_end(s) for s in sentences]
     if sentences:
-        all_hits = vocabulary.index.find(tokens)
-        sentence_of = _sentence_of_tokens(spans, len(tokens))
-        for hit in all_hits:
-            index = sentence_of[hit.first]
-            if index < 0 or hit.start < datelines[index]:
+        firsts = [first for first, _ in spans]
+        for hit in vocabulary.index.find(tokens):
+            index = bisect_right(firsts, hit.first) - 1
+            if index < 0 or hit.first >= spans[index][1] or hit.start < datelines[index]:
                 continue  # "BAGHDAD —" says where the story was filed, not what happened
             hits[index].append(hit)
-            seen.add((hit.payload.milestone, hit.payload.category))
+            term = hit.payload
+            seen.add((term.milestone, term.category))
+            by_category[index].setdefault(term.milestone, {}).setdefault(term.category, []).append(
+                hit
+            )
     dates = SentenceDates(text, reference, sentences, tokens, spans)
     if all_dates:
         for index in range(len(sentences)):
             dates[index]
     lower = text.lower()
+    starts, ends = tokens.starts, tokens.ends
+    if len(lower) != len(text):  # a letter whose lower case is longer ("İ")
+        lowered = [text[a:b].lower() for a, b in zip(starts, ends, strict=True)]
+    else:
+        lowered = [lower[a:b] for a, b in zip(starts, ends, strict=True)]
     return Document(
         text=text,
         reference=reference,
@@ -230,7 +227,8 @@ def read_document(
         terms_seen=frozenset(seen),
         is_title=is_title,
         datelines=datelines,
-        lower=lower if len(lower) == len(text) else "",
+        lowered=lowered,
+        by_category=by_category,
     )
 
 
@@ -241,21 +239,8 @@ def _dateline_end(sentence: Sentence) -> int:
 
 
 def _token_spans(tokens: Tokens, sentences: list[Sentence]) -> list[tuple[int, int]]:
-    spans: list[tuple[int, int]] = []
-    t, n = 0, len(tokens)
-    for sentence in sentences:
-        while t < n and tokens.starts[t] < sentence.start:
-            t += 1
-        first = t
-        while t < n and tokens.starts[t] < sentence.end:
-            t += 1
-        spans.append((first, t))
-    return spans
-
-
-def _sentence_of_tokens(spans: list[tuple[int, int]], count: int) -> list[int]:
-    out = [-1] * count
-    for index, (first, last) in enumerate(spans):
-        for t in range(first, last):
-            out[t] = index
-    return out
+    starts = tokens.starts
+    return [
+        (bisect_left(starts, sentence.start), bisect_left(starts, sentence.end))
+        for sentence in sentences
+    ]

@@ -262,7 +262,7 @@ def place_facts(
         taken.append((p_first, p_last))
         # The verb before its place ("left Ain al-Asad") wins a tie over one after it; a verb
         # in another clause is about something else.
-        near = [a for a in actions if same_clause(doc, a.first, p_first)]
+        near = [a for a in actions if same_clause(doc, sentence, a.first, p_first)]
         if not near:
             continue
         nearest = min(near, key=lambda a, f=p_first, la=p_last: _reach(doc, a, f, la))

@@ -33,8 +33,8 @@ terms when the milestone has no context terms of its own). The module does not d
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
 from datetime import date
+from typing import NamedTuple
 
 from monitor.analysis.aspect import aspect
 from monitor.analysis.clauses import same_clause
@@ -52,9 +52,9 @@ _NEAR_PLACE = 12
 _OBJECT_GAP = 3
 
 
-@dataclass(frozen=True, slots=True)
-class Found:
-    """A mention before it becomes a `monitor.types.Mention`: indexes instead of text."""
+class Found(NamedTuple):
+    """A mention before it becomes a `monitor.types.Mention`: indexes instead of text. (A
+    named tuple: cheap to make and to copy with another field.)"""
 
     milestone: int
     sentence: int
@@ -178,13 +178,13 @@ def _match(
     spans = sorted(
         {
             (h.start, h.end)
-            for h in doc.hits[i]
-            if h.payload.milestone == m
-            and h.payload.name in names
-            and h.payload.category != "exclude"
+            for category, hits in doc.categories(i, m).items()
+            if category != "exclude"
+            for h in hits
+            if h.payload.name in names
         }
     )
-    return replace(found, spans=tuple(spans))
+    return found._replace(spans=tuple(spans))
 
 
 def _match_rule(
@@ -233,7 +233,7 @@ def _match_rule(
     own = cats.get("context") if spec.milestone.context_terms else None
     origins = (places or []) + cats.get("require", [])
     if own and (subjects or actions) and origins:
-        origin = _from_origin(doc, own, origins)
+        origin = _from_origin(doc, i, own, origins)
         if origin is not None:
             terms = _names(own, [origin], subjects, actions)
             return Found(m, i, "context+origin", terms, 0.8, _target_date(dates, since), done())
@@ -264,7 +264,7 @@ def _match_rule(
 
 
 def _from_origin(
-    doc: Document, context: list[Hit[Term]], origins: list[Hit[Term]]
+    doc: Document, i: int, context: list[Hit[Term]], origins: list[Hit[Term]]
 ) -> Hit[Term] | None:
     """A place the milestone's context is carried out from, in one stretch of the sentence:
     "operations in Syria from bases in Iraq", "logistics for Syria operations from Erbil",
@@ -276,7 +276,7 @@ def _from_origin(
         if j < 0 or doc.word(j) != "from":
             continue
         if any(
-            _gap(c, place) <= _CONTEXT_REACH and same_clause(doc, c.first, place.first)
+            _gap(c, place) <= _CONTEXT_REACH and same_clause(doc, i, c.first, place.first)
             for c in context
         ):
             return place
