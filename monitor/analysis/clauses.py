@@ -179,13 +179,13 @@ def _break_before(doc: Document, token: int) -> str:
     gap = doc.text[doc.tokens.ends[token - 1] : doc.tokens.starts[token]]
     if _STRONG_BREAK.search(gap):
         return "strong"
-    if "," in gap:
-        return "comma"
     w = doc.word(token)
     if w in CLAUSE_OPENERS:
-        return "opener"
+        return "opener"  # with or without a comma before it
     if w == "and" and token + 1 < len(doc.tokens) and doc.word(token + 1) == "that":
         return "opener"
+    if "," in gap:
+        return "comma"
     return ""
 
 

@@ -14,8 +14,11 @@ of the commitment itself:
   a movement verb: "completed its withdrawal", "the mission was extended"), or names a
   movement itself ("fully withdrawn", "took full control", "not leaving"). "Extended an
   invitation" or "completed a raid" are not changes of anything tracked;
-- a denial of reports or rumours ("rejected reports that troops were about to leave") says the
-  plan is unchanged: it is kept as a confirmation (`status:confirmed`, weak), not a denial.
+- a denial of reports or rumours ("rejected reports that troops were about to leave"), or of
+  a change of the plan ("denied it would keep troops at the base", "denied any delay"), says
+  the plan is unchanged: it is kept as a confirmation (`status:confirmed`, weak), not a
+  denial. A denial of the commitment itself ("denied that troops would leave", "no plans to
+  withdraw") is a denial.
 
 Two more forms: staying past a date is an extension ("advisers stayed beyond the September
 deadline"; also a plan to stay beyond a date already past when the article appeared, since the
@@ -26,7 +29,7 @@ have pulled out of ..."). Statements are the clause that carries the status (`cl
 from __future__ import annotations
 
 from monitor.analysis.aspect import NOUN_FORMS, aspect, is_question, verb_form, word
-from monitor.analysis.clauses import PHRASE_GROUP, clause_span, statement
+from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
 from monitor.analysis.document import Document
 from monitor.analysis.facts import ACTION_INDEX, RawFact, action_hits
 from monitor.analysis.lexicon import (
@@ -50,6 +53,8 @@ _DENIED_REACH = 12
 _OPENING = 4
 # Movements that, named by the status phrase itself, make it about the commitment.
 _MOVEMENTS = frozenset({"leave", "handover", "arrive", "reduce", "close"})
+# Changes of a plan: denying one of them confirms the plan.
+_CHANGES = frozenset({"delayed", "extended", "reversed"})
 # Term categories of the milestones that name the commitment's course.
 _COURSE_TERMS = frozenset({"reference", "action"})
 
@@ -66,10 +71,13 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
     first, last = doc.spans[sentence]
     out: list[RawFact] = []
     seen: set[str] = set()
+    denial = last  # where a denial starts: what follows it is denied, not reported
     for hit in STATUS_INDEX.find(doc.tokens, first, last):
         status = hit.payload
         if status in seen:
             continue
+        if denial < hit.first and same_clause(doc, sentence, denial, hit.first):
+            continue  # what a denial denies ("denied that the withdrawal had been halted")
         how = aspect(doc, sentence, _verb_of(doc, hit))
         if how == "decided":
             how = "plan" if status == "completed" else "done"
@@ -78,8 +86,14 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
             reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}
             if not reported & COMPLETION_REPORTS:
                 continue
-        if status == "denied" and how != "plan" and _denies_reports(doc, sentence, hit):
-            # Reports of a change denied: the plan stands.
+        if status == "denied" and how != "plan":
+            denial = hit.first
+        if (
+            status == "denied"
+            and how != "plan"
+            and (_denies_reports(doc, sentence, hit) or _denies_a_change(doc, sentence, hit))
+        ):
+            # Reports of a change, or a change, denied: the plan stands.
             seen.add(status)
             said = statement(doc, sentence, hit.first, hit.last)
             out.append(
@@ -119,7 +133,9 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
             )
         )
     beyond = _staying_beyond(doc, sentence) if "extended" not in seen else None
-    if beyond is not None:
+    if beyond is not None and not (
+        denial < beyond[0] and same_clause(doc, sentence, denial, beyond[0])
+    ):
         hit_first, hit_last, how = beyond
         said = statement(doc, sentence, hit_first, hit_last)
         if how == "done":
@@ -158,6 +174,20 @@ def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
         if word(doc, j) in RUMOUR_NOUNS or (j >= hit.last and word(doc, j) in RUMOURED):
             return True
     return False
+
+
+def _denies_a_change(doc: Document, sentence: int, hit: Hit[str]) -> bool:
+    """Whether what a denial denies is a change of the plan: forces staying on ("denied it
+    would keep troops at the base"), a delay, an extension or a reversal ("denied that the
+    withdrawal had been halted")."""
+    _, end = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
+    end = min(end, hit.last + _DENIED_REACH)
+    if any(a.payload == "remain" and hit.last <= a.first < end for a in action_hits(doc, sentence)):
+        return True
+    return any(
+        h.payload in _CHANGES and hit.last <= h.first < end
+        for h in STATUS_INDEX.find(doc.tokens, hit.last, end)
+    )
 
 
 def _about_the_course(doc: Document, sentence: int, hit: Hit[str], status: str) -> bool:

@@ -67,6 +67,17 @@ def keys(vocabulary, text, published=PUBLISHED, title=False):
             ["status:denied"],
         ),
         ("Washington has no plans to withdraw its forces.", ["status:denied"]),
+        # A change denied is the plan confirmed; what is denied is not reported.
+        ("The Pentagon denied it would keep troops at Ain al-Asad.", ["status:confirmed"]),
+        ("Officials denied that the withdrawal had been halted.", ["status:confirmed"]),
+        (
+            "Iraqi officials denied that US forces would stay beyond September.",
+            ["status:confirmed"],
+        ),
+        (
+            "Officials denied any delay, but the handover was postponed to January.",
+            ["status:confirmed", "status:delayed"],
+        ),
     ],
 )
 def test_status_is_reported_and_of_the_commitment(vocabulary, text, expected):
