@@ -72,6 +72,7 @@ _DESTINATION = frozenset({"to", "into", "toward", "towards", "for"})
 # list ("for Jordan, Erbil and Basra").
 _BEFORE_PLACE = frozenset({"the", "a", "an", "its", "their", "air", "base", "and", "or"})
 _LIST_REACH = 8
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "these"})
 _LOCATIVE = frozenset({"in", "at", "near", "inside", "across", "throughout", "around"})
 _POSSESSIVE = re.compile(r"^['’]s\s+$")
 
@@ -240,11 +241,13 @@ def place_facts(
     """Steps and plans at places. `places` are (first token, last token, name) of place hits."""
     first, last = doc.spans[sentence]
     places = list(places)
-    # An action word inside a place's name ("command" in "Joint Operations Command") is none.
+    # An action word inside a place's name ("command" in "Joint Operations Command") is none,
+    # and neither is a participle used as an adjective ("a reduced force in Erbil").
     actions = [
         a
         for a in action_hits(doc, sentence)
         if not any(a.first < q and p < a.last for p, q, _ in places)
+        and not _adjective(doc, a, first)
     ]
     if not actions:
         return []
@@ -346,6 +349,17 @@ def _verb_of(doc: Document, action: Hit[str], sentence_first: int) -> int:
             if word(doc, j) in BECOMING:
                 return j
     return action.first
+
+
+def _adjective(doc: Document, action: Hit[str], sentence_first: int) -> bool:
+    """A past participle right after an article or a possessive: "a reduced force", "the
+    relocated troops"."""
+    return (
+        action.first > sentence_first
+        and action.last - action.first == 1
+        and word(doc, action.first - 1) in _DETERMINERS
+        and word(doc, action.first).endswith("ed")
+    )
 
 
 def _preposition_before(doc: Document, place_first: int, sentence_first: int) -> str:

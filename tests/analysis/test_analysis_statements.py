@@ -145,6 +145,12 @@ def places_of(vocabulary, text, milestone=0):
             set(),
             {"plan:end:iraq", "step:end:iraq"},
         ),
+        # A participle used as an adjective is no step.
+        (
+            "A reduced US force in Erbil will support operations in Syria.",
+            set(),
+            {"step:reduce:erbil"},
+        ),
     ],
 )
 def test_movements_go_where_their_preposition_says(vocabulary, text, present, absent):
