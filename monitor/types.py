@@ -16,6 +16,18 @@ NOVELTY_CLASSES: tuple[Novelty, ...] = ("new", "background", "baseline_repeat", 
 
 # A change of a milestone's status that warrants an immediate alert.
 StatusChange = Literal["completed", "delayed", "extended", "reversed", "denied", "confirmed"]
+# What an article reports of one milestone, for the milestone's state: a status change, or a
+# step of the commitment taken (something moved, closed, was handed over) short of completing it.
+EventKind = Literal["completed", "delayed", "extended", "reversed", "denied", "confirmed", "step"]
+EVENT_KINDS: tuple[EventKind, ...] = (
+    "completed",
+    "delayed",
+    "extended",
+    "reversed",
+    "denied",
+    "confirmed",
+    "step",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +140,29 @@ class Fact:
 
 
 @dataclass(frozen=True, slots=True)
+class StatusEvent:
+    """One development of one milestone, as an article reports it (realised, not planned).
+
+    `kind`: completed, delayed, extended, reversed, denied (a denial of reports of a change:
+    kept in the history, it never becomes the change denied), confirmed (the plan or its date
+    confirmed), or step (part of the commitment carried out). `statement` is the short clause a
+    reader sees, `sentence` the whole evidence sentence. `happened_on` is the date the text gives
+    for the event itself ("on 18 January" -> "2026-01-18"), ISO, or None: the evidence date is
+    then the article's publication date. `new_due` is the new deadline a delay or an extension
+    states ("2026-09", "2026-01-15"), or None. `partial`: only part of the commitment is
+    concerned ("a small unit stays beyond the deadline").
+    """
+
+    milestone: str
+    kind: EventKind
+    statement: str
+    sentence: str = ""
+    happened_on: str | None = None
+    new_due: str | None = None
+    partial: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Finding:
     """The article-level verdict of the analysis."""
 
@@ -139,5 +174,8 @@ class Finding:
     known_facts: tuple[Fact, ...] = ()
     status_change: StatusChange | None = None
     repeat_of: str | None = None
+    # Per milestone, what happened (see StatusEvent); `status_change` is the article's headline
+    # change among them, for the immediate alert.
+    events: tuple[StatusEvent, ...] = ()
     repeat_similarity: float = 0.0
     notes: tuple[str, ...] = field(default_factory=tuple)

@@ -25,7 +25,7 @@ from monitor.analysis.novelty import decide, fact_id, normalise_known, status_ch
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import status_facts
 from monitor.seeds import SeedDocument
-from monitor.types import Article, Fact, Finding, Mention, Milestone
+from monitor.types import Article, Fact, Finding, Mention, Milestone, StatusEvent
 
 # Sentences this early in the body count as the article's lead.
 _LEAD_SENTENCES = 3
@@ -69,9 +69,15 @@ def analyse(
     }
 
     verdict = _Tally(known)
+    events: list[StatusEvent] = []
     for m, raws in raw_by_milestone.items():
         for raw in raws:
-            verdict.add(raw, *_compare(raw, milestone_ids[m], m, baseline))
+            fact, in_baseline = _compare(raw, milestone_ids[m], m, baseline)
+            verdict.add(raw, fact, in_baseline)
+            if not in_baseline:
+                event = _event(raw, fact, doc, title)
+                if event is not None:
+                    events.append(event)
 
     lead = bool(title_found) or any(f.sentence < _LEAD_SENTENCES for f in found)
     # A weak fact counts when the milestone leads the article, or when it is said in a
@@ -127,6 +133,7 @@ def analyse(
         known_facts=tuple(known_list),
         status_change=status_change(new_facts) if novelty == "new" else None,
         repeat_of=repeat.seed if is_copy and repeat is not None else None,
+        events=tuple(events) if novelty != "baseline_repeat" else (),
         repeat_similarity=round(repeat.similarity, 3) if repeat is not None else 0.0,
         notes=tuple(notes),
     )
@@ -194,6 +201,20 @@ def _facts_for(
             seen.add(raw.key)
             unique.append(raw)
     return unique
+
+
+def _event(raw: RawFact, fact: Fact, doc: Document, title: Document) -> StatusEvent | None:
+    """The development a status or step fact reports, for the milestone's state."""
+    if raw.kind == "status" and raw.key.startswith("status:"):
+        kind = raw.key.split(":", 1)[1]
+    elif raw.kind == "step" and raw.decides:
+        kind = "step"
+    else:
+        return None
+    source = title if raw.sentence < 0 else doc
+    sentence = source.sentences[max(raw.sentence, 0)].text if source.sentences else ""
+    said = raw.value if kind != "step" else fact.statement
+    return StatusEvent(fact.milestone, kind, said, sentence)  # type: ignore[arg-type]
 
 
 def _headline_fact(

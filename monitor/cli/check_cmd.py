@@ -16,7 +16,7 @@ import json
 import logging
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -244,6 +244,7 @@ def check_json(name: str, article: Article, finding: Finding) -> dict[str, Any]:
         "milestones": list(finding.milestones),
         "novelty": finding.novelty,
         "status_change": finding.status_change,
+        "events": [asdict(e) for e in finding.events],
         "repeat_of": finding.repeat_of,
         "repeat_similarity": finding.repeat_similarity,
         "mentions": [_mention_json(m) for m in finding.mentions],
