@@ -38,13 +38,21 @@ from pydantic_settings import (
 )
 
 from monitor.errors import ConfigError
-from monitor.types import Milestone
+from monitor.packs import (
+    MilestoneWordsConfig,
+    PackConfig,
+    QuantityConfig,
+    builtin_packs_dir,
+    load_packs,
+    merge_words,
+)
+from monitor.types import DomainWords, DueRevision, Milestone
 
 DEFAULT_CONFIG_PATH = Path("config/monitor.yaml")
 ENV_PREFIX = "MONITOR_"
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_DUE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(\d{2}))?$")
 
 
 class _Strict(BaseModel):
@@ -69,18 +77,68 @@ class FeedConfig(_Strict):
         return value
 
 
+def _due_text(value: object) -> str:
+    """A deadline: YYYY-MM (the end of that month) or YYYY-MM-DD."""
+    text = str(value).strip()
+    match = _DUE.match(text)
+    if match and match.group(3):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            match = None
+    if not match:
+        raise ValueError(f"must be YYYY-MM or YYYY-MM-DD, got {text!r}")
+    return text
+
+
+def _iso_day(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"must be YYYY-MM-DD, got {text!r}") from None
+    return text
+
+
+class RevisionConfig(_Strict):
+    """A later change of a milestone's deadline: from `on` (YYYY-MM-DD), the deadline is
+    `due`; `note` says why (shown in `monitor status`)."""
+
+    on: str
+    due: str
+    note: str = ""
+
+    @field_validator("on", mode="before")
+    @classmethod
+    def _on(cls, value: object) -> str:
+        text = _iso_day(value)
+        if text is None:
+            raise ValueError("must be YYYY-MM-DD")
+        return text
+
+    @field_validator("due", mode="before")
+    @classmethod
+    def _due(cls, value: object) -> str:
+        return _due_text(value)
+
+
 class MilestoneConfig(_Strict):
-    """A tracked commitment. Only `id`, `title` and `due` are required; the term lists default
-    to empty, and the analysis then relies on the title, the description and the due date.
-    A term may list spellings of one thing separated by "|"; `context_terms` default to the
-    place terms; `require_terms` (one must be in the article) default to none;
-    `ignore_terms` name look-alike subjects whose words never count ("iraqi forces");
-    `announced` (YYYY-MM-DD) defaults to the newest baseline document's date."""
+    """A tracked commitment. Only `id`, `title` and `due` are required; docs/configuration.md
+    documents every key. `due` is YYYY-MM or YYYY-MM-DD, `revisions` later changes of it;
+    `packs` name the domain packs whose words say what happening to it looks like, `words`
+    and `quantities` add to them. A term may list spellings of one thing separated by "|"."""
 
     id: str
     title: str = Field(min_length=1)
     description: str = ""
     due: str
+    announced: str | None = None
+    revisions: tuple[RevisionConfig, ...] = ()
+    packs: tuple[str, ...] = ()
+    words: MilestoneWordsConfig | None = None
+    quantities: dict[str, QuantityConfig] = Field(default_factory=dict)
     subject_terms: tuple[str, ...] = ()
     action_terms: tuple[str, ...] = ()
     place_terms: tuple[str, ...] = ()
@@ -89,19 +147,11 @@ class MilestoneConfig(_Strict):
     context_terms: tuple[str, ...] = ()
     require_terms: tuple[str, ...] = ()
     ignore_terms: tuple[str, ...] = ()
-    announced: str | None = None
 
     @field_validator("announced", mode="before")
     @classmethod
-    def _iso_date(cls, value: object) -> str | None:
-        if value is None or value == "":
-            return None
-        text = str(value).strip()
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"must be YYYY-MM-DD, got {text!r}") from None
-        return text
+    def _announced(cls, value: object) -> str | None:
+        return _iso_day(value)
 
     @field_validator("id")
     @classmethod
@@ -110,15 +160,33 @@ class MilestoneConfig(_Strict):
             raise ValueError(f"must be lower-case letters, digits and dashes, got {value!r}")
         return value
 
-    @field_validator("due")
+    @field_validator("due", mode="before")
     @classmethod
-    def _year_month(cls, value: str) -> str:
-        value = str(value).strip()
-        if not _YEAR_MONTH.match(value):
-            raise ValueError(f"must be YYYY-MM, got {value!r}")
-        return value
+    def _due(cls, value: object) -> str:
+        return _due_text(value)
 
-    def to_milestone(self) -> Milestone:
+    @field_validator("packs", mode="before")
+    @classmethod
+    def _pack_names(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _revisions_in_order(self) -> MilestoneConfig:
+        days = [r.on for r in self.revisions]
+        if days != sorted(days):
+            raise ValueError("revisions must be listed in the order they were made (by `on`)")
+        if self.announced and days and days[0] < self.announced:
+            raise ValueError(f"a revision on {days[0]} comes before `announced` {self.announced}")
+        return self
+
+    def own_words(self) -> MilestoneWordsConfig | None:
+        """The milestone's `words`, with its `quantities` added to them."""
+        if not self.quantities:
+            return self.words
+        base = self.words or MilestoneWordsConfig()
+        return base.model_copy(update={"quantities": {**base.quantities, **self.quantities}})
+
+    def to_milestone(self, words: DomainWords | None = None) -> Milestone:
         lower = lambda terms: tuple(t.lower() for t in terms)  # noqa: E731
         return Milestone(
             id=self.id,
@@ -134,6 +202,8 @@ class MilestoneConfig(_Strict):
             require_terms=lower(self.require_terms),
             ignore_terms=lower(self.ignore_terms),
             announced=self.announced,
+            words=words or DomainWords(),
+            revisions=tuple(DueRevision(r.on, r.due, r.note) for r in self.revisions),
         )
 
 
@@ -273,6 +343,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///../data/monitor.db"
     data_dir: Path = Path("../data")
     seeds_dir: Path = Path("../seeds")
+    packs_dir: Path = Path("packs")
     templates_dir: Path = Path("../alerts")
     feeds: tuple[FeedConfig, ...] = ()
     milestones: tuple[MilestoneConfig, ...] = Field(min_length=1)
@@ -282,6 +353,8 @@ class Settings(BaseSettings):
     digest: DigestConfig = DigestConfig()
     metrics: MetricsConfig = MetricsConfig()
     config_path: Path | None = Field(default=None, exclude=True)
+    # Each milestone's words, merged from its packs when the configuration was loaded.
+    milestone_words: tuple[DomainWords, ...] = Field(default=(), exclude=True)
 
     @classmethod
     def settings_customise_sources(
@@ -310,7 +383,8 @@ class Settings(BaseSettings):
         return self
 
     def milestone_objects(self) -> tuple[Milestone, ...]:
-        return tuple(m.to_milestone() for m in self.milestones)
+        words = self.milestone_words or resolve_words(self, self.config_path)
+        return tuple(m.to_milestone(w) for m, w in zip(self.milestones, words, strict=True))
 
     def user_agent(self, version: str) -> str:
         return self.fetch.user_agent.format(version=version, contact_url=self.fetch.contact_url)
@@ -344,7 +418,40 @@ def load_settings(
         raise ConfigError(
             f"environment variable {ENV_PREFIX}{field.upper()}: not valid JSON for '{field}'"
         ) from None
-    return _resolve_paths(settings, config_path.resolve().parent, config_path)
+    settings = _resolve_paths(settings, config_path.resolve().parent, config_path)
+    return settings.model_copy(update={"milestone_words": resolve_words(settings, config_path)})
+
+
+def pack_folders(settings: Settings) -> list[Path]:
+    """Where packs are looked for: the configuration's `packs_dir`, then the shipped packs."""
+    folders = [settings.packs_dir]
+    builtin = builtin_packs_dir()
+    if builtin is not None and builtin not in folders:
+        folders.append(builtin)
+    return folders
+
+
+def available_packs(settings: Settings) -> dict[str, PackConfig]:
+    return load_packs(pack_folders(settings))
+
+
+def resolve_words(settings: Settings, config_path: Path | None) -> tuple[DomainWords, ...]:
+    """Each milestone's words from its packs; ConfigError names the file and the key."""
+    packs = available_packs(settings)
+    where = config_path or Path("configuration")
+    out = []
+    for index, milestone in enumerate(settings.milestones):
+        try:
+            out.append(merge_words(milestone.packs, packs, milestone.own_words()))
+        except KeyError as exc:
+            known = ", ".join(sorted(packs)) or "none"
+            raise ConfigError(
+                f"{where}: milestones.{index}.packs: unknown pack {exc.args[0]!r} "
+                f"(known: {known}; looked in {', '.join(str(f) for f in pack_folders(settings))})"
+            ) from None
+        except ValueError as exc:
+            raise ConfigError(f"{where}: milestones.{index}.words.{exc}") from None
+    return tuple(out)
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:
@@ -444,6 +551,7 @@ def _resolve_paths(settings: Settings, base: Path, config_path: Path) -> Setting
             "database_url": resolve_sqlite_url(settings.database_url, base),
             "data_dir": resolve(settings.data_dir),
             "seeds_dir": resolve(settings.seeds_dir),
+            "packs_dir": resolve(settings.packs_dir),
             "templates_dir": resolve(settings.templates_dir),
             "channels": channels,
             "config_path": config_path,

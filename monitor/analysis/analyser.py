@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from monitor.analysis import baseline as baseline_module
 from monitor.analysis.baseline import Baseline
 from monitor.analysis.document import Document, read_document
-from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, troop_facts
+from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, quantity_facts
 from monitor.analysis.mentions import Found, find_mentions
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
@@ -57,7 +57,7 @@ def analyse(
     known = normalise_known(known_facts)
 
     article_shingles = word_shingles(doc.words())
-    repeat = best_repeat(article_shingles, baseline.seed_shingles)
+    repeat = best_repeat(article_shingles, baseline.seed_shingles(reference))
     is_copy = repeat is not None and repeat.is_copy
 
     milestone_ids = [s.id for s in vocabulary.milestones]
@@ -67,12 +67,13 @@ def analyse(
     raw_by_milestone = {
         m: _facts_for(doc, title, found, m, baseline, m in title_milestones) for m in mentioned
     }
+    as_of = reference
 
     verdict = _Tally(known)
     events: list[StatusEvent] = []
     for m, raws in raw_by_milestone.items():
         for raw in raws:
-            fact, in_baseline = _compare(raw, milestone_ids[m], m, baseline)
+            fact, in_baseline = _compare(raw, milestone_ids[m], m, baseline, as_of)
             verdict.add(raw, fact, in_baseline)
             if not in_baseline:
                 event = _event(raw, fact, doc, title)
@@ -88,7 +89,7 @@ def analyse(
     ]
     added_strong = False
     if is_copy and verdict.strong_sentences and repeat is not None:
-        seed_shingles = dict(baseline.seed_shingles)[repeat.seed]
+        seed_shingles = dict(baseline.seed_shingles(reference))[repeat.seed]
         added_strong = any(
             _containment(doc.sentences[i].text, seed_shingles) < _ADDED_SENTENCE
             for i in verdict.strong_sentences
@@ -176,23 +177,25 @@ def _facts_for(
     title_mentions: bool,
 ) -> list[RawFact]:
     since = baseline.since(m)
+    domain = baseline.vocabulary.milestones[m].domain
     sentences = [f.sentence for f in found if f.milestone == m]
     raws: list[RawFact] = []
     for i in sentences:
         places = _places(doc, i, m)
-        raws += status_facts(doc, i)
-        raws += place_facts(doc, i, places)
+        raws += status_facts(doc, i, domain)
+        raws += place_facts(doc, i, places, domain)
         raws += date_facts(doc, i, since)
-        raws += troop_facts(doc, i)
-    # Head counts are often given next to the mention, or in a sentence of their own that
-    # names who and where ("About 1,200 US personnel remain, most of them in Erbil").
+        raws += quantity_facts(doc, i, domain)
+    # Quantities are often given next to the mention, or in a sentence of their own that
+    # names who and where ("About 1,200 of its staff remain, most of them at X").
     counted = {j for s in sentences for j in doc.window(s)}
     counted |= {i for i in range(len(doc.sentences)) if _names_who_and_where(doc, i, m)}
     for i in sorted(counted - set(sentences)):
-        raws += troop_facts(doc, i)
+        raws += quantity_facts(doc, i, domain)
     # The headline's facts count when the headline itself speaks of the milestone.
     if title_mentions:
-        for raw in status_facts(title, 0) + place_facts(title, 0, _places(title, 0, m)):
+        heads = status_facts(title, 0, domain) + place_facts(title, 0, _places(title, 0, m), domain)
+        for raw in heads:
             raws.append(replace(raw, sentence=-1))
     seen: set[str] = set()
     unique: list[RawFact] = []
@@ -243,35 +246,41 @@ def _places(doc: Document, sentence: int, m: int) -> list[tuple[int, int, str]]:
     return [(h.first, h.last, h.payload.name) for h in doc.categories(sentence, m).get("place", ())]
 
 
-def _compare(raw: RawFact, mid: str, m: int, baseline: Baseline) -> tuple[Fact, bool]:
-    """The fact with its baseline value, and whether the baseline already states it."""
-    if raw.kind == "troops":
-        number = int(raw.key.split(":")[1].split("-")[0])
-        reference = _closest(baseline.troops, number)
-        fact = Fact(mid, "troops", _with_baseline(raw.statement, reference), raw.key, reference)
-        return fact, number in baseline.troops
+def _compare(raw: RawFact, mid: str, m: int, baseline: Baseline, on: date) -> tuple[Fact, bool]:
+    """The fact with its baseline value as known on day `on`, and whether the baseline
+    already states it."""
+    if raw.kind == "quantity":
+        name, value = raw.key.split(":", 1)
+        number = float(value.split("-")[0])
+        known = baseline.quantity(name, on)
+        reference = _closest(known, number)
+        fact = Fact(mid, name, _with_baseline(raw.statement, reference), raw.key, reference)
+        return fact, number in known
     if raw.kind == "date":
         # A date the baseline gives for any milestone is not a changed date for this one:
         # articles often attach both milestones' dates to one sentence.
-        spans = [(a, b) for spans in baseline.date_spans.values() for a, b, _ in spans]
         due = baseline.vocabulary.milestones[m].milestone.due
         fact = Fact(mid, "date", _with_baseline(raw.statement, due), raw.key, due)
-        return fact, raw.span is not None and overlaps_any(raw.span, spans)
-    known = baseline.knows(mid, raw.key)
-    if (raw.kind == "plan" or raw.key.startswith("step:remain:")) and not known:
+        spans = baseline.spans_known(on)
+        return fact, (raw.span is not None and overlaps_any(raw.span, spans)) or baseline.knows(
+            mid, raw.key, on
+        )
+    known = baseline.knows(mid, raw.key, on)
+    staying = raw.kind == "step" and not raw.decides  # a stay: the state of things
+    if (raw.kind == "plan" or staying) and not known:
         # A plan the baseline states as a step, or a plan at a place the baseline names.
         place = raw.key.split(":", 2)[2]
-        known = baseline.knows(mid, raw.key.replace("plan:", "step:", 1)) or baseline.knows(
-            "", f"place:{place}"
+        known = baseline.knows(mid, raw.key.replace("plan:", "step:", 1), on) or baseline.knows(
+            "", f"place:{place}", on
         )
     return Fact(mid, raw.kind, raw.statement, raw.key), known
 
 
-def _closest(troops: dict[int, str], number: int) -> str | None:
-    if not troops:
+def _closest(values: dict[float, str], number: float) -> str | None:
+    if not values:
         return None
-    best = min(troops, key=lambda n: abs(n - number))
-    return troops[best]
+    best = min(values, key=lambda n: abs(n - number))
+    return values[best]
 
 
 def _with_baseline(statement: str, reference: str | None) -> str:

@@ -16,7 +16,9 @@ import re
 from typing import Literal
 
 from monitor.analysis.document import Document
+from monitor.analysis.domain import Domain
 from monitor.analysis.lexicon import (
+    COMPLETION_REPORTS,
     DECISION_MARKERS,
     HYPOTHETICAL_MARKERS,
     IRREGULAR_PAST,
@@ -25,40 +27,15 @@ from monitor.analysis.lexicon import (
     PLAN_MARKERS,
     PRESENT_AUXILIARIES,
     REALISED_AUXILIARIES,
+    REPORTING_VERBS,
     TEMPORAL_MARKERS,
+    VERB_PREFIXES,
 )
 
 # "decided": a decision taken ("agreed to extend"): a fact for a delay or an extension, still a
 # plan for a completion or a step ("agreed to end the mission by September").
 Aspect = Literal["done", "decided", "plan", "negated", "unknown"]
 
-NOUN_FORMS = frozenset(
-    [
-        "withdrawal",
-        "departure",
-        "pullout",
-        "handover",
-        "evacuation",
-        "relocation",
-        "drawdown",
-        "reduction",
-        "closure",
-        "completion",
-        "extension",
-        "reversal",
-        "denial",
-        "postponement",
-        "transfer",
-        "convoy",
-        "convoys",
-        "exit",
-        "transition",
-        "redeployment",
-        "repositioning",
-        "consolidation",
-        "end",
-    ]
-)
 # Words that make an action noun a plan ("the planned withdrawal", "a departure foreseen").
 _NOUN_PLAN = frozenset(
     [
@@ -95,6 +72,11 @@ _STATE_WORDS = frozenset(
 )  # fmt: skip
 # A copula that opens a status phrase ("is over"): the state holds.
 _COPULAS = frozenset(["is", "are", "was", "were"])
+# Words that may stand between a verb and the noun it governs ("declared the formal end").
+_MODIFIERS = frozenset(
+    ["the", "a", "an", "its", "their", "his", "her", "this", "that", "formal", "official",
+     "full", "final", "complete", "effective"]
+)  # fmt: skip
 # How far back a clause's opening word ("once", "if") may be.
 _CLAUSE_REACH = 12
 
@@ -109,21 +91,27 @@ def verb_form(raw: str) -> bool:
 
 
 def _past_form(raw: str) -> bool:
-    return (raw.endswith("ed") and len(raw) > 4) or raw in IRREGULAR_PAST
+    if (raw.endswith("ed") and len(raw) > 4) or raw in IRREGULAR_PAST:
+        return True
+    # "undertook", "overtaken": a prefix before an irregular form.
+    return any(
+        raw.startswith(p) and raw[len(p) :] in IRREGULAR_PAST and len(raw) - len(p) > 2
+        for p in VERB_PREFIXES
+    )
 
 
-def aspect(doc: Document, sentence: int, index: int) -> Aspect:
-    """The aspect of the verb (or action noun) at token `index` of `sentence`."""
-    found = _aspect(doc, sentence, index)
+def aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
+    """The aspect of the verb (or action noun, as the domain knows them) at token `index`."""
+    found = _aspect(doc, sentence, index, domain)
     if found in ("done", "decided") and _not_a_fact(doc, sentence, index):
         return "plan"
     return found
 
 
-def _aspect(doc: Document, sentence: int, index: int) -> Aspect:
+def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
     first, _ = doc.spans[sentence]
     raw = word(doc, index)
-    if raw in NOUN_FORMS:
+    if domain.is_action_noun(raw):
         found = _noun_aspect(doc, sentence, index)
         return _headline(doc, sentence) if found == "unknown" and doc.is_title else found
     window: list[tuple[int, str]] = []
@@ -193,6 +181,12 @@ def _headline(doc: Document, sentence: int) -> Aspect:
     return "plan" if ahead else "done"
 
 
+def _governs(doc: Document, verb: int, noun: int) -> bool:
+    """Whether only determiners and modifiers stand between a verb and a noun after it."""
+    between = [word(doc, j) for j in range(verb + 1, noun)]
+    return len(between) <= 3 and all(w in _MODIFIERS or w.endswith("ly") for w in between)
+
+
 def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
     first, last = doc.spans[sentence]
     # The nearest verb-like word after or before the noun decides ("the withdrawal began",
@@ -202,6 +196,11 @@ def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
             if not first <= j < last:
                 continue
             w = word(doc, j)
+            if w in REPORTING_VERBS:
+                if j < index and w in COMPLETION_REPORTS and _governs(doc, j, index):
+                    # "declared the end of ...": the noun is what was declared.
+                    return "done" if _past_form(w) else "unknown"
+                continue  # "said the closure would ...": the report's tense is not the step's
             if w in PLAN_MARKERS or w in _NOUN_PLAN:
                 return "plan"
             if w in NEGATIONS and j < index:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from monitor.analysis.document import Document
+from monitor.analysis.lexicon import REPORTING_VERBS
 
 _STRONG_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|[.!?]\s")
 # Words that open another clause: the clause before them is complete without them.
@@ -35,27 +36,6 @@ CLAUSE_OPENERS = frozenset(
         "whereby",
         "amid",
         "despite",
-    ]
-)
-# "X said (that)", "according to": attribution that a statement can do without.
-_REPORTING = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "announced",
-        "stated",
-        "reported",
-        "confirmed",
-        "declared",
-        "insisted",
-        "explained",
-        "noted",
-        "wrote",
-        "according",
     ]
 )
 # Connectives a statement does not start with.
@@ -271,7 +251,7 @@ def _after_complementiser(doc: Document, sentence: int, lo: int, first: int) -> 
     s_first = doc.spans[sentence][0]
     for k in range(first - 1, lo - 1, -1):
         if doc.word(k) == "that" and k + 1 < first:
-            if any(doc.word(j) in _REPORTING for j in range(max(s_first, k - 8), k)):
+            if any(doc.word(j) in REPORTING_VERBS for j in range(max(s_first, k - 8), k)):
                 return k + 1
             return lo
     return lo
@@ -288,7 +268,7 @@ def _end_char(doc: Document, hi: int) -> int:
 def _after_reporting(doc: Document, lo: int, first: int) -> int:
     """Past "X said (that)" before the fact, when there is one."""
     for j in range(first - 1, lo - 1, -1):
-        if doc.word(j) in _REPORTING:
+        if doc.word(j) in REPORTING_VERBS:
             k = j + 1
             if doc.word(k) == "to" and doc.word(j) == "according":
                 return lo  # "according to X, ..." is cut by its comma already

@@ -45,9 +45,20 @@ def month_span(year: int, month: int) -> tuple[date, date]:
 
 
 def parse_year_month(value: str) -> tuple[int, int]:
-    """ "2025-09" -> (2025, 9)."""
-    year, month = value.split("-")
+    """ "2025-09" -> (2025, 9); "2025-09-30" -> (2025, 9)."""
+    year, month = value.split("-")[:2]
     return int(year), int(month)
+
+
+def due_span(value: str) -> tuple[date, date, date]:
+    """A deadline as configured ("2025-09" or "2025-09-30"): the first and last day of its
+    month (what a date phrase must meet to point at it) and the deadline itself (the last
+    day it allows)."""
+    year, month = parse_year_month(value)
+    first, last = month_span(year, month)
+    parts = value.split("-")
+    deadline = date(year, month, int(parts[2])) if len(parts) == 3 else last
+    return first, last, deadline
 
 
 def _month(name: str) -> int:

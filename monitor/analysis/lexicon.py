@@ -1,104 +1,21 @@
-"""Generic English word classes the analysis rules use. Data only, no logic beyond lookups.
+"""Generic English word classes the analysis rules use: grammar, not vocabulary. Data only.
 
-Status verbs (completed, delayed, extended, reversed, denied, confirmed), markers of plans and
-negation, movement verbs grouped into actions (leave, hand over, arrive, remain, reduce,
-close), count nouns for people in uniform and quantity qualifiers. Nothing here names a topic,
-a place or an organisation: those come from the milestone configuration.
+Markers of plans, decisions, negation, hypotheses and time clauses, auxiliaries, reporting
+verbs, words of rumour, irregular past forms, number words and quantity qualifiers. Nothing
+here belongs to a field: the words of a domain (what a completion, a step or a quantity looks
+like for a withdrawal or a plant closure) are in the domain packs, config/packs/*.yaml, and
+places and names come from the milestone configuration.
 """
 
 from __future__ import annotations
 
-# What a change of a milestone's status looks like; phrases, matched on stems.
-STATUS_PHRASES: dict[str, tuple[str, ...]] = {
-    "completed": (
-        "complete", "completed", "completion", "finished", "finish", "concluded", "conclude",
-        "ended", "came to an end", "come to an end", "wrapped up", "fully withdrawn",
-        "fully withdrew", "officially ended", "formally ended", "final troops left",
-        "last troops left", "last american troops", "last u.s. troops", "last us troops",
-        "completely vacated", "full control", "fully handed over", "took full control",
-        "taken full control", "assumed full control", "full assumption", "is over",
-        "was over", "are over", "is now over", "is now complete", "is complete",
-        "was complete",
-    ),
-    "delayed": (
-        "delay", "delayed", "postpone", "postponed", "pushed back", "push back",
-        "behind schedule", "slipped", "put on hold", "deferred", "defer", "stalled",
-        "held up", "later than planned",
-    ),
-    "extended": (
-        "extend", "extended", "extension", "prolong", "prolonged", "longer than planned",
-        "stay longer", "remain longer", "kept beyond", "stay beyond", "remain beyond",
-        "temporary retention", "retain", "retained",
-    ),
-    "reversed": (
-        "reverse", "reversed", "reversal", "halt", "halted", "suspend", "suspended",
-        "paused", "freeze", "froze", "frozen", "cancel", "cancelled", "canceled",
-        "scrapped", "called off", "u-turn", "backtrack", "backtracked",
-    ),
-    "denied": (
-        "deny", "denied", "denies", "denial", "dismissed reports", "rejected reports",
-        "no plans to", "no plan to", "not withdrawing", "not leaving", "not pulling out",
-        "untrue", "no intention", "inaccurate", "baseless", "unfounded",
-    ),
-    "confirmed": (
-        "confirm", "confirmed", "confirms", "reaffirm", "reaffirmed", "on track",
-        "on schedule", "as planned", "as scheduled", "on time", "remains committed",
-    ),
-}  # fmt: skip
 # A status change worth an immediate alert (a confirmation is news, not a change).
 STATUS_CHANGES = ("completed", "delayed", "extended", "reversed", "denied")
 # Statuses whose words are also the plain action ("ended", "complete"): they need a realised
 # verb form, not a plan ("will end", "to complete").
 STATUS_NEEDS_REALISED = frozenset({"completed", "extended", "reversed", "delayed"})
 
-# Movement and handover verbs, grouped by what happens to a place.
-ACTION_PHRASES: dict[str, tuple[str, ...]] = {
-    "leave": (
-        "leave", "left", "withdraw", "withdrew", "withdrawn", "withdrawal", "depart",
-        "departed", "departure", "pull out", "pulled out", "pullout", "pull-out", "exit",
-        "evacuate", "evacuated", "vacate", "vacated", "quit", "move out", "moved out",
-        "convoy", "convoys", "pull back", "pulled back",
-    ),
-    "handover": (
-        "hand over", "handed over", "handover", "hand-over", "handing over", "transfer",
-        "transferred", "turn over", "turned over", "hand back", "handed back", "took over",
-        "take over", "taken over", "assume control", "assumed control", "full control",
-        "took control", "taken control", "in charge", "control",
-        "took full control", "taken full control", "take full control", "assumed full control",
-        "assume full control",
-    ),
-    "increase": (
-        "expand", "expanded", "expansion", "build up", "built up", "buildup", "reinforce",
-        "reinforced", "bolster", "bolstered", "increase", "increased", "hub", "main base",
-        "operating location", "main hub",
-    ),
-    "arrive": (
-        "arrive", "arrived", "relocate", "relocated", "relocation", "move", "moved", "move to", "moved to",
-        "moving to", "redeploy", "redeployed", "reposition", "repositioned", "shift to",
-        "shifted to", "sent to", "consolidate", "consolidated", "head for", "headed for",
-        "heading for", "head to", "headed to", "heading to", "bound for", "en route to",
-    ),
-    "remain": (
-        "remain", "remained", "stay", "stayed", "keep", "kept", "retain", "retained",
-        "maintain", "maintained", "continue", "continued", "residual",
-        "stationed", "station", "deployed in", "present in",
-    ),
-    "reduce": (
-        "reduce", "reduced", "reduction", "cut", "draw down", "drew down", "drawdown",
-        "trim", "trimmed", "scale back", "scaled back", "shrink", "shrank", "wind down",
-        "wound down", "downsize", "downsized",
-    ),
-    "close": ("close", "closed", "closure", "shut", "shut down", "shuttered"),
-    "end": (
-        "end", "ended", "ends", "conclude", "concluded", "terminate", "terminated", "close out",
-        "closed out", "closing out", "wind up", "wound up",
-    ),
-}  # fmt: skip
-
-# Nouns of the "increase" family that name a role, not an action: an action only after a
-# verb of becoming ("Erbil became the main hub"), not as a place's description ("the main base
-# at Erbil").
-ROLE_NOUNS = frozenset(["hub", "main", "operating"])
+# Verbs of becoming: a role noun of a domain ("hub") is a step only after one of them.
 BECOMING = frozenset(
     [
         "become", "became", "becomes", "becoming", "serve", "serves", "served", "serving",
@@ -238,91 +155,237 @@ RUMOUR_NOUNS = frozenset(
         "assertions",
     ]
 )
+# "X said (that)", "according to": attribution that a statement can do without.
+REPORTING_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "announced",
+        "stated",
+        "reported",
+        "confirmed",
+        "declared",
+        "insisted",
+        "explained",
+        "noted",
+        "wrote",
+        "according",
+    ]
+)
 # Qualifiers of a rumoured change: "denies imminent withdrawal" denies a report of a change,
 # not the commitment.
 RUMOURED = frozenset(
     ["imminent", "immediate", "sudden", "early", "hasty", "rapid", "abrupt", "premature"]
 )
-# Nouns that name a commitment's course (besides the action nouns of `aspect.NOUN_FORMS`): a
-# status word needs one of them, or a movement verb, as its subject or object to be a change
-# of the commitment ("the mission was extended", "delayed the handover"), not of something
-# else ("extended an invitation", "completed a raid").
-PROCESS_NOUNS = frozenset(
-    [
-        "mission",
-        "missions",
-        "phase",
-        "stage",
-        "presence",
-        "deployment",
-        "deadline",
-        "timetable",
-        "timeline",
-        "schedule",
-        "stay",
-        "mandate",
-        "process",
-        "plan",
-        "plans",
-        "pullout",
-        "pull-out",
-        "drawdown",
-        "draw-down",
-        "role",
-        "exit",
-    ]
-)
 REALISED_AUXILIARIES = frozenset(
     ["has", "have", "had", "was", "were", "been", "being", "is", "are"]
 )
-# Irregular past forms of the verbs above (regular ones end in "-ed").
+# Irregular past forms and participles of English verbs (regular ones end in "-ed").
 IRREGULAR_PAST = frozenset(
     [
-        "left",
-        "withdrew",
-        "withdrawn",
-        "began",
+        "arose",
+        "arisen",
+        "awoke",
+        "awoken",
+        "bore",
+        "borne",
+        "beat",
+        "beaten",
+        "became",
         "begun",
-        "took",
-        "taken",
-        "went",
-        "gone",
+        "began",
+        "bent",
+        "bet",
+        "bid",
+        "bound",
+        "bit",
+        "bitten",
+        "bled",
+        "blew",
+        "blown",
+        "broke",
+        "broken",
+        "bred",
+        "brought",
+        "built",
+        "burnt",
+        "burst",
+        "bought",
+        "cast",
+        "caught",
+        "chose",
+        "chosen",
+        "clung",
         "came",
         "come",
-        "held",
-        "kept",
-        "sent",
-        "brought",
+        "cost",
+        "crept",
+        "cut",
+        "dealt",
+        "dug",
+        "dove",
         "drew",
         "drawn",
-        "quit",
-        "shut",
-        "cut",
+        "dreamt",
+        "drank",
+        "drunk",
+        "drove",
+        "driven",
+        "ate",
+        "eaten",
+        "fell",
+        "fallen",
+        "fed",
+        "felt",
+        "fought",
+        "found",
+        "fled",
+        "flung",
+        "flew",
+        "flown",
+        "forbade",
+        "forbidden",
+        "forgot",
+        "forgotten",
+        "forgave",
+        "forgiven",
         "froze",
         "frozen",
-        "wound",
-        "stood",
-        "put",
-        "set",
-        "bound",
-        "undertook",
-        "overtook",
+        "got",
+        "gotten",
+        "gave",
+        "given",
+        "went",
+        "gone",
+        "ground",
+        "grew",
+        "grown",
+        "hung",
+        "had",
+        "heard",
+        "hid",
+        "hidden",
+        "hit",
+        "held",
+        "hurt",
+        "kept",
+        "knelt",
+        "knew",
+        "known",
+        "laid",
         "led",
+        "leant",
+        "leapt",
+        "learnt",
+        "left",
+        "lent",
+        "let",
+        "lay",
+        "lain",
+        "lit",
+        "lost",
+        "made",
+        "meant",
         "met",
+        "paid",
+        "proven",
+        "put",
+        "quit",
+        "read",
+        "rode",
+        "ridden",
+        "rang",
+        "rung",
+        "rose",
+        "risen",
+        "ran",
+        "run",
+        "said",
         "saw",
         "seen",
-        "became",
-        "made",
+        "sought",
+        "sold",
+        "sent",
+        "set",
+        "shook",
+        "shaken",
+        "shed",
+        "shone",
+        "shot",
+        "shown",
+        "shrank",
+        "shrunk",
+        "shut",
+        "sang",
+        "sung",
+        "sank",
+        "sunk",
+        "sat",
+        "slept",
+        "slid",
+        "slung",
+        "spoke",
+        "spoken",
+        "sped",
+        "spent",
+        "spun",
+        "spread",
+        "sprang",
+        "sprung",
+        "stood",
+        "stole",
+        "stolen",
+        "stuck",
+        "stung",
+        "stank",
+        "struck",
+        "strung",
+        "strove",
+        "swore",
+        "sworn",
+        "swept",
+        "swam",
+        "swum",
+        "swung",
+        "took",
+        "taken",
+        "taught",
+        "tore",
+        "torn",
+        "told",
+        "thought",
+        "threw",
+        "thrown",
+        "thrust",
+        "trod",
+        "trodden",
+        "understood",
+        "undertook",
+        "undertaken",
+        "overtook",
+        "overtaken",
+        "upheld",
+        "upset",
+        "woke",
+        "woken",
+        "wore",
+        "worn",
+        "wove",
+        "woven",
+        "wept",
+        "won",
+        "wound",
+        "wrote",
+        "written",
     ]
 )
+# Prefixes that keep a verb irregular ("undertook", "overtaken", "upheld").
+VERB_PREFIXES = ("with", "over", "under", "up", "out", "re", "mis", "fore", "be")
 
-# Count nouns for people in uniform (lower case; plurals listed, the matcher stems them).
-COUNT_NOUNS = (
-    "troops", "troop", "soldiers", "personnel", "service members", "servicemembers",
-    "service personnel", "military personnel", "advisers", "advisors", "military advisers",
-    "military advisors", "trainers", "marines", "forces", "servicemen", "servicewomen",
-    "military staff", "staff", "boots on the ground",
-)  # fmt: skip
 QUALIFIERS: dict[str, str] = {
     "about": "~", "around": "~", "roughly": "~", "approximately": "~", "some": "~",
     "nearly": "~", "almost": "~", "an estimated": "~", "estimated": "~", "close to": "~",
@@ -332,6 +395,8 @@ QUALIFIERS: dict[str, str] = {
     "above": ">", "at least": ">", "as many as": ">", "upwards of": ">", "only": "=",
     "just": "=", "exactly": "=",
 }  # fmt: skip
+# Words that scale a number written in digits ("1.5 million").
+SCALE_WORDS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 NUMBER_WORDS: dict[str, int] = {
     "a hundred": 100, "one hundred": 100, "two hundred": 200, "three hundred": 300,
     "four hundred": 400, "five hundred": 500, "six hundred": 600, "seven hundred": 700,

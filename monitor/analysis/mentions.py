@@ -73,10 +73,8 @@ _TOPIC_RULES = frozenset({"reference", "date+terms", "date+action", "year+terms"
 # at most this many words from it.
 _FROM_REACH = 5
 # Words between "from" and the place it governs ("from an air base in Erbil").
-_ORIGIN_FILLERS = frozenset(
-    ["the", "a", "an", "its", "their", "air", "base", "bases", "airbase", "airbases", "in",
-     "inside", "within", "facilities", "territory", "soil", "positions", "sites"]
-)  # fmt: skip
+# (a domain adds its own: "from the plant at X").
+_ORIGIN_FILLERS = frozenset(["the", "a", "an", "its", "their", "in", "inside", "within"])
 _CONTEXT_REACH = 8
 # Bounds that put a year outside the due month ("before 2026", "since 2025").
 _NOT_IN_YEAR = frozenset({"before", "after", "since", "from", "no_later_than"})
@@ -212,7 +210,9 @@ def _match_rule(
     due = next((d for d in dates if due_match(d, spec)), None)
 
     def done() -> bool:  # asked only of a sentence that is a mention
-        return bool(actions) and any(aspect(doc, i, h.first) == "done" for h in actions)
+        return bool(actions) and any(
+            aspect(doc, i, h.first, spec.domain) == "done" for h in actions
+        )
 
     if refs:
         shown = due or _target_date(dates, since)
@@ -233,7 +233,7 @@ def _match_rule(
     own = cats.get("context") if spec.milestone.context_terms else None
     origins = (places or []) + cats.get("require", [])
     if own and (subjects or actions) and origins:
-        origin = _from_origin(doc, i, own, origins)
+        origin = _from_origin(doc, i, own, origins, spec.domain.place_fillers)
         if origin is not None:
             terms = _names(own, [origin], subjects, actions)
             return Found(m, i, "context+origin", terms, 0.8, _target_date(dates, since), done())
@@ -241,7 +241,7 @@ def _match_rule(
     if year and subjects and actions and places and _close(subjects, actions, places):
         terms = _names(subjects, actions, places)
         return Found(m, i, "year+terms", terms, 0.65, year, done())
-    if own and not places and subjects and actions and _stays(doc, i, actions):
+    if own and not places and subjects and actions and _stays(doc, i, actions, spec):
         # "advisers will remain in Iraq to coordinate with forces in Syria": with the
         # milestone's own context in the sentence, forces staying in the country it is
         # carried out from (a require term) place it - unless the two are only listed
@@ -264,14 +264,20 @@ def _match_rule(
 
 
 def _from_origin(
-    doc: Document, i: int, context: list[Hit[Term]], origins: list[Hit[Term]]
+    doc: Document,
+    i: int,
+    context: list[Hit[Term]],
+    origins: list[Hit[Term]],
+    fillers: frozenset[str],
 ) -> Hit[Term] | None:
     """A place the milestone's context is carried out from, in one stretch of the sentence:
     "operations in Syria from bases in Iraq", "logistics for Syria operations from Erbil",
     "launched from Erbil into Syria"."""
     for place in origins:
         j = place.first - 1
-        while j > place.first - _FROM_REACH and doc.word(j) in _ORIGIN_FILLERS:
+        while j > place.first - _FROM_REACH and (
+            doc.word(j) in _ORIGIN_FILLERS or doc.word(j) in fillers
+        ):
             j -= 1
         if j < 0 or doc.word(j) != "from":
             continue
@@ -283,12 +289,14 @@ def _from_origin(
     return None
 
 
-def _stays(doc: Document, i: int, actions: list[Hit[Term]]) -> bool:
-    """Whether one of the milestone's actions in sentence `i` is staying put (the generic
-    "remain" family: remain, stay, keep, continue ...)."""
+def _stays(doc: Document, i: int, actions: list[Hit[Term]], spec: MilestoneSpec) -> bool:
+    """Whether one of the milestone's actions in sentence `i` is staying put (a step word of
+    the role "stay": remain, keep, continue ...)."""
+    domain = spec.domain
     return any(
-        a.payload == "remain" and any(h.first < a.last and a.first < h.last for h in actions)
-        for a in action_hits(doc, i)
+        domain.role(a.payload) == "stay"
+        and any(h.first < a.last and a.first < h.last for h in actions)
+        for a in action_hits(doc, i, domain)
     )
 
 

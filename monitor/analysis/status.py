@@ -28,60 +28,57 @@ have pulled out of ..."). Statements are the clause that carries the status (`cl
 
 from __future__ import annotations
 
-from monitor.analysis.aspect import NOUN_FORMS, aspect, is_question, verb_form, word
+from monitor.analysis.aspect import aspect, is_question, verb_form, word
 from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
 from monitor.analysis.document import Document
-from monitor.analysis.facts import ACTION_INDEX, RawFact, action_hits
+from monitor.analysis.domain import Domain
+from monitor.analysis.facts import RawFact, action_hits
 from monitor.analysis.lexicon import (
     COMPLETION_REPORTS,
     NUMBER_WORDS,
-    PROCESS_NOUNS,
     RUMOUR_NOUNS,
     RUMOURED,
     STATUS_NEEDS_REALISED,
-    STATUS_PHRASES,
 )
-from monitor.analysis.terms import Hit, PhraseIndex
+from monitor.analysis.terms import Hit
+from monitor.types import FINAL_ROLES
 
-STATUS_INDEX: PhraseIndex[str] = PhraseIndex(
-    (phrase, status) for status, phrases in STATUS_PHRASES.items() for phrase in phrases
-)
 # How far from the status word its subject (before) and object (after) may be, in words.
 _SUBJECT_REACH = 12
 _OBJECT_REACH = 5
 _DENIED_REACH = 12
 _OPENING = 4
-# Movements that, named by the status phrase itself, make it about the commitment.
-_MOVEMENTS = frozenset({"leave", "handover", "arrive", "reduce", "close"})
+# Step roles that, named by the status phrase itself, make it about the commitment.
+_MOVEMENTS = frozenset({"departure", "transfer", "arrival", "reduction", "closure"})
 # Changes of a plan: denying one of them confirms the plan.
 _CHANGES = frozenset({"delayed", "extended", "reversed"})
 # Term categories of the milestones that name the commitment's course.
 _COURSE_TERMS = frozenset({"reference", "action"})
 
 
-def status_facts(doc: Document, sentence: int) -> list[RawFact]:
-    """The status facts of a sentence (computed once per document and sentence)."""
-    key = ("status", sentence)
+def status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:
+    """The status facts of a sentence (computed once per document, domain and sentence)."""
+    key = ("status", id(domain), sentence)
     if key not in doc.memo:
-        doc.memo[key] = _status_facts(doc, sentence)
+        doc.memo[key] = _status_facts(doc, sentence, domain)
     return doc.memo[key]
 
 
-def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
+def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:
     first, last = doc.spans[sentence]
     out: list[RawFact] = []
     seen: set[str] = set()
     denial = last  # where a denial starts: what follows it is denied, not reported
-    for hit in STATUS_INDEX.find(doc.tokens, first, last):
+    for hit in domain.status_index.find(doc.tokens, first, last):
         status = hit.payload
         if status in seen:
             continue
         if denial < hit.first and same_clause(doc, sentence, denial, hit.first):
             continue  # what a denial denies ("denied that the withdrawal had been halted")
-        how = aspect(doc, sentence, _verb_of(doc, hit))
+        how = aspect(doc, sentence, _verb_of(doc, hit), domain)
         if how == "decided":
             how = "plan" if status == "completed" else "done"
-        if status == "completed" and how == "done" and word(doc, hit.first) in NOUN_FORMS:
+        if status == "completed" and how == "done" and domain.is_action_noun(word(doc, hit.first)):
             # "the end of the mission" is a completion only when reported as one.
             reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}
             if not reported & COMPLETION_REPORTS:
@@ -91,7 +88,9 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
         if (
             status == "denied"
             and how != "plan"
-            and (_denies_reports(doc, sentence, hit) or _denies_a_change(doc, sentence, hit))
+            and (
+                _denies_reports(doc, sentence, hit) or _denies_a_change(doc, sentence, hit, domain)
+            )
         ):
             # Reports of a change, or a change, denied: the plan stands.
             seen.add(status)
@@ -100,7 +99,7 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
                 RawFact("status", "status:confirmed", f"denied: {said}", sentence, said, False)
             )
             continue
-        if status != "confirmed" and not _about_the_course(doc, sentence, hit, status):
+        if status != "confirmed" and not _about_the_course(doc, sentence, hit, status, domain):
             continue
         if status in STATUS_NEEDS_REALISED and how != "done":
             if status != "completed" and how in ("plan", "unknown"):
@@ -132,7 +131,7 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
                 strong=status != "confirmed",
             )
         )
-    beyond = _staying_beyond(doc, sentence) if "extended" not in seen else None
+    beyond = _staying_beyond(doc, sentence, domain) if "extended" not in seen else None
     if beyond is not None and not (
         denial < beyond[0] and same_clause(doc, sentence, denial, beyond[0])
     ):
@@ -144,7 +143,7 @@ def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
             out.append(
                 RawFact("status", "talk:extended", f"extended?: {said}", sentence, said, False)
             )
-    final = _last_ones_left(doc, sentence) if "completed" not in seen else None
+    final = _last_ones_left(doc, sentence, domain) if "completed" not in seen else None
     if final is not None:
         said = statement(doc, sentence, final[0], final[1])
         out.append(RawFact("status", "status:completed", f"completed: {said}", sentence, said))
@@ -176,26 +175,35 @@ def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
     return False
 
 
-def _denies_a_change(doc: Document, sentence: int, hit: Hit[str]) -> bool:
+def _denies_a_change(doc: Document, sentence: int, hit: Hit[str], domain: Domain) -> bool:
     """Whether what a denial denies is a change of the plan: forces staying on ("denied it
     would keep troops at the base"), a delay, an extension or a reversal ("denied that the
     withdrawal had been halted")."""
     _, end = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
     end = min(end, hit.last + _DENIED_REACH)
-    if any(a.payload == "remain" and hit.last <= a.first < end for a in action_hits(doc, sentence)):
+    if any(
+        domain.role(a.payload) == "stay" and hit.last <= a.first < end
+        for a in action_hits(doc, sentence, domain)
+    ):
         return True
     return any(
         h.payload in _CHANGES and hit.last <= h.first < end
-        for h in STATUS_INDEX.find(doc.tokens, hit.last, end)
+        for h in domain.status_index.find(doc.tokens, hit.last, end)
     )
 
 
-def _about_the_course(doc: Document, sentence: int, hit: Hit[str], status: str) -> bool:
+def _about_the_course(
+    doc: Document, sentence: int, hit: Hit[str], status: str, domain: Domain
+) -> bool:
     """Whether a status word is said of the commitment's course: a movement in the status
     phrase itself, or an action or process noun, a movement verb or a milestone's action or
     reference term as its subject or object, in its clause."""
-    for action in action_hits(doc, sentence):
-        if action.payload in _MOVEMENTS and action.first < hit.last and hit.first < action.last:
+    for action in action_hits(doc, sentence, domain):
+        if (
+            domain.role(action.payload) in _MOVEMENTS
+            and action.first < hit.last
+            and hit.first < action.last
+        ):
             return True
     lo, hi = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
     # What is denied is a whole clause ("denied that American troops were preparing to
@@ -206,12 +214,14 @@ def _about_the_course(doc: Document, sentence: int, hit: Hit[str], status: str) 
     opening = range(lo, min(lo + _OPENING, hit.first))
     lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + reach)
     for j in (*opening, *range(lo, hi)):
-        if (j < hit.first or j >= hit.last) and (
-            word(doc, j) in NOUN_FORMS or word(doc, j) in PROCESS_NOUNS
-        ):
+        if (j < hit.first or j >= hit.last) and domain.is_course_noun(word(doc, j)):
             return True
-    for action in action_hits(doc, sentence):
-        if action.payload != "end" and _apart(action, hit) and lo <= action.first < hi:
+    for action in action_hits(doc, sentence, domain):
+        if (
+            domain.role(action.payload) != "ending"
+            and _apart(action, hit)
+            and lo <= action.first < hi
+        ):
             return True
     return any(
         h.payload.category in _COURSE_TERMS and _apart(h, hit) and lo <= h.first < hi
@@ -223,16 +233,16 @@ def _apart(a: Hit, b: Hit) -> bool:
     return a.last <= b.first or b.last <= a.first
 
 
-def _staying_beyond(doc: Document, sentence: int) -> tuple[int, int, str] | None:
+def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, int, str] | None:
     """ "Advisers stayed at the base beyond the September deadline": staying past a date is
     an extension, and so is a plan to stay past a date that has already passed. Returns the
     action's token span and whether it is done or a plan."""
     after = [d for d in doc.dates[sentence] if d.bound == "after"]
     if not after:
         return None
-    for action in action_hits(doc, sentence):
-        if action.payload == "remain" and action.start < after[0].start:
-            how = aspect(doc, sentence, action.first)
+    for action in action_hits(doc, sentence, domain):
+        if domain.role(action.payload) == "stay" and action.start < after[0].start:
+            how = aspect(doc, sentence, action.first, domain)
             if how == "negated":
                 continue
             passed = after[0].last < doc.reference and not is_question(doc, sentence)
@@ -245,7 +255,7 @@ def _staying_beyond(doc: Document, sentence: int) -> tuple[int, int, str] | None
     return None
 
 
-def _last_ones_left(doc: Document, sentence: int) -> tuple[int, int] | None:
+def _last_ones_left(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
     """ "The last US forces have pulled out of ...": the final departure is a completion.
     Returns the token span from "last" to the action."""
     first, last = doc.spans[sentence]
@@ -253,7 +263,10 @@ def _last_ones_left(doc: Document, sentence: int) -> tuple[int, int] | None:
     for i in range(first, last - 1):
         if stems[i] == "last" and (i == first or word(doc, i - 1) in ("the", "its", "their")):
             _, end = clause_span(doc, sentence, i, i + 1, ends=PHRASE_GROUP)
-            for action in ACTION_INDEX.find(doc.tokens, i + 1, min(end, i + 8)):
-                if action.payload == "leave" and aspect(doc, sentence, action.first) == "done":
+            for action in domain.step_index.find(doc.tokens, i + 1, min(end, i + 8)):
+                if (
+                    domain.role(action.payload) in FINAL_ROLES
+                    and aspect(doc, sentence, action.first, domain) == "done"
+                ):
                     return i, action.last
     return None

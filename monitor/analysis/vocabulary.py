@@ -25,7 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
-from monitor.analysis.date_forms import month_span, parse_year_month
+from monitor.analysis.date_forms import due_span
+from monitor.analysis.domain import Domain, compile_domain
 from monitor.analysis.terms import PhraseIndex, phrase_key
 from monitor.types import Milestone
 
@@ -39,14 +40,28 @@ class Term(NamedTuple):
     name: str
 
 
+class Deadline(NamedTuple):
+    """One deadline of a milestone: the configured one (known from its announcement) or a
+    revision (known from the day it was made). `first`..`last` is the deadline's month."""
+
+    known_from: date | None
+    first: date
+    last: date
+    day: date
+    text: str
+
+
 @dataclass(frozen=True, slots=True)
 class MilestoneSpec:
-    """A milestone with what the rules need precomputed."""
+    """A milestone with what the rules need precomputed: its deadlines (the configured one
+    first, then its revisions), its announcement date and its compiled domain words."""
 
     milestone: Milestone
     due_first: date
     due_last: date
     announced: date | None
+    domain: Domain
+    deadlines: tuple[Deadline, ...] = ()
 
     @property
     def id(self) -> str:
@@ -112,12 +127,19 @@ def _with_place_spellings(forms: list[str], places: list[list[str]]) -> list[str
 
 
 def _spec(m: Milestone) -> MilestoneSpec:
-    year, month = parse_year_month(m.due)
-    first, last = month_span(year, month)
+    first, last, day = due_span(m.due)
     announced = date.fromisoformat(m.announced) if m.announced else None
+    deadlines = [Deadline(announced, first, last, day, m.due)]
+    for revision in m.revisions:
+        r_first, r_last, r_day = due_span(revision.due)
+        deadlines.append(
+            Deadline(date.fromisoformat(revision.on), r_first, r_last, r_day, revision.due)
+        )
     return MilestoneSpec(
         milestone=m,
         due_first=first,
         due_last=last,
         announced=announced,
+        domain=compile_domain(m.words),
+        deadlines=tuple(deadlines),
     )
