@@ -50,6 +50,9 @@ _MAX_DUE_MONTHS = 4
 _NEAR_SUBJECT = 8
 _NEAR_PLACE = 12
 _OBJECT_GAP = 3
+# In one clause, terms this far apart still make one statement ("the US troops at X and the
+# Y complex pulled out").
+_CLAUSE_NEAR = 14
 
 
 class Found(NamedTuple):
@@ -238,7 +241,7 @@ def _match_rule(
             terms = _names(own, [origin], subjects, actions)
             return Found(m, i, "context+origin", terms, 0.8, _target_date(dates, since), done())
     year = next((d for d in dates if _in_due_year(d, spec)), None)
-    if year and subjects and actions and places and _close(subjects, actions, places):
+    if year and subjects and actions and places and _close(doc, i, subjects, actions, places):
         terms = _names(subjects, actions, places)
         return Found(m, i, "year+terms", terms, 0.65, year, done())
     if own and not places and subjects and actions and _stays(doc, i, actions, spec):
@@ -247,12 +250,17 @@ def _match_rule(
         # carried out from (a require term) place it - unless the two are only listed
         # together ("US forces in Iraq and Syria"), which says nothing of one serving the other.
         places = [r for r in cats.get("require", []) if not _listed_with(doc, r, own)]
+    placeless = not spec.milestone.place_terms  # a law, a programme: nowhere in particular
     if (
         subjects
         and actions
-        and (places or (spec.milestone.context_terms and cats.get("context") and near_place))
+        and (
+            places
+            or placeless
+            or (spec.milestone.context_terms and cats.get("context") and near_place)
+        )
         and context
-        and _close(subjects, actions, places or [])
+        and _close(doc, i, subjects, actions, places or [])
     ):
         if past or _history_only(dates, since):
             return None
@@ -260,7 +268,50 @@ def _match_rule(
         taken = done()
         score = 0.7 if taken else 0.6
         return Found(m, i, "terms", _names(subjects, actions, places), score, other, taken)
+    if actions and places and context and not (past or _history_only(dates, since)):
+        # "The pull-out from X was finished on Friday": a step or change reported as done at
+        # one of the milestone's places names the milestone without a subject.
+        event = _done_at_place(doc, i, actions, places, spec)
+        if event is not None:
+            terms = _names([event], places, subjects)
+            return Found(m, i, "event+place", terms, 0.6, _target_date(dates, since), True)
     return None
+
+
+def _done_at_place(
+    doc: Document, i: int, actions: list[Hit[Term]], places: list[Hit[Term]], spec: MilestoneSpec
+) -> Hit[Term] | None:
+    """An action term that leaves, hands over, closes or changes the status of something at
+    one of the milestone's places, with the place as its object ("left X", "the pull-out from
+    X", "handed over X"), reported as done."""
+    domain = spec.domain
+    kinds = {h.first: h.payload for h in action_hits(doc, i, domain)}
+    changes = {h.first for h in domain.status_index.find(doc.tokens, *doc.spans[i])}
+    for a in actions:
+        role = domain.role(kinds.get(a.first, ""))
+        if role not in _LEAVING_ROLES and a.first not in changes:
+            continue
+        if not any(_object_of(doc, a, p, domain) for p in places):
+            continue
+        if aspect(doc, i, a.first, domain) == "done":
+            return a
+    return None
+
+
+# Step roles whose place is where the milestone happens (an arrival is somewhere else).
+_LEAVING_ROLES = frozenset({"departure", "transfer", "closure", "reduction"})
+_OBJECT_LINKS = frozenset({"from", "of", "at", "in", "out", "the", "a", "its", "their"})
+
+
+def _object_of(doc: Document, action: Hit[Term], place: Hit[Term], domain) -> bool:  # noqa: ANN001
+    """Whether the place follows the action closely, as its object: at most three words
+    between, all of them prepositions, articles or the domain's place fillers."""
+    if place.first < action.last or place.first - action.last > 3:
+        return False
+    return all(
+        doc.word(j) in _OBJECT_LINKS or doc.word(j) in domain.place_fillers
+        for j in range(action.last, place.first)
+    )
 
 
 def _from_origin(
@@ -324,11 +375,29 @@ def _in_due_year(phrase: DatePhrase, spec: MilestoneSpec) -> bool:
     )
 
 
-def _close(subjects: list[Hit[Term]], actions: list[Hit[Term]], places: list[Hit[Term]]) -> bool:
-    """An action next to its subject and its place: terms scattered over a long sentence
-    ("US forces were working with partners, Iraq among them, and moving prisoners") are not
-    one statement."""
+def _close(
+    doc: Document,
+    i: int,
+    subjects: list[Hit[Term]],
+    actions: list[Hit[Term]],
+    places: list[Hit[Term]],
+) -> bool:
+    """An action next to its subject and its place, or the three in one clause: terms
+    scattered over a long sentence ("forces were working with partners, X among them, and
+    moving prisoners") are not one statement."""
     for a in actions:
+        if (
+            places
+            and any(
+                same_clause(doc, i, a.first, s.first) and _gap(a, s) <= _CLAUSE_NEAR
+                for s in subjects
+            )
+            and any(
+                same_clause(doc, i, a.first, p.first) and _gap(a, p) <= _CLAUSE_NEAR
+                for p in places
+            )
+        ):
+            return True
         if places and not any(_gap(a, p) <= _NEAR_PLACE for p in places):
             continue
         if not places:  # the place is in a neighbouring sentence

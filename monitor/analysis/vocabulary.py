@@ -20,6 +20,7 @@ This module compiles; it does not decide what a mention is (`mentions` does).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -27,6 +28,7 @@ from typing import NamedTuple
 
 from monitor.analysis.date_forms import due_span
 from monitor.analysis.domain import Domain, compile_domain
+from monitor.analysis.lexicon import NUMBER_WORDS
 from monitor.analysis.terms import PhraseIndex, phrase_key
 from monitor.types import Milestone
 
@@ -81,13 +83,16 @@ class Vocabulary:
         entries: list[tuple[str, Term]] = []
         for index, spec in enumerate(self.milestones):
             m = spec.milestone
+            subjects = m.subject_terms or title_terms(m.title, spec.domain)
             lists = {
-                "subject": m.subject_terms,
-                "action": m.action_terms,
+                "subject": subjects,
+                "action": (*m.action_terms, *pack_actions(spec.domain)),
                 "place": m.place_terms,
                 "reference": m.references,
                 "exclude": m.exclude_terms,
-                "context": m.context_terms or m.place_terms,
+                # What puts an article on the milestone's topic: its context terms, else its
+                # places, else (a commitment without places, such as a law) what names it.
+                "context": m.context_terms or m.place_terms or (*m.references, *subjects),
                 "require": m.require_terms,
                 "ignore": m.ignore_terms,
             }
@@ -105,6 +110,126 @@ class Vocabulary:
 
     def __len__(self) -> int:
         return len(self.milestones)
+
+
+def pack_actions(domain: Domain) -> tuple[str, ...]:
+    """The action terms a milestone gets from its packs: every step phrase, and the phrases
+    of the changes of status (a confirmation or a denial is said of something else)."""
+    words = domain.words
+    changes = [p for status, phrases in words.status if status not in _NOT_ACTIONS for p in phrases]
+    return tuple(dict.fromkeys([*(p for s in words.steps for p in s.phrases), *changes]))
+
+
+_NOT_ACTIONS = frozenset({"confirmed", "denied"})
+NUMBER_NAMES = frozenset(w for phrase in NUMBER_WORDS for w in phrase.split()) | frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "eleven", "twelve"]
+)
+# Words of a title that name nothing by themselves.
+_TITLE_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "of",
+        "in",
+        "on",
+        "at",
+        "to",
+        "by",
+        "for",
+        "from",
+        "with",
+        "and",
+        "or",
+        "its",
+        "their",
+        "his",
+        "her",
+        "our",
+        "this",
+        "that",
+        "these",
+        "those",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "been",
+        "will",
+        "would",
+        "shall",
+        "should",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "has",
+        "have",
+        "had",
+        "do",
+        "does",
+        "did",
+        "not",
+        "no",
+        "all",
+        "every",
+        "last",
+        "first",
+        "final",
+        "new",
+        "old",
+        "more",
+        "most",
+        "less",
+        "than",
+        "as",
+        "into",
+        "over",
+        "under",
+        "about",
+        "after",
+        "before",
+        "until",
+        "within",
+        "during",
+        "between",
+        "per",
+        "via",
+        "up",
+        "out",
+        "off",
+        "down",
+    ]
+)
+
+
+def title_terms(title: str, domain: Domain) -> tuple[str, ...]:
+    """Subject terms read from a milestone's title when none are configured: the runs of
+    words that are neither small words, numbers nor the domain's own step and status words
+    ("Germany shuts down its last nuclear power plants" -> "germany", "nuclear power plants")."""
+    singles = {phrase_key(p)[0] for p in pack_actions(domain) if len(phrase_key(p)) == 1}
+    runs: list[list[str]] = [[]]
+    for piece in re.split(r"([,;:()\[\]!?]|\s[-–—]\s)", title.replace("’", "'")):
+        if not piece.strip() or re.fullmatch(r"[,;:()\[\]!?]|\s[-–—]\s", piece):
+            runs.append([])
+            continue
+        for raw in piece.split():
+            word = raw.strip(".\"'").lower()
+            key = phrase_key(word)
+            if (
+                not key
+                or word in _TITLE_STOPWORDS
+                or word in NUMBER_NAMES
+                or key[0][0].isdigit()
+                or key[0] in singles
+            ):
+                runs.append([])
+                continue
+            runs[-1].append(word.removesuffix("'s"))
+    terms = [" ".join(run) for run in runs if run]
+    return tuple(t for t in dict.fromkeys(terms) if len(t) > 2)
 
 
 def _with_place_spellings(forms: list[str], places: list[list[str]]) -> list[str]:
