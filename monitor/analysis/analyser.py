@@ -24,6 +24,7 @@ from monitor.analysis.mentions import Found, find_mentions
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import status_facts
+from monitor.analysis.timing import deadline_on, timing_facts
 from monitor.seeds import SeedDocument
 from monitor.types import Article, Fact, Finding, Mention, Milestone, StatusEvent
 
@@ -180,9 +181,22 @@ def _facts_for(
     domain = baseline.vocabulary.milestones[m].domain
     sentences = [f.sentence for f in found if f.milestone == m]
     raws: list[RawFact] = []
+    spec = baseline.vocabulary.milestones[m]
+    deadline = deadline_on([(d.known_from, d.day) for d in spec.deadlines], doc.reference)
+    leave_places = baseline.leave_places.get(spec.id, frozenset())
     for i in sentences:
         places = _places(doc, i, m)
-        raws += status_facts(doc, i, domain)
+        statuses = status_facts(doc, i, domain)
+        raws += statuses
+        raws += timing_facts(
+            doc,
+            i,
+            domain,
+            doc.categories(i, m).get("place", []),
+            leave_places,
+            deadline,
+            {r.key for r in statuses},
+        )
         raws += place_facts(doc, i, places, domain)
         raws += date_facts(doc, i, since)
         raws += quantity_facts(doc, i, domain)
@@ -217,7 +231,15 @@ def _event(raw: RawFact, fact: Fact, doc: Document, title: Document) -> StatusEv
     source = title if raw.sentence < 0 else doc
     sentence = source.sentences[max(raw.sentence, 0)].text if source.sentences else ""
     said = raw.value if kind != "step" else fact.statement
-    return StatusEvent(fact.milestone, kind, said, sentence)  # type: ignore[arg-type]
+    return StatusEvent(
+        fact.milestone,
+        kind,  # type: ignore[arg-type]
+        said,
+        sentence,
+        happened_on=raw.happened_on,
+        new_due=raw.new_due,
+        partial=raw.partial,
+    )
 
 
 def _headline_fact(

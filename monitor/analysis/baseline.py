@@ -37,6 +37,8 @@ from monitor.analysis.vocabulary import Vocabulary
 from monitor.seeds import SeedDocument
 from monitor.types import Fact, Milestone
 
+# Roles of the steps that carry a commitment out at a place (leave it, hand it over, close it).
+_LEAVING_ROLES = frozenset({"departure", "transfer", "closure"})
 # Known "since always": a milestone without an announcement date states its plan from the start.
 _ALWAYS = date.min
 
@@ -66,6 +68,8 @@ class Baseline:
     # milestone id -> (first day, last day, phrase, known from) of the dates said of it
     date_spans: dict[str, tuple[tuple[date, date, str, date], ...]] = field(default_factory=dict)
     place_keys: dict[str, date] = field(default_factory=dict)  # plan and step keys, any milestone
+    # milestone id -> the places its plan leaves, hands over or closes (from its description)
+    leave_places: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def knows(self, milestone: str, key: str, on: date | None = None) -> bool:
         """Whether the baseline states the fact for this milestone, or for none in particular,
@@ -171,8 +175,10 @@ def build(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Bas
 
     # The milestones' own descriptions state the plan: their places and dates are baseline
     # from the announcement on.
+    leave_places: dict[str, frozenset[str]] = {}
     for m, spec in enumerate(vocabulary.milestones):
         on = spec.announced or _ALWAYS
+        leaving: set[str] = set()
         text = ". ".join(
             t.strip().rstrip(".") for t in (spec.milestone.title, spec.milestone.description) if t
         )
@@ -181,6 +187,9 @@ def build(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Bas
             for raw in place_facts(doc, i, _places(doc, i, m), spec.domain):
                 key = raw.key.replace("step:", "plan:", 1)
                 add(Fact(spec.id, "plan", raw.statement, key), on)
+                _, family, place = key.split(":", 2)
+                if spec.domain.role(family) in _LEAVING_ROLES:
+                    leaving.add(place)
             # A description is the plan in a sentence or two: every place it names goes with
             # every action it names, however far apart they are written.
             families = {hit.payload for hit in action_hits(doc, i, spec.domain)}
@@ -194,6 +203,11 @@ def build(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Bas
                 add(Fact(spec.id, "date", raw.statement, raw.key), on)
             for phrase in doc.dates[i]:
                 spans[spec.id].append((phrase.first, phrase.last, phrase.text, on))
+        # Without a description that says which places it leaves, every place of the
+        # milestone is one its plan leaves.
+        leave_places[spec.id] = frozenset(leaving) or frozenset(
+            term.split("|")[0].strip().lower() for term in spec.milestone.place_terms
+        )
         # A revision of the deadline states the new date from the day it was made.
         for deadline in spec.deadlines[1:]:
             when = deadline.known_from or on
@@ -213,6 +227,7 @@ def build(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Bas
         quantities=quantities,
         date_spans={k: tuple(v) for k, v in spans.items()},
         place_keys=place_keys,
+        leave_places=leave_places,
     )
 
 

@@ -95,6 +95,8 @@ _PATTERN = re.compile(
       | (?P<rel_year>\b(?P<ry_rel>{_REL})\s+(?i:year)\b)
       | (?P<the_year>\b(?i:the\s+year)\b)
       | (?P<rel_month_unit>\b(?P<ru_rel>{_REL})\s+(?i:month)\b)
+      | (?P<rel_day>\b(?i:today|tomorrow|yesterday|tonight)\b)
+      | (?P<rel_week>\b(?P<rw_rel>{_REL})\s+(?i:week|weekend)\b)
       | (?P<year>\b(?P<y10>{_YEAR})\b(?![-/]\d|,\d|\s*%))
       | (?P<bare_month>\b(?P<m11>{_MONTH})(?![\w-]))
     )
@@ -105,7 +107,9 @@ _PATTERN = re.compile(
 
 # Something every date phrase contains, and how far before it the phrase may start
 # ("until at least the very end of" + spaces).
-_ANCHOR = re.compile(rf"\d+|\b(?:{_MONTH}|{_SEASON}|(?i:years?|months?|weeks?|time))\b")
+_ANCHOR = re.compile(
+    rf"\d+|\b(?:{_MONTH}|{_SEASON}|(?i:years?|months?|weeks?|weekend|time|today|tomorrow|yesterday|tonight))\b"
+)
 _PREFIX_REACH = 48
 _WORD = re.compile(r"\w+")
 # Words a date phrase can open with, before its anchor: bounds, parts, relative words,
@@ -246,7 +250,12 @@ _ANCHOR_WORDS = frozenset(
         "months",
         "week",
         "weeks",
+        "weekend",
         "time",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "tonight",
     ]
 )
 

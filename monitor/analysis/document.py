@@ -35,7 +35,8 @@ _ANCHOR_STEMS = frozenset(
     for w in [
         *MONTHS,
         *("spring", "summer", "fall", "autumn", "winter"),
-        *("year", "years", "month", "months", "week", "weeks", "time"),
+        *("year", "years", "month", "months", "week", "weeks", "weekend", "time"),
+        *("today", "tomorrow", "yesterday", "tonight"),
     ]
 )
 _DIGIT = re.compile(r"\d")

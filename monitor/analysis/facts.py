@@ -65,6 +65,11 @@ class RawFact:
     strong: bool = True
     decides: bool = True  # False: reported, but no reason on its own to call an article new
     span: tuple[date, date] | None = None  # for dates: the first and last day named
+    # For statuses: when it happened, the deadline a delay or extension moves to (ISO), and
+    # whether only part of the commitment is concerned.
+    happened_on: str | None = None
+    new_due: str | None = None
+    partial: bool = False
 
 
 def quantity_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:

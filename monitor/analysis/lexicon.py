@@ -176,6 +176,37 @@ REPORTING_VERBS = frozenset(
         "according",
     ]
 )
+# Verbs that declare a state ("declared the first phase complete").
+DECLARING_VERBS = frozenset(
+    ["declared", "declares", "declare", "pronounced", "pronounces", "announced", "announces",
+     "proclaimed", "proclaims", "deemed", "considered", "called", "calls"]
+)  # fmt: skip
+# Words of a finished state, after what they are said of ("the phase complete").
+FINISHED_STATES = frozenset(
+    ["complete", "completed", "over", "finished", "done", "ended", "concluded"]
+)
+# Verbs of rejecting, denials when their object is a word of rumour ("rejected talk of ...").
+DENIAL_VERBS = frozenset(
+    ["rejected", "rejects", "dismissed", "dismisses", "refuted", "refutes", "rebuffed",
+     "rebuffs", "downplayed", "downplays", "contradicted", "contradicts", "quashed", "denied",
+     "denies", "disputed", "disputes", "countered", "counters"]
+)  # fmt: skip
+# Words that limit a change to part of a commitment ("a small unit stays", "some of them").
+PARTIAL_MARKERS = frozenset(
+    ["small", "some", "few", "handful", "residual", "limited", "part", "partial", "partially",
+     "remaining", "rump", "reduced", "several", "two", "unit", "contingent", "group"]
+)  # fmt: skip
+# Words that make a transfer one of a whole place ("took over the whole of X").
+WHOLE_MARKERS = frozenset(["whole", "entire", "entirety", "all"])
+# Verbs that take a deadline as their object when a step is late ("ran past the target").
+LATE_VERBS = frozenset(
+    ["ran", "run", "overran", "overrun", "overshot", "missed", "passed", "exceeded"]
+)
+# Words of work not finished ("still in progress", "not yet complete").
+UNFINISHED = frozenset(
+    ["in progress", "under way", "underway", "ongoing", "unfinished", "incomplete",
+     "not complete", "not completed", "not finished", "yet to", "not yet"]
+)  # fmt: skip
 # Qualifiers of a rumoured change: "denies imminent withdrawal" denies a report of a change,
 # not the commitment.
 RUMOURED = frozenset(

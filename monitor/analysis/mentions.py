@@ -283,17 +283,29 @@ def _done_at_place(
 ) -> Hit[Term] | None:
     """An action term that leaves, hands over, closes or changes the status of something at
     one of the milestone's places, with the place as its object ("left X", "the pull-out from
-    X", "handed over X"), reported as done."""
+    X", "handed over X"), reported as done, or named in a sentence that reports a change or
+    a denial as done ("the pull-out from X was finished", "reports of a pull-out from X were
+    denied")."""
     domain = spec.domain
     kinds = {h.first: h.payload for h in action_hits(doc, i, domain)}
-    changes = {h.first for h in domain.status_index.find(doc.tokens, *doc.spans[i])}
+    changes = domain.status_index.find(doc.tokens, *doc.spans[i])
+    starts = {h.first for h in changes}
+    reported: bool | None = None
     for a in actions:
         role = domain.role(kinds.get(a.first, ""))
-        if role not in _LEAVING_ROLES and a.first not in changes:
+        if role not in _LEAVING_ROLES and a.first not in starts:
             continue
         if not any(_object_of(doc, a, p, domain) for p in places):
             continue
         if aspect(doc, i, a.first, domain) == "done":
+            return a
+        if reported is None:
+            reported = any(
+                h.payload != "confirmed" and aspect(doc, i, h.first, domain) == "done"
+                for h in changes
+                if h.first != a.first
+            )
+        if reported:
             return a
     return None
 
@@ -393,8 +405,7 @@ def _close(
                 for s in subjects
             )
             and any(
-                same_clause(doc, i, a.first, p.first) and _gap(a, p) <= _CLAUSE_NEAR
-                for p in places
+                same_clause(doc, i, a.first, p.first) and _gap(a, p) <= _CLAUSE_NEAR for p in places
             )
         ):
             return True

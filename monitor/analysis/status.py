@@ -5,40 +5,62 @@ A status change alerts readers at once, so it must be reported, not supposed, an
 of the commitment itself:
 
 - reported as having happened: a past or perfect verb, a decision taken ("agreed to extend"),
-  never a plan ("will end", "to complete"), a question, a hypothetical ("if the base is handed
-  over") or a time clause that speaks of the future ("once the drawdown is finished"), all of
-  which `aspect` tells. A delay, extension or reversal asked for or discussed is kept as talk
-  (`talk:<status>`, weak), not as a change;
+  never a plan ("will end", "to complete", "by tomorrow"), a counterfactual ("was to have
+  ended"), a question, a hypothetical ("if the site is handed over") or a time clause that
+  speaks of the future ("once the drawdown is finished"), all of which `aspect` tells. A delay,
+  extension or reversal asked for or discussed is kept as talk (`talk:<status>`, weak);
 - of the commitment: the status word has the commitment's course as its subject or object in
-  its clause (an action noun or a process noun such as "withdrawal", "mission", "deadline", or
-  a movement verb: "completed its withdrawal", "the mission was extended"), or names a
-  movement itself ("fully withdrawn", "took full control", "not leaving"). "Extended an
-  invitation" or "completed a raid" are not changes of anything tracked;
-- a denial of reports or rumours ("rejected reports that troops were about to leave"), or of
-  a change of the plan ("denied it would keep troops at the base", "denied any delay"), says
-  the plan is unchanged: it is kept as a confirmation (`status:confirmed`, weak), not a
-  denial. A denial of the commitment itself ("denied that troops would leave", "no plans to
-  withdraw") is a denial.
+  its clause (a noun the domain packs list, such as "phase", "deadline", "regulation", or a
+  step word: "completed the handover", "the phase-out was extended"), or names a step itself
+  ("fully withdrawn", "took full control"). "Extended an invitation" or "completed a raid" are
+  not changes of anything tracked;
+- a denial (`status:denied`) is an official saying a reported change did not happen or will
+  not ("denied reports that the units would leave", "reports of a pull-out are not accurate",
+  "pushed back against accounts of an evacuation", "the units are not leaving, the ministry
+  said"). It is recorded as a denial, never as the thing denied: what follows a denial in its
+  clause is not reported as happening. A denial that is itself negated ("did not deny") is
+  nothing.
 
-Two more forms: staying past a date is an extension ("advisers stayed beyond the September
-deadline"; also a plan to stay beyond a date already past when the article appeared, since the
-forces are then still there), and the last ones leaving is a completion ("the last US troops
-have pulled out of ..."). Statements are the clause that carries the status (`clauses`).
+Forms that carry a change without a status word:
+
+    declared complete     "declared the first phase complete", "pronounced the mission over"
+    the last ones         "the last (group of) units left", "the final reactors were shut down"
+    none remain           "no units remain at X", "every unit was gone", "all of them have left"
+    the whole of a place  "took over the whole of X"
+    staying beyond        "advisers stayed beyond the September deadline" (an extension)
+
+The dates a status carries: `happened_on`, a past date in its sentence ("on Saturday"), and
+for a delay or an extension `new_due`, the later date it moves to ("postponed to 30 December
+2025", "extended until at least 2026"). A change limited to part of the commitment ("a small
+unit", "some of", "a residual force") is `partial`. What depends on the milestone's deadline
+(a delay shown by lateness, staying past the deadline) is `timing`'s. Statements are the
+clause that carries the status (`clauses`).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from dataclasses import replace
+
 from monitor.analysis.aspect import aspect, is_question, verb_form, word
 from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
+from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
 from monitor.analysis.facts import RawFact, action_hits
 from monitor.analysis.lexicon import (
     COMPLETION_REPORTS,
+    DECLARING_VERBS,
+    DENIAL_VERBS,
+    FINISHED_STATES,
+    NEGATIONS,
     NUMBER_WORDS,
+    PARTIAL_MARKERS,
+    REPORTING_VERBS,
     RUMOUR_NOUNS,
     RUMOURED,
     STATUS_NEEDS_REALISED,
+    WHOLE_MARKERS,
 )
 from monitor.analysis.terms import Hit
 from monitor.types import FINAL_ROLES
@@ -50,18 +72,28 @@ _DENIED_REACH = 12
 _OPENING = 4
 # Step roles that, named by the status phrase itself, make it about the commitment.
 _MOVEMENTS = frozenset({"departure", "transfer", "arrival", "reduction", "closure"})
-# Changes of a plan: denying one of them confirms the plan.
-_CHANGES = frozenset({"delayed", "extended", "reversed"})
 # Term categories of the milestones that name the commitment's course.
 _COURSE_TERMS = frozenset({"reference", "action"})
+# Bounds that make a date the new deadline of a delay or an extension.
+_NEW_DUE_BOUNDS = frozenset({"until", "at_least", "through", "by", "no_later_than", "after"})
+_NEW_DUE_WORDS = frozenset({"to", "into", "for", "till", "until"})
+# Bounds under which a past date dates the event itself ("on 18 January", "in December").
+_EVENT_BOUNDS = frozenset({None, "since"})
 
 
 def status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:
     """The status facts of a sentence (computed once per document, domain and sentence)."""
     key = ("status", id(domain), sentence)
     if key not in doc.memo:
-        doc.memo[key] = _status_facts(doc, sentence, domain)
+        doc.memo[key] = [_dated(doc, f) for f in _status_facts(doc, sentence, domain)]
     return doc.memo[key]
+
+
+def denial_start(doc: Document, sentence: int, domain: Domain) -> int | None:
+    """The token where a realised denial starts in the sentence (what follows it in its
+    clause is denied, not reported), or None."""
+    status_facts(doc, sentence, domain)
+    return doc.memo.get(("denial", id(domain), sentence))
 
 
 def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:
@@ -69,85 +101,93 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
     out: list[RawFact] = []
     seen: set[str] = set()
     denial = last  # where a denial starts: what follows it is denied, not reported
-    for hit in domain.status_index.find(doc.tokens, first, last):
+
+    def add(status: str, a: int, b: int, strong: bool = True, talk: bool = False) -> None:
+        seen.add(status)
+        said = statement(doc, sentence, a, b)
+        key = f"talk:{status}" if talk else f"status:{status}"
+        label = f"{status}?: {said}" if talk else f"{status}: {said}"
+        partial = _partial(doc, sentence, a, b)
+        out.append(RawFact("status", key, label, sentence, said, strong, partial=partial))
+
+    def denied_here(index: int) -> bool:
+        return denial < index and same_clause(doc, sentence, denial, index)
+
+    for hit in _longest(domain.status_index.find(doc.tokens, first, last)):
         status = hit.payload
-        if status in seen:
-            continue
-        if denial < hit.first and same_clause(doc, sentence, denial, hit.first):
-            continue  # what a denial denies ("denied that the withdrawal had been halted")
+        if status in seen or denied_here(hit.first):
+            continue  # what a denial denies ("denied that the handover had been halted")
         how = aspect(doc, sentence, _verb_of(doc, hit), domain)
         if how == "decided":
             how = "plan" if status == "completed" else "done"
-        if status == "completed" and how == "done" and domain.is_action_noun(word(doc, hit.first)):
-            # "the end of the mission" is a completion only when reported as one.
-            reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}
-            if not reported & COMPLETION_REPORTS:
-                continue
-        if status == "denied" and how != "plan":
-            denial = hit.first
-        if (
-            status == "denied"
-            and how != "plan"
-            and (
-                _denies_reports(doc, sentence, hit) or _denies_a_change(doc, sentence, hit, domain)
-            )
-        ):
-            # Reports of a change, or a change, denied: the plan stands.
-            seen.add(status)
-            said = statement(doc, sentence, hit.first, hit.last)
-            out.append(
-                RawFact("status", "status:confirmed", f"denied: {said}", sentence, said, False)
-            )
+        if status == "denied":
+            if how in ("plan", "negated") or is_question(doc, sentence):
+                continue  # "will deny", "did not deny", "did they deny?"
+            denial = min(denial, hit.first)
+            if _about_the_course(doc, sentence, hit, status, domain) or _denies_reports(
+                doc, sentence, hit
+            ):
+                add("denied", hit.first, hit.last)
             continue
+        if status == "completed":
+            if how != "done" and _declared_finished(doc, sentence, hit):
+                how = "done"  # "declared the first phase complete"
+            if how == "done" and domain.is_action_noun(word(doc, hit.first)):
+                # "the end of the phase" is a completion only when reported as one.
+                reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}
+                if not reported & COMPLETION_REPORTS:
+                    continue
         if status != "confirmed" and not _about_the_course(doc, sentence, hit, status, domain):
             continue
         if status in STATUS_NEEDS_REALISED and how != "done":
             if status != "completed" and how in ("plan", "unknown"):
                 # A delay, extension or reversal asked for, discussed or expected: news, but
                 # not yet a change of status.
-                seen.add(status)
-                said = statement(doc, sentence, hit.first, hit.last)
-                out.append(
-                    RawFact("status", f"talk:{status}", f"{status}?: {said}", sentence, said, False)
-                )
+                add(status, hit.first, hit.last, strong=False, talk=True)
             continue
         if status == "confirmed" and how in ("plan", "negated"):
-            continue
-        if status == "denied" and how == "plan":
             continue
         if status == "completed" and hit.last < last and word(doc, hit.last) == "that":
             continue  # "concluded that ..." is a judgement, not a completion
         if word(doc, hit.last - 1) == "over" and hit.last < last and _number(doc, hit.last):
             continue  # "is over 2,000" is a quantity
-        seen.add(status)
-        said = statement(doc, sentence, hit.first, hit.last)
-        out.append(
-            RawFact(
-                "status",
-                f"status:{status}",
-                f"{status}: {said}",
-                sentence,
-                said,
-                strong=status != "confirmed",
-            )
-        )
-    beyond = _staying_beyond(doc, sentence, domain) if "extended" not in seen else None
-    if beyond is not None and not (
-        denial < beyond[0] and same_clause(doc, sentence, denial, beyond[0])
-    ):
-        hit_first, hit_last, how = beyond
-        said = statement(doc, sentence, hit_first, hit_last)
-        if how == "done":
-            out.append(RawFact("status", "status:extended", f"extended: {said}", sentence, said))
-        else:
-            out.append(
-                RawFact("status", "talk:extended", f"extended?: {said}", sentence, said, False)
-            )
-    final = _last_ones_left(doc, sentence, domain) if "completed" not in seen else None
-    if final is not None:
-        said = statement(doc, sentence, final[0], final[1])
-        out.append(RawFact("status", "status:completed", f"completed: {said}", sentence, said))
+        add(status, hit.first, hit.last, strong=status != "confirmed")
+    if "denied" not in seen:
+        found = _rejected_talk(doc, sentence) or _negated_step_said(doc, sentence, domain)
+        if found is not None:
+            denial = min(denial, found[0])
+            add("denied", *found)
+    doc.memo[("denial", id(domain), sentence)] = denial if denial < last else None
+    if "extended" not in seen:
+        beyond = _staying_beyond(doc, sentence, domain)
+        if beyond is not None and not denied_here(beyond[0]):
+            a, b, how = beyond
+            add("extended", a, b, strong=how == "done", talk=how != "done")
+    if "completed" not in seen:
+        for reader in (_last_ones_left, _none_remain, _whole_taken):
+            found = reader(doc, sentence, domain)
+            if found is not None and not denied_here(found[0]):
+                add("completed", *found)
+                out[-1] = replace(out[-1], partial=False)
+                break
     return out
+
+
+def _longest(hits: list[Hit[str]]) -> list[Hit[str]]:
+    """Hits without those inside a longer hit of another status ("pushed back against
+    reports" is a denial, not the delay "pushed back")."""
+    return [
+        h
+        for h in hits
+        if not any(
+            o is not h
+            and o.payload != h.payload
+            and o.first <= h.first
+            and h.last <= o.last
+            and (o.last - o.first) > (h.last - h.first)
+            for o in hits
+        )
+    ]
 
 
 def _number(doc: Document, index: int) -> bool:
@@ -164,6 +204,19 @@ def _verb_of(doc: Document, hit: Hit[str]) -> int:
     return hit.first
 
 
+def _declared_finished(doc: Document, sentence: int, hit: Hit[str]) -> bool:
+    """ "Declared the first phase complete", "pronounced the mission over": a state word
+    after its object, with a past verb of declaring before it in the clause."""
+    if word(doc, hit.last - 1) not in FINISHED_STATES:
+        return False
+    lo, _ = clause_span(doc, sentence, hit.first, hit.last)
+    for j in range(hit.first - 1, max(lo, hit.first - 9) - 1, -1):
+        w = word(doc, j)
+        if w in DECLARING_VERBS:
+            return aspect(doc, sentence, j, _NO_DOMAIN) == "done"
+    return False
+
+
 def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
     """Whether a denial is of reports, rumours or claims ("dismissed reports that ...",
     "said reports of an imminent exit were baseless"), or of a rumoured change ("denies
@@ -175,29 +228,49 @@ def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
     return False
 
 
-def _denies_a_change(doc: Document, sentence: int, hit: Hit[str], domain: Domain) -> bool:
-    """Whether what a denial denies is a change of the plan: forces staying on ("denied it
-    would keep troops at the base"), a delay, an extension or a reversal ("denied that the
-    withdrawal had been halted")."""
-    _, end = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
-    end = min(end, hit.last + _DENIED_REACH)
-    if any(
-        domain.role(a.payload) == "stay" and hit.last <= a.first < end
-        for a in action_hits(doc, sentence, domain)
-    ):
-        return True
-    return any(
-        h.payload in _CHANGES and hit.last <= h.first < end
-        for h in domain.status_index.find(doc.tokens, hit.last, end)
-    )
+def _rejected_talk(doc: Document, sentence: int) -> tuple[int, int] | None:
+    """ "Rejected talk of ...", "dismissed claims that ...", "pushed back against accounts
+    of ...": a verb of rejecting with a word of rumour as its object, reported as done."""
+    first, last = doc.spans[sentence]
+    for j in range(first, last):
+        w = word(doc, j)
+        if w not in DENIAL_VERBS:
+            continue
+        for k in range(j + 1, min(last, j + 5)):
+            if word(doc, k) in RUMOUR_NOUNS:
+                if aspect(doc, sentence, j, _NO_DOMAIN) == "done" and not is_question(
+                    doc, sentence
+                ):
+                    return j, k + 1
+                break
+    return None
+
+
+def _negated_step_said(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """ "The units are not leaving the capital, the ministry said": a step said, by someone
+    reported, not to be happening now or not to come is a denial."""
+    first, last = doc.spans[sentence]
+    if not any(word(doc, j) in REPORTING_VERBS for j in range(first, last)):
+        return None
+    for action in action_hits(doc, sentence, domain):
+        if domain.role(action.payload) not in _MOVEMENTS:
+            continue
+        raw = word(doc, action.first)
+        lo, _ = clause_span(doc, sentence, action.first, action.last)
+        before = [word(doc, j) for j in range(max(lo, action.first - 3), action.first)]
+        progressive = raw.endswith("ing") and any(w in ("are", "is") for w in before)
+        future = "will" in before or "won" in before
+        if (progressive or future) and any(w in NEGATIONS for w in before):
+            return max(lo, action.first - 3), action.last
+    return None
 
 
 def _about_the_course(
     doc: Document, sentence: int, hit: Hit[str], status: str, domain: Domain
 ) -> bool:
-    """Whether a status word is said of the commitment's course: a movement in the status
-    phrase itself, or an action or process noun, a movement verb or a milestone's action or
-    reference term as its subject or object, in its clause."""
+    """Whether a status word is said of the commitment's course: a step in the status
+    phrase itself, or a course noun, a step word or a milestone's action or reference term
+    as its subject or object, in its clause."""
     for action in action_hits(doc, sentence, domain):
         if (
             domain.role(action.payload) in _MOVEMENTS
@@ -206,11 +279,11 @@ def _about_the_course(
         ):
             return True
     lo, hi = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
-    # What is denied is a whole clause ("denied that American troops were preparing to
-    # leave"); other statuses take a noun phrase.
+    # What is denied is a whole clause ("denied that the units were preparing to leave");
+    # other statuses take a noun phrase.
     reach = _DENIED_REACH if status == "denied" else _OBJECT_REACH
     # The subject opens the clause, however long the phrases after it ("the handover of the
-    # base, which officials had planned for September, has been delayed").
+    # site, which officials had planned for September, has been delayed").
     opening = range(lo, min(lo + _OPENING, hit.first))
     lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + reach)
     for j in (*opening, *range(lo, hi)):
@@ -256,17 +329,108 @@ def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
 
 
 def _last_ones_left(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
-    """ "The last US forces have pulled out of ...": the final departure is a completion.
-    Returns the token span from "last" to the action."""
+    """ "The last units have pulled out of ...", "the final group of staff left": the final
+    departure or closure is a completion. Returns the token span from "last" to the action."""
     first, last = doc.spans[sentence]
-    stems = doc.tokens.stems
     for i in range(first, last - 1):
-        if stems[i] == "last" and (i == first or word(doc, i - 1) in ("the", "its", "their")):
+        if word(doc, i) in ("last", "final") and (
+            i == first or word(doc, i - 1) in ("the", "its", "their")
+        ):
             _, end = clause_span(doc, sentence, i, i + 1, ends=PHRASE_GROUP)
-            for action in domain.step_index.find(doc.tokens, i + 1, min(end, i + 8)):
+            for action in domain.step_index.find(doc.tokens, i + 1, min(end, i + 10)):
                 if (
                     domain.role(action.payload) in FINAL_ROLES
                     and aspect(doc, sentence, action.first, domain) == "done"
                 ):
                     return i, action.last
     return None
+
+
+def _none_remain(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """ "No adviser has been stationed anywhere in X", "none of the units remain", "all of
+    them have left", "every one of them was gone": nothing left is a completion."""
+    first, last = doc.spans[sentence]
+    for action in action_hits(doc, sentence, domain):
+        role = domain.role(action.payload)
+        lo, _ = clause_span(doc, sentence, action.first, action.last)
+        before = [word(doc, j) for j in range(max(lo, action.first - 8), action.first)]
+        nothing_left = (
+            role == "stay"
+            and ("no" in before or "none" in before)
+            and "not" not in before
+            and "will" not in before
+            and not is_question(doc, sentence)
+        )
+        all_gone = (
+            role in FINAL_ROLES
+            and {"all", "every"} & set(before[:3])
+            and aspect(doc, sentence, action.first, domain) == "done"
+        )
+        if nothing_left or all_gone:
+            return max(lo, action.first - 8), action.last
+    return None
+
+
+def _whole_taken(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """ "Took over the whole of X", "assumed control of the entire site": a transfer of all
+    of a place, done, completes it."""
+    for action in action_hits(doc, sentence, domain):
+        if domain.role(action.payload) != "transfer":
+            continue
+        after = [
+            word(doc, j) for j in range(action.last, min(doc.spans[sentence][1], action.last + 4))
+        ]
+        if WHOLE_MARKERS & set(after) and aspect(doc, sentence, action.first, domain) == "done":
+            return action.first, min(doc.spans[sentence][1], action.last + 4)
+    return None
+
+
+def _partial(doc: Document, sentence: int, a: int, b: int) -> bool:
+    """Whether the clause of a status limits it to part of the commitment ("a small unit",
+    "some of", "a residual force")."""
+    lo, hi = clause_span(doc, sentence, a, b)
+    return any(word(doc, j) in PARTIAL_MARKERS for j in range(lo, hi))
+
+
+def _dated(doc: Document, fact: RawFact) -> RawFact:
+    """The fact with the dates its sentence gives: when it happened, and for a delay or an
+    extension the deadline it moves to."""
+    dates = doc.dates[fact.sentence]
+    if not dates:
+        return fact
+    happened = next(
+        (
+            d.resolved
+            for d in dates
+            if d.last <= doc.reference and d.bound in _EVENT_BOUNDS and d.precision != "year"
+        ),
+        None,
+    )
+    new_due = None
+    if fact.key in ("status:delayed", "status:extended", "talk:delayed", "talk:extended"):
+        new_due = next((d.resolved for d in dates if _new_due(doc, d)), None)
+    if happened is None and new_due is None:
+        return fact
+    return replace(fact, happened_on=happened, new_due=new_due)
+
+
+def _new_due(doc: Document, phrase: DatePhrase) -> bool:
+    """A date a delay or extension moves to: after "until", "to", "into", "beyond" ...,
+    later than the publication."""
+    if phrase.last < doc.reference:
+        return False
+    if phrase.bound in _NEW_DUE_BOUNDS:
+        return True
+    j = bisect_left(doc.tokens.starts, phrase.start)
+    return 0 < j < len(doc.tokens) and word(doc, j - 1) in _NEW_DUE_WORDS
+
+
+class _NoDomain:
+    """A domain without words, for the aspect of verbs that are not step words."""
+
+    @staticmethod
+    def is_action_noun(word: str) -> bool:
+        return False
+
+
+_NO_DOMAIN = _NoDomain()  # type: ignore[assignment]
