@@ -18,9 +18,11 @@ from datetime import date, datetime
 
 from monitor.analysis import baseline as baseline_module
 from monitor.analysis.baseline import Baseline
+from monitor.analysis.date_forms import month_span
 from monitor.analysis.document import Document, read_document
+from monitor.analysis.domain import Domain
 from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, quantity_facts
-from monitor.analysis.mentions import Found, find_mentions
+from monitor.analysis.mentions import Found, find_mentions, has_own_words
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import status_facts
@@ -200,11 +202,23 @@ def _facts_for(
         raws += place_facts(doc, i, places, domain)
         raws += date_facts(doc, i, since)
         raws += quantity_facts(doc, i, domain)
+    raws += _topic_statuses(doc, found, m, domain)
+    # A change dated long before the article is history it recalls, not news it reports.
+    raws = [r for r in raws if not _history(r, doc.reference)]
     # Quantities are often given next to the mention, or in a sentence of their own that
     # names who and where ("About 1,200 of its staff remain, most of them at X").
     counted = {j for s in sentences for j in doc.window(s)}
     counted |= {i for i in range(len(doc.sentences)) if _names_who_and_where(doc, i, m)}
+    vocabulary = baseline.vocabulary
+    others = [k for k in range(len(vocabulary.milestones)) if k != m]
     for i in sorted(counted - set(sentences)):
+        # A quantity next to the mention belongs to another milestone when its sentence
+        # names that milestone's own words and none of this one's ("more than 900 troops
+        # remain in Syria" beside a sentence about Iraq).
+        if any(has_own_words(doc, vocabulary, i, k) for k in others) and not has_own_words(
+            doc, vocabulary, i, m
+        ):
+            continue
         raws += quantity_facts(doc, i, domain)
     # The headline's facts count when the headline itself speaks of the milestone.
     if title_mentions:
@@ -218,6 +232,53 @@ def _facts_for(
             seen.add(raw.key)
             unique.append(raw)
     return unique
+
+
+# A change that happened this many days before the article is history.
+_HISTORY_DAYS = 60
+
+
+def _history(raw: RawFact, reference: date) -> bool:
+    if raw.kind != "status" or not raw.happened_on:
+        return False
+    first = raw.happened_on.split("/")[-1]
+    try:
+        if len(first) == 10:
+            last = date.fromisoformat(first)
+        else:
+            year, month = (int(p) for p in first.split("-")[:2])
+            last = month_span(year, month)[1]
+    except ValueError:
+        return False
+    return (reference - last).days > _HISTORY_DAYS
+
+
+def _topic_statuses(doc: Document, found: list[Found], m: int, domain: Domain) -> list[RawFact]:
+    """Changes of status said after the milestone was named, in sentences that do not name
+    it but speak of its course with a definite noun ("The phase-out had been due by the end
+    of the year but was pushed back"), when the nearest sentence that names a milestone names
+    this one and the sentence holds none of its exclude terms."""
+    named = {f.sentence for f in found}
+    own = sorted(f.sentence for f in found if f.milestone == m)
+    if not own:
+        return []
+    by_sentence: dict[int, set[int]] = {}
+    for f in found:
+        by_sentence.setdefault(f.sentence, set()).add(f.milestone)
+    mentions = sorted(named)
+    out: list[RawFact] = []
+    for i in range(own[0] + 1, len(doc.sentences)):
+        if i in named or "exclude" in doc.categories(i, m):
+            continue
+        nearest = min(mentions, key=lambda j: (abs(j - i), j > i))
+        if m not in by_sentence[nearest]:
+            continue
+        out += [
+            r
+            for r in status_facts(doc, i, domain)
+            if r.anaphoric and r.key.startswith("status:") and r.key != "status:confirmed"
+        ]
+    return out
 
 
 def _event(raw: RawFact, fact: Fact, doc: Document, title: Document) -> StatusEvent | None:

@@ -72,6 +72,14 @@ _STATE_WORDS = frozenset(
 )  # fmt: skip
 # A copula that opens a status phrase ("is over"): the state holds.
 _COPULAS = frozenset(["is", "are", "was", "were"])
+# Words before "have" that make what follows a counterfactual ("would have ended").
+_COUNTERFACTUAL = frozenset(["would", "could", "should", "might", "must", "to"])
+# Nouns of an event or a decision: their verb in the present reports a fact ("the decision
+# ends the plan", "the ruling overturns it").
+_EVENT_NOUNS = frozenset(
+    ["announcement", "decision", "move", "vote", "ruling", "deal", "agreement", "order",
+     "decree", "law", "amendment", "step", "statement", "verdict", "judgment", "judgement"]
+)  # fmt: skip
 # Words that may stand between a verb and the noun it governs ("declared the formal end").
 _MODIFIERS = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "this", "that", "formal", "official",
@@ -128,17 +136,30 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
             if w == "to" and j > first and word(doc, j - 1) in DECISION_MARKERS:
                 return "negated" if negated else "decided"
             return "negated" if negated else "plan"
+        if w == "have" and j > first and word(doc, j - 1) in _COUNTERFACTUAL:
+            # "would have dropped", "were to have left": what did not happen.
+            return "plan"
         if w in REALISED_AUXILIARIES and (
             _past_form(raw) or raw.endswith("ing") or raw in _STATE_WORDS
         ):
             return "negated" if negated else "done"
     if _past_form(raw) or raw in _COPULAS:
         return "negated" if negated else "done"
+    if _reports_an_event(doc, first, index, raw):
+        return "negated" if negated else "done"
     if negated:
         return "negated"
     if doc.is_title:
         return _headline(doc, sentence)
     return "unknown"
+
+
+def _reports_an_event(doc: Document, first: int, index: int, raw: str) -> bool:
+    """A verb in the present ("overturns", "ends") whose subject is an event or a decision
+    ("the announcement overturns the plan") reports what that event did."""
+    if not (raw.endswith("s") and not raw.endswith("ss") and len(raw) > 3):
+        return False
+    return any(word(doc, j) in _EVENT_NOUNS for j in range(max(first, index - 3), index))
 
 
 def is_question(doc: Document, sentence: int) -> bool:

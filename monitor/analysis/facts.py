@@ -70,6 +70,9 @@ class RawFact:
     happened_on: str | None = None
     new_due: str | None = None
     partial: bool = False
+    # The status names the commitment by a definite noun of its course ("the phase-out"),
+    # so it may speak of the article's commitment in a sentence that does not name it.
+    anaphoric: bool = False
 
 
 def quantity_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:
@@ -95,7 +98,7 @@ def place_facts(
         a
         for a in action_hits(doc, sentence, domain)
         if not any(a.first < q and p < a.last for p, q, _ in places)
-        and not _adjective(doc, a, first)
+        and not adjective(doc, a, first)
     ]
     if not actions:
         return []
@@ -209,14 +212,15 @@ def _verb_of(doc: Document, action: Hit[str], sentence_first: int, domain: Domai
     return action.first
 
 
-def _adjective(doc: Document, action: Hit[str], sentence_first: int) -> bool:
-    """A past participle right after an article or a possessive: "a reduced force", "the
-    relocated troops"."""
+def adjective(doc: Document, action: Hit[str], sentence_first: int) -> bool:
+    """A participle right after an article or a possessive: "a reduced force", "the
+    relocated units", "the remaining staff"."""
+    raw = word(doc, action.first)
     return (
         action.first > sentence_first
         and action.last - action.first == 1
         and word(doc, action.first - 1) in _DETERMINERS
-        and word(doc, action.first).endswith("ed")
+        and (raw.endswith("ed") or raw.endswith("ing"))
     )
 
 

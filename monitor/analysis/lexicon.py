@@ -119,7 +119,7 @@ COMPLETION_REPORTS = frozenset(
         "confirms",
     ]
 )
-NEGATIONS = frozenset(["not", "no", "never", "t", "nor", "without", "yet"])
+NEGATIONS = frozenset(["not", "no", "never", "t", "nor", "without", "yet", "against"])
 # Words that open a clause whose verb is hypothetical: never a fact ("if the base is handed
 # over", "unless the withdrawal is completed").
 HYPOTHETICAL_MARKERS = frozenset(["if", "unless", "whether", "provided", "assuming"])
@@ -189,7 +189,9 @@ FINISHED_STATES = frozenset(
 DENIAL_VERBS = frozenset(
     ["rejected", "rejects", "dismissed", "dismisses", "refuted", "refutes", "rebuffed",
      "rebuffs", "downplayed", "downplays", "contradicted", "contradicts", "quashed", "denied",
-     "denies", "disputed", "disputes", "countered", "counters"]
+     "denies", "disputed", "disputes", "countered", "counters", "rejecting", "dismissing",
+     "refuting", "rebuffing", "brushed", "brushes", "brushing", "refused", "refuses",
+     "refusing", "turned", "turns", "resisted", "resists", "resisting"]
 )  # fmt: skip
 # Words that limit a change to part of a commitment ("a small unit stays", "some of them").
 PARTIAL_MARKERS = frozenset(
@@ -206,6 +208,17 @@ LATE_VERBS = frozenset(
 UNFINISHED = frozenset(
     ["in progress", "under way", "underway", "ongoing", "unfinished", "incomplete",
      "not complete", "not completed", "not finished", "yet to", "not yet"]
+)  # fmt: skip
+# What is asked for: rejecting it denies the change asked ("rejected calls to delay ...").
+REQUEST_NOUNS = frozenset(
+    ["call", "calls", "demand", "demands", "request", "requests", "appeal", "appeals",
+     "pressure", "plea", "pleas", "bid", "bids", "proposal", "proposals", "suggestion",
+     "suggestions", "push", "idea"]
+)  # fmt: skip
+# Words that make what follows a guess ("likely to stay", "could remain").
+SPECULATIVE = frozenset(
+    ["likely", "unlikely", "could", "may", "might", "possibly", "probably", "perhaps",
+     "would", "expected", "reportedly", "apparently"]
 )  # fmt: skip
 # Qualifiers of a rumoured change: "denies imminent withdrawal" denies a report of a change,
 # not the commitment.

@@ -42,7 +42,7 @@ from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.facts import action_hits
 from monitor.analysis.terms import Hit
-from monitor.analysis.vocabulary import MilestoneSpec, Term, Vocabulary
+from monitor.analysis.vocabulary import OWN_CATEGORIES, MilestoneSpec, Term, Vocabulary
 
 # A date phrase longer than this many months is too vague to point at a due month.
 _MAX_DUE_MONTHS = 4
@@ -118,7 +118,45 @@ def find_mentions(doc: Document, vocabulary: Vocabulary, announced: date) -> lis
             if hit is not None and (own_context or hit.rule in _TOPIC_RULES):
                 found.append(hit)
     found.sort(key=lambda f: (f.sentence, f.milestone))
-    return _yield_to_stronger(found)
+    return _own_words_decide(doc, vocabulary, _yield_to_stronger(found))
+
+
+def _own_words_decide(doc: Document, vocabulary: Vocabulary, found: list[Found]) -> list[Found]:
+    """Milestones that share words: where several milestones match one sentence, those whose
+    own words (terms no other milestone lists, or their own due date) are in it keep it, and
+    the others lose it; when all or none have own words there, each keeps it."""
+    if len(vocabulary.milestones) < 2:
+        return found
+    by_sentence: dict[int, list[Found]] = {}
+    for f in found:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    out: list[Found] = []
+    for i, group in sorted(by_sentence.items()):
+        if len(group) < 2:
+            out += group
+            continue
+        owners = [f for f in group if has_own_words(doc, vocabulary, i, f.milestone, f.date)]
+        out += owners if owners else group
+    return out
+
+
+def has_own_words(
+    doc: Document, vocabulary: Vocabulary, i: int, m: int, date_found: DatePhrase | None = None
+) -> bool:
+    """Whether sentence `i` holds words of milestone `m` that no other milestone lists, or a
+    date that points at its due month and at no other milestone's."""
+    own = vocabulary.own_terms[m]
+    if any(
+        h.payload.milestone == m and h.payload.name in own and h.payload.category in OWN_CATEGORIES
+        for h in doc.hits[i]
+    ):
+        return True
+    specs = vocabulary.milestones
+    return (
+        date_found is not None
+        and not any(due_match(date_found, s) for k, s in enumerate(specs) if k != m)
+        and due_match(date_found, specs[m])
+    )
 
 
 def _yield_to_stronger(found: list[Found]) -> list[Found]:
@@ -127,6 +165,34 @@ def _yield_to_stronger(found: list[Found]) -> list[Found]:
     until 2026" names Iraq, but speaks of the Syria milestone."""
     strong = {f.sentence for f in found if f.rule != "terms"}
     return [f for f in found if f.rule != "terms" or f.sentence not in strong]
+
+
+def _merged(a: list[Hit[Term]], b: list[Hit[Term]]) -> list[Hit[Term]]:
+    """Two lists of hits, one hit per token span, in text order."""
+    if not b:
+        return list(a)
+    seen = {(h.first, h.last) for h in a}
+    return sorted([*a, *(h for h in b if (h.first, h.last) not in seen)], key=lambda h: h.first)
+
+
+def _loose_stay(
+    doc: Document, i: int, hit: Hit[Term], spec: MilestoneSpec, places: list[Hit[Term]] | None
+) -> bool:
+    """A stay word of the packs ("continue", "remain") that is not a stay at one of the
+    milestone's places ("continue to face attacks" says nothing of where anyone stays)."""
+    domain = spec.domain
+    kinds = {a.first: a.payload for a in action_hits(doc, i, domain)}
+    if domain.role(kinds.get(hit.first, "")) != "stay":
+        return False
+    if not spec.milestone.place_terms:
+        return False
+    for p in places or ():
+        between = [doc.word(j) for j in range(hit.last, p.first)]
+        if 0 <= p.first - hit.last <= 6 and any(
+            w in ("in", "at", "inside", "on", "within") for w in between
+        ):
+            return False
+    return True
 
 
 def _names(*groups: list[Hit[Term]] | None) -> tuple[str, ...]:
@@ -156,15 +222,15 @@ class _Past:
     def __bool__(self) -> bool:
         if self.value is None:
             doc = self.doc
-            absolute = [
-                d
-                for i in range(len(doc.sentences))
-                if doc.hits[i]
-                for d in doc.dates[i]
-                if not d.relative
-            ]
+            said = [(i, d) for i in range(len(doc.sentences)) if doc.hits[i] for d in doc.dates[i]]
+            absolute = [d for _, d in said if not d.relative]
+            # A dateline ("BAGHDAD, Jan 17 (Wire) -") dates the report: a piece filed so is
+            # news, whatever history it recalls.
+            recent = bool(doc.datelines) and any(
+                d.relative and d.end <= doc.datelines[i] for i, d in said
+            )
             self.value = doc.reference < self.since or (
-                bool(absolute) and all(d.last < self.since for d in absolute)
+                bool(absolute) and not recent and all(d.last < self.since for d in absolute)
             )
         return self.value
 
@@ -206,7 +272,13 @@ def _match_rule(
         }
         cats["exclude"] = exclude
     refs, subjects = cats.get("reference"), cats.get("subject")
-    actions, places = cats.get("action"), cats.get("place")
+    places = cats.get("place")
+    configured = cats.get("action") or []
+    steps = [h for h in cats.get("step", []) if not _loose_stay(doc, i, h, spec, places)]
+    # Configured actions, the packs' steps, and their words of change ("postponed"); the
+    # latter only where a subject or a place says what changed.
+    moves = _merged(configured, steps)
+    actions = _merged(moves, cats.get("change", []))
     if not (refs or subjects or actions):
         return None  # every rule needs one of them
     dates = doc.dates[i]
@@ -229,8 +301,8 @@ def _match_rule(
         terms = _names(subjects, actions, places, cats.get("context"))
         score = 0.9 if actions else 0.85
         return Found(m, i, "date+terms", terms, score, due, done())
-    if due and actions and places and context:
-        return Found(m, i, "date+place", _names(actions, places), 0.75, due, done())
+    if due and moves and places and context:
+        return Found(m, i, "date+place", _names(moves, places), 0.75, due, done())
     if due and subjects and actions:
         return Found(m, i, "date+action", _names(subjects, actions), 0.7, due, done())
     own = cats.get("context") if spec.milestone.context_terms else None
@@ -318,6 +390,8 @@ _OBJECT_LINKS = frozenset({"from", "of", "at", "in", "out", "the", "a", "its", "
 def _object_of(doc: Document, action: Hit[Term], place: Hit[Term], domain) -> bool:  # noqa: ANN001
     """Whether the place follows the action closely, as its object: at most three words
     between, all of them prepositions, articles or the domain's place fillers."""
+    if place.last == action.first and domain.is_action_noun(doc.word(action.first)):
+        return True  # "the X handover", "the X drawdown"
     if place.first < action.last or place.first - action.last > 3:
         return False
     return all(

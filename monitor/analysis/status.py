@@ -39,7 +39,7 @@ clause that carries the status (`clauses`).
 
 from __future__ import annotations
 
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import replace
 
 from monitor.analysis.aspect import aspect, is_question, verb_form, word
@@ -57,6 +57,7 @@ from monitor.analysis.lexicon import (
     NUMBER_WORDS,
     PARTIAL_MARKERS,
     REPORTING_VERBS,
+    REQUEST_NOUNS,
     RUMOUR_NOUNS,
     RUMOURED,
     STATUS_NEEDS_REALISED,
@@ -73,7 +74,7 @@ _OPENING = 4
 # Step roles that, named by the status phrase itself, make it about the commitment.
 _MOVEMENTS = frozenset({"departure", "transfer", "arrival", "reduction", "closure"})
 # Term categories of the milestones that name the commitment's course.
-_COURSE_TERMS = frozenset({"reference", "action"})
+_COURSE_TERMS = frozenset({"reference", "action", "step", "change"})
 # Bounds that make a date the new deadline of a delay or an extension.
 _NEW_DUE_BOUNDS = frozenset({"until", "at_least", "through", "by", "no_later_than", "after"})
 _NEW_DUE_WORDS = frozenset({"to", "into", "for", "till", "until"})
@@ -108,7 +109,12 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         key = f"talk:{status}" if talk else f"status:{status}"
         label = f"{status}?: {said}" if talk else f"{status}: {said}"
         partial = _partial(doc, sentence, a, b)
-        out.append(RawFact("status", key, label, sentence, said, strong, partial=partial))
+        anaphoric = _definite_course(doc, sentence, a, b, domain)
+        out.append(
+            RawFact(
+                "status", key, label, sentence, said, strong, partial=partial, anaphoric=anaphoric
+            )
+        )
 
     def denied_here(index: int) -> bool:
         return denial < index and same_clause(doc, sentence, denial, index)
@@ -117,7 +123,14 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         status = hit.payload
         if status in seen or denied_here(hit.first):
             continue  # what a denial denies ("denied that the handover had been halted")
-        how = aspect(doc, sentence, _verb_of(doc, hit), domain)
+        if status == "denied" and any(
+            word(doc, j) in NEGATIONS for j in range(hit.first, hit.last)
+        ):
+            # "not leaving", "no plans to": the phrase carries its own negation.
+            how = aspect(doc, sentence, hit.first, domain)
+            how = "done" if how in ("unknown", "negated") else how
+        else:
+            how = aspect(doc, sentence, _verb_of(doc, hit), domain)
         if how == "decided":
             how = "plan" if status == "completed" else "done"
         if status == "denied":
@@ -130,6 +143,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 add("denied", hit.first, hit.last)
             continue
         if status == "completed":
+            if _modifies_a_noun(doc, hit, last, domain):
+                continue  # "a complete departure", "the full handover": a noun's adjective
             if how != "done" and _declared_finished(doc, sentence, hit):
                 how = "done"  # "declared the first phase complete"
             if how == "done" and domain.is_action_noun(word(doc, hit.first)):
@@ -197,11 +212,39 @@ def _number(doc: Document, index: int) -> bool:
 
 def _verb_of(doc: Document, hit: Hit[str]) -> int:
     """The token whose aspect is the phrase's: its verb ("officially *ended*", "fully
-    *withdrawn*", "*came* to an end"), or its first word."""
+    *withdrawn*", "*came* to an end"), the verb just before a phrase without one ("*held*
+    full control"), or its first word."""
     for j in range(hit.first, hit.last):
         if verb_form(word(doc, j)):
             return j
+    first = doc.spans[doc_sentence(doc, hit.first)][0]
+    for j in range(hit.first - 1, max(first, hit.first - 3) - 1, -1):
+        w = word(doc, j)
+        if w in ("the", "a", "an", "its", "their", "now", "fully", "then"):
+            continue
+        return j if verb_form(w) else hit.first
     return hit.first
+
+
+def doc_sentence(doc: Document, token: int) -> int:
+    """The sentence holding a token."""
+    return bisect_right([f for f, _ in doc.spans], token) - 1
+
+
+def _modifies_a_noun(doc: Document, hit: Hit[str], last: int, domain: Domain) -> bool:
+    """A one-word completion ("complete", "completed") right before a noun of the course
+    is that noun's adjective."""
+    if hit.last - hit.first != 1:
+        return False
+    raw = word(doc, hit.first)
+    after_article = hit.first > 0 and word(doc, hit.first - 1) in _DEFINITE | {"a", "an"}
+    if raw.endswith("ed") and not after_article:
+        return False  # "completed their withdrawal": a verb
+    # The noun may follow one more modifier ("a complete American departure").
+    following = [j for j in (hit.last, hit.last + 1) if j < last]
+    if following and word(doc, following[0]) in _DEFINITE:
+        return False
+    return any(domain.is_course_noun(word(doc, j)) for j in following)
 
 
 def _declared_finished(doc: Document, sentence: int, hit: Hit[str]) -> bool:
@@ -236,11 +279,10 @@ def _rejected_talk(doc: Document, sentence: int) -> tuple[int, int] | None:
         w = word(doc, j)
         if w not in DENIAL_VERBS:
             continue
-        for k in range(j + 1, min(last, j + 5)):
-            if word(doc, k) in RUMOUR_NOUNS:
-                if aspect(doc, sentence, j, _NO_DOMAIN) == "done" and not is_question(
-                    doc, sentence
-                ):
+        for k in range(j + 1, min(last, j + 6)):
+            if word(doc, k) in RUMOUR_NOUNS or word(doc, k) in REQUEST_NOUNS:
+                how = aspect(doc, sentence, j, _NO_DOMAIN)
+                if (how == "done" or w.endswith("ing")) and not is_question(doc, sentence):
                     return j, k + 1
                 break
     return None
@@ -383,6 +425,26 @@ def _whole_taken(doc: Document, sentence: int, domain: Domain) -> tuple[int, int
         if WHOLE_MARKERS & set(after) and aspect(doc, sentence, action.first, domain) == "done":
             return action.first, min(doc.spans[sentence][1], action.last + 4)
     return None
+
+
+_DEFINITE = frozenset(["the", "its", "their", "this", "that", "his", "her", "our"])
+
+
+def _definite_course(doc: Document, sentence: int, a: int, b: int, domain: Domain) -> bool:
+    """Whether the clause of a status names the commitment's course with a definite noun
+    ("the phase-out was pushed back", "its exit is complete"): a sentence that speaks of
+    the article's commitment without naming it."""
+    lo, hi = clause_span(doc, sentence, a, b, ends=PHRASE_GROUP)
+    for j in range(max(lo, a - _SUBJECT_REACH), min(hi, b + _OBJECT_REACH)):
+        if a <= j < b:
+            continue
+        if domain.is_course_noun(word(doc, j)):
+            k = j - 1
+            while k >= lo and word(doc, k) not in _DEFINITE and j - k <= 3:
+                k -= 1
+            if k >= lo and word(doc, k) in _DEFINITE:
+                return True
+    return False
 
 
 def _partial(doc: Document, sentence: int, a: int, b: int) -> bool:

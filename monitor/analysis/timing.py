@@ -27,11 +27,11 @@ from collections.abc import Collection
 from datetime import date
 
 from monitor.analysis.aspect import aspect, is_question, word
-from monitor.analysis.clauses import clause_span, same_clause, statement
+from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
-from monitor.analysis.facts import RawFact, action_hits
-from monitor.analysis.lexicon import LATE_VERBS, PARTIAL_MARKERS, UNFINISHED
+from monitor.analysis.facts import RawFact, action_hits, adjective
+from monitor.analysis.lexicon import LATE_VERBS, PARTIAL_MARKERS, SPECULATIVE, UNFINISHED
 from monitor.analysis.status import denial_start
 from monitor.analysis.terms import Hit
 from monitor.analysis.vocabulary import Term
@@ -69,7 +69,8 @@ def timing_facts(
     if is_question(doc, sentence):
         return []
     out: list[RawFact] = []
-    after_deadline = doc.reference > deadline
+    # On the day itself, work not done is already late.
+    after_deadline = doc.reference >= deadline
     denied = denial_start(doc, sentence, domain)
     leaving = [p for p in places if p.payload.name in leave_places]
     first, last = doc.spans[sentence]
@@ -92,10 +93,15 @@ def timing_facts(
         a
         for a in action_hits(doc, sentence, domain)
         if domain.role(a.payload) == "stay"
+        and not adjective(doc, a, doc.spans[sentence][0])
         and (
             denied is None or not (denied < a.first and same_clause(doc, sentence, denied, a.first))
         )
     ]
+    if "status:extended" not in reported:
+        kept = _staying_on(doc, sentence, domain, stays, leaving, deadline, after_deadline)
+        if kept is not None:
+            return [fact("extended", kept[0], kept[1], kept[2])]
     if "status:delayed" not in reported and "status:completed" not in reported:
         late = _still_there(doc, sentence, stays, leaving, after_deadline)
         late = late or _unfinished(doc, sentence, domain, after_deadline)
@@ -106,10 +112,6 @@ def timing_facts(
             moved = _rescheduled(doc, sentence, domain, deadline, after_deadline)
             if moved is not None:
                 out.append(fact("delayed", moved[0], moved[1], moved[2]))
-    if "status:extended" not in reported and not out:
-        kept = _staying_on(doc, sentence, domain, stays, leaving, deadline, after_deadline)
-        if kept is not None:
-            out.append(fact("extended", kept[0], kept[1], kept[2]))
     del first, last
     return out
 
@@ -152,7 +154,7 @@ def _unfinished(
     for j in range(first, last - 1):
         phrase = f"{word(doc, j)} {word(doc, j + 1)}"
         if phrase in UNFINISHED or word(doc, j) in UNFINISHED:
-            lo, hi = clause_span(doc, sentence, j, j + 1)
+            lo, hi = clause_span(doc, sentence, j, j + 1, ends=PHRASE_GROUP)
             if any(domain.is_course_noun(word(doc, k)) for k in range(lo, hi)) or any(
                 lo <= a.first < hi for a in action_hits(doc, sentence, domain)
             ):
@@ -214,6 +216,33 @@ def _rescheduled(
     return None
 
 
+_LOCATIVE = frozenset(
+    ["in", "at", "inside", "on", "near", "within", "the", "a", "an", "its", "their"]
+)
+
+
+_SUBJECT_LINKS = frozenset(
+    ["to", "will", "would", "can", "could", "is", "are", "was", "were", "has", "have", "had",
+     "be", "been", "shall", "must", "should", "may", "might", "also", "now", "still"]
+)  # fmt: skip
+
+
+def _located(doc: Document, stay: Hit[str], place: Hit[Term], domain: Domain) -> bool:
+    """Whether a place is where a stay happens: after it, joined by a locative preposition
+    ("remain at X", "stay on in X", "kept at the X site"), a few words on at most."""
+    if place.last <= stay.first:
+        # The place as the subject of its own stay ("X and Y to run until April").
+        between = [word(doc, j) for j in range(place.last, stay.first)]
+        return len(between) <= 3 and all(w in _SUBJECT_LINKS for w in between)
+    if place.first - stay.last > 6:
+        return False
+    between = [word(doc, j) for j in range(stay.last, place.first)]
+    return any(w in ("in", "at", "inside", "on", "near", "within") for w in between) and all(
+        w in _LOCATIVE or w in domain.place_fillers or w in ("on", "behind", "there")
+        for w in between
+    )
+
+
 def _staying_on(
     doc: Document,
     sentence: int,
@@ -226,7 +255,7 @@ def _staying_on(
     """A stay, decided or planned, at a place the plan leaves, beyond the deadline: said
     after the deadline, or until a date after it."""
     for a in stays:
-        at = [p for p in leaving if same_clause(doc, sentence, a.first, p.first)]
+        at = [p for p in leaving if _located(doc, a, p, domain)]
         if not at:
             continue
         how = aspect(doc, sentence, a.first, domain)
@@ -235,6 +264,8 @@ def _staying_on(
         before = [word(doc, k) for k in range(max(doc.spans[sentence][0], a.first - 3), a.first)]
         if "still" in before:
             continue  # still there: late, not kept on
+        if SPECULATIVE & set(before):
+            continue  # "likely to stay", "could remain": a guess, not a decision
         later = next(
             (d for d in doc.dates[sentence] if d.first > deadline and d.bound != "since"), None
         )

@@ -3,8 +3,10 @@
 A configured term may list spellings of one thing separated by "|" ("ain al-asad | ain
 al-assad | al-asad"): the first spelling names it in facts and evidence. Categories:
 
-    subject    who or what the commitment is about (the coalition, its forces, the mission)
-    action     what happening to it looks like (ending, leaving, handing over, extending)
+    subject    who or what the commitment is about
+    action     what happening to it looks like, as configured
+    step       the step words of its domain packs (leave, shut down ...)
+    change     the words of a change of status in its packs (postponed, extended ...)
     place      where its steps happen
     reference  phrases that point at the milestone on their own, without a date
     exclude    look-alikes (other missions, other withdrawals): they cancel a sentence
@@ -86,7 +88,10 @@ class Vocabulary:
             subjects = m.subject_terms or title_terms(m.title, spec.domain)
             lists = {
                 "subject": subjects,
-                "action": (*m.action_terms, *pack_actions(spec.domain)),
+                "action": m.action_terms,
+                # The packs' words: steps ("leave", "shut down") and changes ("postponed").
+                "step": pack_steps(spec.domain),
+                "change": pack_changes(spec.domain),
                 "place": m.place_terms,
                 "reference": m.references,
                 "exclude": m.exclude_terms,
@@ -107,20 +112,56 @@ class Vocabulary:
                     for form in forms:
                         entries.append((form, Term(index, category, forms[0])))
         self.index: PhraseIndex[Term] = PhraseIndex(entries)
+        # Per milestone, the names of the terms none of whose spellings another milestone
+        # lists (its own words): "baghdad" is not one milestone's own when the other lists it
+        # as a spelling of something else.
+        listed: dict[tuple[str, ...], set[int]] = {}
+        forms_of: dict[tuple[int, str], set[tuple[str, ...]]] = {}
+        for form, term in entries:
+            if term.category in OWN_CATEGORIES:
+                key = phrase_key(form)
+                listed.setdefault(key, set()).add(term.milestone)
+                forms_of.setdefault((term.milestone, term.name), set()).add(key)
+        self.own_terms: tuple[frozenset[str], ...] = tuple(
+            frozenset(
+                name
+                for (m, name), keys in forms_of.items()
+                if m == index and all(listed[k] == {index} for k in keys)
+            )
+            for index in range(len(self.milestones))
+        )
 
     def __len__(self) -> int:
         return len(self.milestones)
 
 
+def pack_steps(domain: Domain) -> tuple[str, ...]:
+    """The step phrases of a milestone's packs: action terms it gets without configuring them."""
+    return tuple(dict.fromkeys(p for s in domain.words.steps for p in s.phrases))
+
+
+def pack_changes(domain: Domain) -> tuple[str, ...]:
+    """The phrases of the changes of status (a confirmation or a denial is said of something
+    else, so they are none)."""
+    return tuple(
+        dict.fromkeys(
+            p
+            for status, phrases in domain.words.status
+            if status not in _NOT_ACTIONS
+            for p in phrases
+        )
+    )
+
+
 def pack_actions(domain: Domain) -> tuple[str, ...]:
-    """The action terms a milestone gets from its packs: every step phrase, and the phrases
-    of the changes of status (a confirmation or a denial is said of something else)."""
-    words = domain.words
-    changes = [p for status, phrases in words.status if status not in _NOT_ACTIONS for p in phrases]
-    return tuple(dict.fromkeys([*(p for s in words.steps for p in s.phrases), *changes]))
+    """Every word a milestone's packs give its actions: steps and changes."""
+    return tuple(dict.fromkeys([*pack_steps(domain), *pack_changes(domain)]))
 
 
 _NOT_ACTIONS = frozenset({"confirmed", "denied"})
+# Categories whose terms can be a milestone's own words ("Milestones that share words" in
+# docs/configuration.md): what it is about and where, not what happens to it.
+OWN_CATEGORIES = frozenset({"reference", "context", "place", "subject", "require"})
 NUMBER_NAMES = frozenset(w for phrase in NUMBER_WORDS for w in phrase.split()) | frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "eleven", "twelve"]
 )

@@ -66,7 +66,7 @@ def test_number_values(text, value):
         ("The handover has been delayed until January.", ["status:delayed"]),
         ("Officials asked to postpone the withdrawal.", ["talk:delayed"]),
         ("The mission was extended for another year.", ["status:extended"]),
-        ("The embassy denied reports of an imminent exit.", ["status:confirmed"]),  # plan stands
+        ("The embassy denied reports of an imminent exit.", ["status:denied"]),
         ("Washington has no plans to withdraw.", ["status:denied"]),
         ("The Pentagon confirmed the timeline.", ["status:confirmed"]),
         ("The drawdown was halted after the attacks.", ["status:reversed"]),
