@@ -229,7 +229,9 @@ def merge_words(
         layers.append(packs[name])
     if own is not None:
         layers.append(own)
-    removed = frozenset(own.remove) if own is not None else frozenset()
+    # `remove` takes words out of the packs; what the milestone adds itself stays.
+    added = frozenset(_phrases_of(own)) if own is not None else frozenset()
+    removed = (frozenset(own.remove) - added) if own is not None else frozenset()
 
     def keep(phrases: Iterable[str]) -> tuple[str, ...]:
         return tuple(dict.fromkeys(p for p in phrases if p not in removed))
@@ -286,6 +288,17 @@ def merge_words(
             for name, q in quantities.items()
         ),
     )
+
+
+def _phrases_of(words: WordsConfig) -> list[str]:
+    """Every phrase a layer of words lists."""
+    out = [p for phrases in words.status.values() for p in phrases]
+    out += [p for spec in words.steps.values() for p in spec.phrases]
+    for key in ("process_nouns", "action_nouns", "role_nouns", "place_fillers"):
+        out += getattr(words, key)
+    for q in words.quantities.values():
+        out += [*q.nouns, *q.units, *q.modifiers, *q.collectives]
+    return out
 
 
 def _restate(base: StepFamilyConfig, spec: StepFamilyConfig) -> StepFamilyConfig:

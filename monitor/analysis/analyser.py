@@ -12,6 +12,7 @@ none. Pure: no I/O, no clock, no environment.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
@@ -270,7 +271,13 @@ def _topic_statuses(doc: Document, found: list[Found], m: int, domain: Domain) -
     for i in range(own[0] + 1, len(doc.sentences)):
         if i in named or "exclude" in doc.categories(i, m):
             continue
-        nearest = min(mentions, key=lambda j: (abs(j - i), j > i))
+        # The nearest sentence that names a milestone (the earlier one on a tie).
+        k = bisect_left(mentions, i)
+        before = mentions[k - 1] if k > 0 else None
+        after = mentions[k] if k < len(mentions) else None
+        nearest = (
+            before if after is None or (before is not None and i - before <= after - i) else after
+        )
         if m not in by_sentence[nearest]:
             continue
         out += [

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from monitor.analysis.date_forms import MONTHS
 from monitor.analysis.document import Document
 from monitor.analysis.lexicon import NUMBER_WORDS, QUALIFIERS, SCALE_WORDS
 from monitor.analysis.terms import phrase_key, stem
@@ -199,8 +200,27 @@ _NUMBER_STEMS = frozenset(
 )
 
 
+def _named(text: str, start: int) -> bool:
+    """Whether a number right after a capitalised word is part of a name ("Isar 2 reactor",
+    "Unit 3 turbines") rather than a count."""
+    head = text[max(0, start - 40) : start].rstrip()
+    if len(head) == len(text[max(0, start - 40) : start]):
+        return False  # no space before the number
+    words = head.split()
+    if not words:
+        return False
+    last = words[-1]
+    return last[:1].isupper() and last.isalpha() and len(words) > 1 and last.lower() not in MONTHS
+
+
 def _quantity(match: re.Match[str], compiled: _Compiled, collective_first: bool) -> Quantity | None:
     raw = match.group("num")
+    if (
+        not collective_first
+        and not match.group("qual")
+        and _named(match.string, match.start("num"))
+    ):
+        return None
     value = number_value(raw)
     if value is None or value < 2 and not match.groupdict().get("unit"):
         return None

@@ -39,7 +39,7 @@ clause that carries the status (`clauses`).
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from dataclasses import replace
 
 from monitor.analysis.aspect import aspect, is_question, verb_form, word
@@ -130,7 +130,7 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
             how = aspect(doc, sentence, hit.first, domain)
             how = "done" if how in ("unknown", "negated") else how
         else:
-            how = aspect(doc, sentence, _verb_of(doc, hit), domain)
+            how = aspect(doc, sentence, _verb_of(doc, sentence, hit), domain)
         if how == "decided":
             how = "plan" if status == "completed" else "done"
         if status == "denied":
@@ -210,25 +210,20 @@ def _number(doc: Document, index: int) -> bool:
     return w[:1].isdigit() or w in NUMBER_WORDS or w in ("a", "half")
 
 
-def _verb_of(doc: Document, hit: Hit[str]) -> int:
+def _verb_of(doc: Document, sentence: int, hit: Hit[str]) -> int:
     """The token whose aspect is the phrase's: its verb ("officially *ended*", "fully
     *withdrawn*", "*came* to an end"), the verb just before a phrase without one ("*held*
     full control"), or its first word."""
     for j in range(hit.first, hit.last):
         if verb_form(word(doc, j)):
             return j
-    first = doc.spans[doc_sentence(doc, hit.first)][0]
+    first = doc.spans[sentence][0]
     for j in range(hit.first - 1, max(first, hit.first - 3) - 1, -1):
         w = word(doc, j)
         if w in ("the", "a", "an", "its", "their", "now", "fully", "then"):
             continue
         return j if verb_form(w) else hit.first
     return hit.first
-
-
-def doc_sentence(doc: Document, token: int) -> int:
-    """The sentence holding a token."""
-    return bisect_right([f for f, _ in doc.spans], token) - 1
 
 
 def _modifies_a_noun(doc: Document, hit: Hit[str], last: int, domain: Domain) -> bool:
@@ -371,21 +366,39 @@ def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
 
 
 def _last_ones_left(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
-    """ "The last units have pulled out of ...", "the final group of staff left": the final
-    departure or closure is a completion. Returns the token span from "last" to the action."""
+    """ "The last units have pulled out of ...", "X's final reactors went offline", "shut
+    down the last of its reactors": the final departure or closure is a completion. Returns
+    the token span from "last" to the action (or from the action to "last")."""
     first, last = doc.spans[sentence]
     for i in range(first, last - 1):
-        if word(doc, i) in ("last", "final") and (
-            i == first or word(doc, i - 1) in ("the", "its", "their")
-        ):
-            _, end = clause_span(doc, sentence, i, i + 1, ends=PHRASE_GROUP)
-            for action in domain.step_index.find(doc.tokens, i + 1, min(end, i + 10)):
-                if (
-                    domain.role(action.payload) in FINAL_ROLES
-                    and aspect(doc, sentence, action.first, domain) == "done"
-                ):
-                    return i, action.last
+        if word(doc, i) not in ("last", "final") or not _opens_last(doc, i, first):
+            continue
+        lo, end = clause_span(doc, sentence, i, i + 1, ends=PHRASE_GROUP)
+        for action in domain.step_index.find(doc.tokens, i + 1, min(end, i + 10)):
+            if (
+                domain.role(action.payload) in FINAL_ROLES
+                and aspect(doc, sentence, action.first, domain) == "done"
+            ):
+                return i, action.last
+        # The action before its object: "switched off the last of its reactors".
+        for action in domain.step_index.find(doc.tokens, max(lo, i - 5), i):
+            if (
+                domain.role(action.payload) in FINAL_ROLES
+                and aspect(doc, sentence, action.first, domain) == "done"
+            ):
+                return action.first, min(end, i + 4)
     return None
+
+
+def _opens_last(doc: Document, i: int, first: int) -> bool:
+    """ "The last", "its last", "Germany's last": "last" as the first word of a noun phrase."""
+    if i == first:
+        return True
+    before = word(doc, i - 1)
+    if before in ("the", "its", "their", "his", "her", "our"):
+        return True
+    gap = doc.text[doc.tokens.ends[i - 1] : doc.tokens.starts[i]]
+    return gap.strip() in ("'s", "’s", "'", "’") or doc.tokens.stems[i - 1] == "s"
 
 
 def _none_remain(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
