@@ -193,6 +193,9 @@ def build(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Bas
             # A description is the plan in a sentence or two: every place it names goes with
             # every action it names, however far apart they are written.
             families = {hit.payload for hit in action_hits(doc, i, spec.domain)}
+            if i == 0 and any(spec.domain.role(f) in _LEAVING_ROLES for f in families):
+                # The title names what the plan leaves or closes ("X shuts down A, B and C").
+                leaving.update(place for _, _, place in _places(doc, i, m))
             for _, _, place in _places(doc, i, m):
                 for family in sorted(families):
                     add(

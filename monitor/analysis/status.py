@@ -73,6 +73,8 @@ _DENIED_REACH = 12
 _OPENING = 4
 # Step roles that, named by the status phrase itself, make it about the commitment.
 _MOVEMENTS = frozenset({"departure", "transfer", "arrival", "reduction", "closure"})
+# Changes of a plan that can be rejected or argued against.
+_CHANGES = frozenset({"delayed", "extended", "reversed"})
 # Term categories of the milestones that name the commitment's course.
 _COURSE_TERMS = frozenset({"reference", "action", "step", "change"})
 # Bounds that make a date the new deadline of a delay or an extension.
@@ -154,6 +156,14 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                     continue
         if status != "confirmed" and not _about_the_course(doc, sentence, hit, status, domain):
             continue
+        if status in _CHANGES and "denied" not in seen:
+            against = _set_against(doc, sentence, hit)
+            if against is not None:
+                # "advised against keeping the plants running", "rejected a delay": the change
+                # is denied, not reported.
+                denial = min(denial, against)
+                add("denied", against, hit.last)
+                continue
         if status in STATUS_NEEDS_REALISED and how != "done":
             if status != "completed" and how in ("plan", "unknown"):
                 # A delay, extension or reversal asked for, discussed or expected: news, but
@@ -264,6 +274,22 @@ def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
         if word(doc, j) in RUMOUR_NOUNS or (j >= hit.last and word(doc, j) in RUMOURED):
             return True
     return False
+
+
+def _set_against(doc: Document, sentence: int, hit: Hit[str]) -> int | None:
+    """Where a verb rejecting a change, or "against", stands just before it in its clause
+    ("advised against extending", "rejected any delay", "ruled out a postponement"), the
+    verb reported as done; None otherwise."""
+    lo, _ = clause_span(doc, sentence, hit.first, hit.last)
+    for j in range(hit.first - 1, max(lo, hit.first - 5) - 1, -1):
+        w = word(doc, j)
+        if w == "against" or w in DENIAL_VERBS:
+            verb = j - 1 if w == "against" and j > lo else j
+            how = aspect(doc, sentence, verb, _NO_DOMAIN)
+            if how == "done" or word(doc, verb).endswith("ed"):
+                return verb
+            return None
+    return None
 
 
 def _rejected_talk(doc: Document, sentence: int) -> tuple[int, int] | None:
