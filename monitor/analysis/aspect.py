@@ -28,6 +28,7 @@ from monitor.analysis.lexicon import (
     PRESENT_AUXILIARIES,
     REALISED_AUXILIARIES,
     REPORTING_VERBS,
+    REQUEST_VERBS,
     TEMPORAL_MARKERS,
     VERB_PREFIXES,
 )
@@ -181,7 +182,9 @@ def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
         if _CLAUSE_BREAK.search(doc.text, doc.tokens.ends[j], doc.tokens.starts[j + 1]):
             break
         w = word(doc, j)
-        if w in HYPOTHETICAL_MARKERS:
+        if w in HYPOTHETICAL_MARKERS or w in REQUEST_VERBS:
+            # "if the site is handed over", "urged the government to keep X capable of
+            # being restarted", "campaigned for reversing it": not what happened.
             return True
         if w in TEMPORAL_MARKERS:
             if not tense:

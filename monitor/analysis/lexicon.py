@@ -209,6 +209,14 @@ UNFINISHED = frozenset(
     ["in progress", "under way", "underway", "ongoing", "unfinished", "incomplete",
      "not complete", "not completed", "not finished", "yet to", "not yet"]
 )  # fmt: skip
+# Verbs of asking for or arguing for something: what follows them is wanted, not done.
+REQUEST_VERBS = frozenset(
+    ["urged", "urges", "urging", "demanded", "demands", "demanding", "campaigned",
+     "campaigns", "campaigning", "lobbied", "lobbies", "lobbying", "advocated", "advocates",
+     "advocating", "proposed", "proposes", "proposing", "suggested", "suggests", "recommended",
+     "recommends", "wants", "wanted", "asked", "asks", "asking", "sought", "seeks", "seeking",
+     "capable", "able", "favour", "favor", "backed", "backs", "supported", "supports"]
+)  # fmt: skip
 # What is asked for: rejecting it denies the change asked ("rejected calls to delay ...").
 REQUEST_NOUNS = frozenset(
     ["call", "calls", "demand", "demands", "request", "requests", "appeal", "appeals",

@@ -167,6 +167,36 @@ def _yield_to_stronger(found: list[Found]) -> list[Found]:
     return [f for f in found if f.rule != "terms" or f.sentence not in strong]
 
 
+_LOCATING = frozenset(["in", "at", "from", "near", "of"])
+
+
+def _elsewhere(doc: Document, i: int, m: int) -> bool:
+    """Whether the sentence places what it says somewhere the milestone does not name: a
+    preposition before a capitalised name that is none of its terms ("from the garrison in
+    southeastern Syria")."""
+    first, last = doc.spans[i]
+    covered = {j for h in doc.hits[i] if h.payload.milestone == m for j in range(h.first, h.last)}
+    for j in range(first, last - 1):
+        if doc.word(j) not in _LOCATING:
+            continue
+        for k in range(j + 1, min(last, j + 4)):
+            if doc.text[doc.tokens.starts[k]].isupper():
+                if k not in covered:
+                    return True
+                break
+    return False
+
+
+def _changes_said(doc: Document, i: int, spec: MilestoneSpec) -> bool:
+    """Whether the sentence holds a word of a change of status or a denial (the milestone's
+    domain words), said as done."""
+    domain = spec.domain
+    for h in domain.status_index.find(doc.tokens, *doc.spans[i]):
+        if h.payload != "confirmed" and aspect(doc, i, h.first, domain) in ("done", "unknown"):
+            return True
+    return False
+
+
 def _merged(a: list[Hit[Term]], b: list[Hit[Term]]) -> list[Hit[Term]]:
     """Two lists of hits, one hit per token span, in text order."""
     if not b:
@@ -187,7 +217,8 @@ def _loose_stay(
     if not spec.milestone.place_terms:
         return False
     for p in places or ():
-        between = [doc.word(j) for j in range(hit.last, p.first)]
+        # The stay phrase may end with its preposition ("still at").
+        between = [doc.word(j) for j in range(hit.last - 1, p.first)]
         if 0 <= p.first - hit.last <= 6 and any(
             w in ("in", "at", "inside", "on", "within") for w in between
         ):
@@ -330,6 +361,13 @@ def _match_rule(
             places
             or placeless
             or (spec.milestone.context_terms and cats.get("context") and near_place)
+            # For a milestone of one topic, a change or a denial said of its subject needs no
+            # place ("ruled out letting the reactors run beyond the winter").
+            or (
+                not spec.milestone.context_terms
+                and _changes_said(doc, i, spec)
+                and not _elsewhere(doc, i, m)
+            )
         )
         and context
         and _close(doc, i, subjects, actions, places or [])
@@ -365,7 +403,9 @@ def _done_at_place(
     reported: bool | None = None
     for a in actions:
         role = domain.role(kinds.get(a.first, ""))
-        if role not in _LEAVING_ROLES and a.first not in starts:
+        # A configured action the packs do not know counts; a known step of another kind
+        # (arriving, staying) does not.
+        if role and role not in _LEAVING_ROLES and a.first not in starts:
             continue
         if not any(_object_of(doc, a, p, domain) for p in places):
             continue

@@ -223,7 +223,8 @@ _LOCATIVE = frozenset(
 
 _SUBJECT_LINKS = frozenset(
     ["to", "will", "would", "can", "could", "is", "are", "was", "were", "has", "have", "had",
-     "be", "been", "shall", "must", "should", "may", "might", "also", "now", "still"]
+     "be", "been", "shall", "must", "should", "may", "might", "also", "now", "still",
+     "allowed", "permitted", "able", "set"]
 )  # fmt: skip
 
 
@@ -232,8 +233,13 @@ def _located(doc: Document, stay: Hit[str], place: Hit[Term], domain: Domain) ->
     ("remain at X", "stay on in X", "kept at the X site"), a few words on at most."""
     if place.last <= stay.first:
         # The place as the subject of its own stay ("X and Y to run until April").
-        between = [word(doc, j) for j in range(place.last, stay.first)]
-        return len(between) <= 3 and all(w in _SUBJECT_LINKS for w in between)
+        between = range(place.last, stay.first)
+        return len(between) <= 6 and all(
+            word(doc, j) in _SUBJECT_LINKS
+            or word(doc, j) in ("in", "at", "and", "of")
+            or doc.text[doc.tokens.starts[j]].isupper()
+            for j in between
+        )
     if place.first - stay.last > 6:
         return False
     between = [word(doc, j) for j in range(stay.last, place.first)]
