@@ -56,8 +56,8 @@ def analyse(
     text = article.text or ""
     vocabulary = baseline.vocabulary
     doc = read_document(text, reference, vocabulary)
-    found = find_mentions(doc, vocabulary, baseline.announced)
     title = read_document(article.title or "", reference, vocabulary, is_title=True)
+    found = find_mentions(doc, vocabulary, baseline.announced, title.terms_seen)
     known = normalise_known(known_facts)
 
     article_shingles = word_shingles(doc.words())

@@ -73,6 +73,8 @@ _STATE_WORDS = frozenset(
 )  # fmt: skip
 # A copula that opens a status phrase ("is over"): the state holds.
 _COPULAS = frozenset(["is", "are", "was", "were"])
+# Nouns of a decision taken: "a deal to delay", "the decision to extend".
+DECISION_NOUNS = frozenset(["deal", "agreement", "decision", "vote", "order", "ruling", "accord"])
 # Words before "have" that make what follows a counterfactual ("would have ended").
 _COUNTERFACTUAL = frozenset(["would", "could", "should", "might", "must", "to"])
 # Nouns of an event or a decision: their verb in the present reports a fact ("the decision
@@ -134,7 +136,8 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
         if w in DECISION_MARKERS:
             return "negated" if negated else "decided"
         if w in PLAN_MARKERS:
-            if w == "to" and j > first and word(doc, j - 1) in DECISION_MARKERS:
+            if w == "to" and j > first and word(doc, j - 1) in (DECISION_MARKERS | DECISION_NOUNS):
+                # "agreed to extend", "a deal to delay": a decision taken.
                 return "negated" if negated else "decided"
             return "negated" if negated else "plan"
         if w == "have" and j > first and word(doc, j - 1) in _COUNTERFACTUAL:

@@ -94,21 +94,25 @@ def due_match(phrase: DatePhrase, spec: MilestoneSpec) -> bool:
     )
 
 
-def find_mentions(doc: Document, vocabulary: Vocabulary, announced: date) -> list[Found]:
-    """Every (milestone, sentence) that a rule accepts, in text order."""
+def find_mentions(
+    doc: Document,
+    vocabulary: Vocabulary,
+    announced: date,
+    also_seen: frozenset[tuple[int, str]] = frozenset(),
+) -> list[Found]:
+    """Every (milestone, sentence) that a rule accepts, in text order. `also_seen` are the
+    (milestone, category) pairs of the article's headline, which count for the article's
+    topic and its required terms as the body's do."""
     found: list[Found] = []
+    seen = doc.terms_seen | also_seen
     # The topic of the whole configuration: any milestone's context or place terms.
-    on_topic = doc.is_title or any(c in ("context", "place") for _, c in doc.terms_seen)
+    on_topic = doc.is_title or any(c in ("context", "place") for _, c in seen)
     for m, spec in enumerate(vocabulary.milestones):
         if not on_topic:
             break
-        if (
-            spec.milestone.require_terms
-            and not doc.is_title
-            and (m, "require") not in doc.terms_seen
-        ):
+        if spec.milestone.require_terms and not doc.is_title and (m, "require") not in seen:
             continue
-        own_context = doc.is_title or (m, "context") in doc.terms_seen
+        own_context = doc.is_title or (m, "context") in seen
         since = spec.announced or announced
         past = _Past(doc, since)
         for i in range(len(doc.sentences)):
