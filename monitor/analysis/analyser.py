@@ -28,6 +28,7 @@ from monitor.analysis.novelty import decide, fact_id, normalise_known, status_ch
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import status_facts
 from monitor.analysis.timing import deadline_on, timing_facts
+from monitor.analysis.vocabulary import Vocabulary
 from monitor.seeds import SeedDocument
 from monitor.types import Article, Fact, Finding, Mention, Milestone, StatusEvent
 
@@ -203,7 +204,7 @@ def _facts_for(
         raws += place_facts(doc, i, places, domain)
         raws += date_facts(doc, i, since)
         raws += quantity_facts(doc, i, domain)
-    raws += _topic_statuses(doc, found, m, domain)
+    raws += _topic_statuses(doc, found, m, domain, baseline.vocabulary)
     # A change dated long before the article is history it recalls, not news it reports.
     raws = [r for r in raws if not _history(r, doc.reference)]
     # Quantities are often given next to the mention, or in a sentence of their own that
@@ -254,11 +255,19 @@ def _history(raw: RawFact, reference: date) -> bool:
     return (reference - last).days > _HISTORY_DAYS
 
 
-def _topic_statuses(doc: Document, found: list[Found], m: int, domain: Domain) -> list[RawFact]:
-    """Changes of status said after the milestone was named, in sentences that do not name
-    it but speak of its course with a definite noun ("The phase-out had been due by the end
-    of the year but was pushed back"), when the nearest sentence that names a milestone names
-    this one and the sentence holds none of its exclude terms."""
+def _topic_statuses(
+    doc: Document, found: list[Found], m: int, domain: Domain, vocabulary: Vocabulary
+) -> list[RawFact]:
+    """Changes of status the milestone's article says without a sentence that names it:
+
+    - after the milestone was named, in a sentence that speaks of its course with a definite
+      noun ("The phase-out had been due by the end of the year but was pushed back"), when the
+      nearest sentence that names a milestone names this one and the sentence holds none of
+      its exclude terms;
+    - in a sentence that names another milestone of the article with words the two share
+      ("the regulation was postponed by a year", where both milestones are the regulation's
+      dates), when it holds none of that milestone's own words and names this milestone's
+      subject and one of its places or references."""
     named = {f.sentence for f in found}
     own = sorted(f.sentence for f in found if f.milestone == m)
     if not own:
@@ -268,8 +277,20 @@ def _topic_statuses(doc: Document, found: list[Found], m: int, domain: Domain) -
         by_sentence.setdefault(f.sentence, set()).add(f.milestone)
     mentions = sorted(named)
     out: list[RawFact] = []
-    for i in range(own[0] + 1, len(doc.sentences)):
-        if i in named or "exclude" in doc.categories(i, m):
+    for i in range(len(doc.sentences)):
+        if i in named and m not in by_sentence[i] and "exclude" not in doc.categories(i, m):
+            shared = not any(has_own_words(doc, vocabulary, i, k) for k in by_sentence[i])
+            # The sentence must name what this milestone is about and where (its subject, and
+            # a place or reference of its own list), not only who acts.
+            cats = doc.categories(i, m)
+            if shared and "subject" in cats and ("place" in cats or "reference" in cats):
+                out += [
+                    r
+                    for r in status_facts(doc, i, domain)
+                    if r.key.startswith("status:") and r.key != "status:confirmed"
+                ]
+            continue
+        if i <= own[0] or i in named or "exclude" in doc.categories(i, m):
             continue
         # The nearest sentence that names a milestone (the earlier one on a tie).
         k = bisect_left(mentions, i)

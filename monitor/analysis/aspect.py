@@ -73,6 +73,11 @@ _STATE_WORDS = frozenset(
 )  # fmt: skip
 # A copula that opens a status phrase ("is over"): the state holds.
 _COPULAS = frozenset(["is", "are", "was", "were"])
+# Words after which a word that could be a noun is a verb ("to delay", "will end").
+_VERB_OPENERS = frozenset(
+    ["to", "will", "would", "shall", "should", "could", "can", "may", "might", "must", "not",
+     "did", "does", "do"]
+)  # fmt: skip
 # Nouns of a decision taken: "a deal to delay", "the decision to extend".
 DECISION_NOUNS = frozenset(["deal", "agreement", "decision", "vote", "order", "ruling", "accord"])
 # Words before "have" that make what follows a counterfactual ("would have ended").
@@ -122,7 +127,9 @@ def aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
 def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
     first, _ = doc.spans[sentence]
     raw = word(doc, index)
-    if domain.is_action_noun(raw):
+    # A word that is also a verb ("delay", "end") is a verb after "to" or a modal.
+    verb_before = index > first and word(doc, index - 1) in _VERB_OPENERS
+    if domain.is_action_noun(raw) and not verb_before:
         found = _noun_aspect(doc, sentence, index)
         return _headline(doc, sentence) if found == "unknown" and doc.is_title else found
     window: list[tuple[int, str]] = []
@@ -136,8 +143,9 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
         if w in DECISION_MARKERS:
             return "negated" if negated else "decided"
         if w in PLAN_MARKERS:
-            if w == "to" and j > first and word(doc, j - 1) in (DECISION_MARKERS | DECISION_NOUNS):
-                # "agreed to extend", "a deal to delay": a decision taken.
+            if w == "to" and _decided_before(doc, first, j):
+                # "agreed to extend", "a deal to delay", "struck an agreement on Tuesday to
+                # delay": a decision taken.
                 return "negated" if negated else "decided"
             return "negated" if negated else "plan"
         if w == "have" and j > first and word(doc, j - 1) in _COUNTERFACTUAL:
@@ -156,6 +164,17 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
     if doc.is_title:
         return _headline(doc, sentence)
     return "unknown"
+
+
+def _decided_before(doc: Document, first: int, to: int) -> bool:
+    """Whether a decision verb or noun stands a few words before "to"."""
+    for j in range(to - 1, max(first, to - 6) - 1, -1):
+        w = word(doc, j)
+        if w in DECISION_MARKERS or w in DECISION_NOUNS:
+            return True
+        if w in PLAN_MARKERS or w in REQUEST_VERBS:
+            return False
+    return False
 
 
 def _reports_an_event(doc: Document, first: int, index: int, raw: str) -> bool:

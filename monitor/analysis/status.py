@@ -144,6 +144,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
             ):
                 add("denied", hit.first, hit.last)
             continue
+        if status != "completed" and _attributive(doc, hit, last, domain):
+            continue  # "long-delayed rules", "the suspended programme": an adjective
         if status == "completed":
             if _modifies_a_noun(doc, hit, last, domain):
                 continue  # "a complete departure", "the full handover": a noun's adjective
@@ -250,6 +252,24 @@ def _modifies_a_noun(doc: Document, hit: Hit[str], last: int, domain: Domain) ->
     if following and word(doc, following[0]) in _DEFINITE:
         return False
     return any(domain.is_course_noun(word(doc, j)) for j in following)
+
+
+def _attributive(doc: Document, hit: Hit[str], last: int, domain: Domain) -> bool:
+    """A one-word participle of a change used as an adjective before the noun it qualifies:
+    after an article or a hyphenated prefix ("a delayed handover", "long-delayed rules"),
+    with a course noun within three words and no verb between."""
+    if hit.last - hit.first != 1 or not word(doc, hit.first).endswith(("ed", "en")):
+        return False
+    prev = hit.first - 1
+    joined = prev >= 0 and doc.text[doc.tokens.ends[prev] : doc.tokens.starts[hit.first]] == "-"
+    if not joined and (prev < 0 or word(doc, prev) not in _DEFINITE | {"a", "an"}):
+        return False
+    for j in range(hit.last, min(last, hit.last + 3)):
+        if domain.is_course_noun(word(doc, j)):
+            return True
+        if verb_form(word(doc, j)) or word(doc, j) in ("is", "are", "was", "were", "has", "have"):
+            return False
+    return False
 
 
 def _declared_finished(doc: Document, sentence: int, hit: Hit[str]) -> bool:
