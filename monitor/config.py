@@ -37,6 +37,7 @@ from pydantic_settings import (
     SettingsError,
 )
 
+from monitor import yamlfile
 from monitor.errors import ConfigError
 from monitor.packs import (
     MilestoneWordsConfig,
@@ -464,7 +465,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yamlfile.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -23,6 +23,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 import monitor
+from monitor import yamlfile
 from monitor.errors import ConfigError
 from monitor.types import STEP_ROLES, DomainWords, QuantityWords, StepWords
 
@@ -184,7 +185,7 @@ def _read_pack(path: Path) -> PackConfig:
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the pack: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yamlfile.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}:" if mark else ""

@@ -215,8 +215,8 @@ def _facts_for(
     others = [k for k in range(len(vocabulary.milestones)) if k != m]
     for i in sorted(counted - set(sentences)):
         # A quantity next to the mention belongs to another milestone when its sentence
-        # names that milestone's own words and none of this one's ("more than 900 troops
-        # remain in Syria" beside a sentence about Iraq).
+        # names that milestone's own words and none of this one's ("more than 900 staff
+        # remain at B" beside a sentence about A).
         if any(has_own_words(doc, vocabulary, i, k) for k in others) and not has_own_words(
             doc, vocabulary, i, m
         ):
@@ -265,7 +265,7 @@ def _topic_statuses(
       nearest sentence that names a milestone names this one and the sentence holds none of
       its exclude terms;
     - in a sentence that names another milestone of the article with words the two share
-      ("the regulation was postponed by a year", where both milestones are the regulation's
+      ("the rules were postponed by a year", where both milestones are the rules'
       dates), when it holds none of that milestone's own words and names this milestone's
       subject and one of its places or references."""
     named = {f.sentence for f in found}

@@ -3,10 +3,10 @@
 `aspect(doc, sentence, token)` looks at the word itself ("left", "completed" are done;
 "leaving" after "are" is under way) and at up to six words before it in the same clause
 ("will", "to", "expected", "plans" make a plan; "not", "never" negate; "has", "were" make it
-done). Noun forms ("withdrawal", "handover") take the aspect of the nearest verb around them.
-A headline's present tense ("US ends mission") reports a fact. What would be a fact is a plan
-in a question, in a hypothetical clause ("if the base is handed over") and in a time clause in
-the present tense, which speaks of the future ("once the drawdown is finished"). Generic
+done). Noun forms ("departure", "transfer") take the aspect of the nearest verb around them.
+A headline's present tense ("Acme ends programme") reports a fact. What would be a fact is a plan
+in a question, in a hypothetical clause ("if the site is handed over") and in a time clause in
+the present tense, which speaks of the future ("once the pull-out is finished"). Generic
 English only.
 """
 
@@ -34,10 +34,10 @@ from monitor.analysis.lexicon import (
 )
 
 # "decided": a decision taken ("agreed to extend"): a fact for a delay or an extension, still a
-# plan for a completion or a step ("agreed to end the mission by September").
+# plan for a completion or a step ("agreed to end the programme by September").
 Aspect = Literal["done", "decided", "plan", "negated", "unknown"]
 
-# Words that make an action noun a plan ("the planned withdrawal", "a departure foreseen").
+# Words that make an action noun a plan ("the planned departure", "a closure foreseen").
 _NOUN_PLAN = frozenset(
     [
         "upcoming",
@@ -65,7 +65,7 @@ _NOUN_PLAN = frozenset(
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\bbut\b|\bwhile\b|\bwhereas\b")
 _LOOK_BACK = 6
 _LOOK_AROUND = 8
-# Words that open a state after an auxiliary: "is behind schedule", "has fully withdrawn",
+# Words that open a state after an auxiliary: "is behind schedule", "has fully closed",
 # "is complete", "was put on hold".
 _STATE_WORDS = frozenset(
     ["complete", "behind", "on", "over", "finished", "done", "longer", "later", "fully",
@@ -195,7 +195,7 @@ def is_question(doc: Document, sentence: int) -> bool:
 
 def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
     """Whether a verb that reads as done is asked about, hypothetical, or in a time clause in
-    the present tense ("once the drawdown is finished", "when the base is handed over")."""
+    the present tense ("once the pull-out is finished", "when the site is handed over")."""
     if is_question(doc, sentence):
         return True
     first, _ = doc.spans[sentence]
@@ -220,8 +220,8 @@ def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
 
 
 def _headline(doc: Document, sentence: int) -> Aspect:
-    """A headline's present tense reports a fact ("US completes withdrawal", "army assumes
-    full control"), unless it is dated ahead of the publication ("mission ends in
+    """A headline's present tense reports a fact ("Acme completes closure", "city assumes
+    full control"), unless it is dated ahead of the publication ("programme ends in
     September"); plans in headlines say so ("US to leave")."""
     ahead = any(d.first > doc.reference for d in doc.dates[sentence])
     return "plan" if ahead else "done"
@@ -235,8 +235,8 @@ def _governs(doc: Document, verb: int, noun: int) -> bool:
 
 def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
     first, last = doc.spans[sentence]
-    # The nearest verb-like word after or before the noun decides ("the withdrawal began",
-    # "the planned withdrawal", "will complete the withdrawal").
+    # The nearest verb-like word after or before the noun decides ("the departure began",
+    # "the planned departure", "will complete the departure").
     for distance in range(1, _LOOK_AROUND + 1):
         for j in (index + distance, index - distance):
             if not first <= j < last:

@@ -309,7 +309,7 @@ def _matches(text: str, anchors: Iterable[int], lo: int, hi: int) -> list[re.Mat
 def _starts(text: str, lo: int, at: int) -> list[int]:
     """Where a phrase around the anchor at `at` may start: words that can open one ("until",
     "the", "next", "two" ...) in the run of words before the anchor that a phrase can hold
-    (a word no phrase holds, or punctuation, ends the run: "once the drawdown is finished
+    (a word no phrase holds, or punctuation, ends the run: "once the pull-out is finished
     fewer than 2,000" tries no start before "2,000"), then the start of the anchor's own word."""
     own = at
     while own > lo and (text[own - 1].isalnum()):

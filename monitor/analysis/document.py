@@ -199,7 +199,7 @@ def read_document(
         for hit in vocabulary.index.find(tokens):
             index = bisect_right(firsts, hit.first) - 1
             if index < 0 or hit.first >= spans[index][1] or hit.start < datelines[index]:
-                continue  # "BAGHDAD —" says where the story was filed, not what happened
+                continue  # "LONDON —" says where the story was filed, not what happened
             hits[index].append(hit)
             term = hit.payload
             seen.add((term.milestone, term.category))
@@ -234,7 +234,7 @@ def read_document(
 
 
 def _dateline_end(sentence: Sentence) -> int:
-    """Offset just after a leading dateline ("ERBIL —", "BAGHDAD, Nov 8 (Reuters) —"), or 0."""
+    """Offset just after a leading dateline ("LONDON —", "PARIS, Nov 8 (Reuters) —"), or 0."""
     match = _DATELINE.match(sentence.text)
     return sentence.start + match.end() if match else 0
 

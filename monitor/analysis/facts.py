@@ -43,7 +43,7 @@ _TO_WORDS = frozenset({"to", "into", "toward", "towards"})
 # A place after one of these is where a movement goes ("bound for X").
 _DESTINATION = frozenset({"to", "into", "toward", "towards", "for"})
 # Words between such a preposition and its place: articles and the other names of a list
-# ("for A, B and C"); a domain adds its own fillers ("the plant at X").
+# ("for A, B and C"); a domain adds its own fillers ("the site at X").
 _BEFORE_PLACE = frozenset({"the", "a", "an", "its", "their", "and", "or"})
 _LIST_REACH = 8
 _DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "our", "this", "these"})
@@ -232,7 +232,7 @@ def _preposition_before(doc: Document, place_first: int, sentence_first: int) ->
 
 
 def _owns_next(doc: Document, p_last: int, later: list[tuple[int, int, str]]) -> bool:
-    """Whether a place is the possessor of the next one ("Iraq's Kurdistan Region")."""
+    """Whether a place is the possessor of the next one ("A's B Region")."""
     if not later or later[0][0] != p_last or p_last >= len(doc.tokens):
         return False
     gap = doc.text[doc.tokens.ends[p_last - 1] : doc.tokens.starts[p_last]]
@@ -257,7 +257,7 @@ def action_hits(doc: Document, sentence: int, domain: Domain) -> list[Hit[str]]:
 
 def _reach(doc: Document, action: Hit[str], p_first: int, p_last: int) -> int:
     """How far an action is from a place; "moving to ..." never points back at a place
-    before it, and an action after its place ("Ain al-Asad was handed over") is rarer."""
+    before it, and an action after its place ("the X site was handed over") is rarer."""
     if action.first >= p_last:
         gap = _distance(action.first, action.last, p_first, p_last)
         if gap > _AFTER_GAP or _TO_WORDS & set(doc.tokens.stems[action.first : action.last]):

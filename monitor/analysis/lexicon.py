@@ -3,7 +3,7 @@
 Markers of plans, decisions, negation, hypotheses and time clauses, auxiliaries, reporting
 verbs, words of rumour, irregular past forms, number words and quantity qualifiers. Nothing
 here belongs to a field: the words of a domain (what a completion, a step or a quantity looks
-like for a withdrawal or a plant closure) are in the domain packs, config/packs/*.yaml, and
+like for one field or another) are in the domain packs, config/packs/*.yaml, and
 places and names come from the milestone configuration.
 """
 
@@ -120,17 +120,17 @@ COMPLETION_REPORTS = frozenset(
     ]
 )
 NEGATIONS = frozenset(["not", "no", "never", "t", "nor", "without", "yet", "against"])
-# Words that open a clause whose verb is hypothetical: never a fact ("if the base is handed
-# over", "unless the withdrawal is completed").
+# Words that open a clause whose verb is hypothetical: never a fact ("if the site is handed
+# over", "unless the departure is completed").
 HYPOTHETICAL_MARKERS = frozenset(["if", "unless", "whether", "provided", "assuming"])
 # Words that open a time clause: with a present tense it speaks of the future ("once the
-# drawdown is finished", "when the handover is complete"), with a past tense of the past
-# ("after the base was handed over").
+# pull-out is finished", "when the transfer is complete"), with a past tense of the past
+# ("after the site was handed over").
 TEMPORAL_MARKERS = frozenset(["once", "when", "whenever", "after", "before", "until", "till"])
 PRESENT_AUXILIARIES = frozenset(["is", "are", "am", "has", "have", "do", "does", "gets", "get"])
 PAST_AUXILIARIES = frozenset(["was", "were", "had", "did", "got"])
 # What a denial can be a denial of, when it is not of the commitment itself: "rejected reports
-# that troops were about to leave" says the plan is unchanged.
+# that the units were about to leave" says the plan is unchanged.
 RUMOUR_NOUNS = frozenset(
     [
         "report",
@@ -228,7 +228,7 @@ SPECULATIVE = frozenset(
     ["likely", "unlikely", "could", "may", "might", "possibly", "probably", "perhaps",
      "would", "expected", "reportedly", "apparently"]
 )  # fmt: skip
-# Qualifiers of a rumoured change: "denies imminent withdrawal" denies a report of a change,
+# Qualifiers of a rumoured change: "denies imminent departure" denies a report of a change,
 # not the commitment.
 RUMOURED = frozenset(
     ["imminent", "immediate", "sudden", "early", "hasty", "rapid", "abrupt", "premature"]

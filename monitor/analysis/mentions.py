@@ -10,20 +10,20 @@ these rules, strongest first (the score says how strong):
     date+place       a due date with an action and a place term, without a subject        0.75
     date+action      a due date with subject and action terms, without a place           0.7
     context+origin   the milestone's own context term and a place (or a require term)    0.8
-                     it is carried out from, in one clause: "operations in Syria from
-                     bases in Iraq", "logistics for Syria operations from Erbil"
+                     it is carried out from, in one clause: "operations in B from
+                     sites in A", "logistics for B operations from X"
     year+terms       a year that holds the due month ("during 2026"), with subject,       0.65
                      action and place terms close together
     terms            subject, action and place terms in one sentence, no date needed      0.6
-                     (0.7 when the action is done: "the last US troops left Ain al-Asad");
+                     (0.7 when the action is done: "the last units left the X site");
                      for a milestone with its own context terms, when the context is in
-                     the sentence, forces staying in a require term's place count as
-                     placed ("advisers will remain in Iraq to coordinate with forces in
-                     Syria"), unless the two are only listed together ("in Iraq and Syria")
+                     the sentence, units staying in a require term's place count as
+                     placed ("staff will remain in A to coordinate with teams in
+                     B"), unless the two are only listed together ("in A and B")
 
-An exclude term in the sentence (another mission, another withdrawal) cancels every rule but
+An exclude term in the sentence (another programme, another closure) cancels every rule but
 `reference`. `terms` also fails when the sentence is dated only before the milestone was
-announced (history, "US forces left Iraq in 2011"), when the text was published before the
+announced (history, "the units left A in 2011"), when the text was published before the
 announcement, or when every explicit date in the text lies before it (a piece about the past).
 The article must name a context term of some milestone (its topic), and one of the
 milestone's require terms when it has any. `terms` and `date+place`
@@ -50,7 +50,7 @@ _MAX_DUE_MONTHS = 4
 _NEAR_SUBJECT = 8
 _NEAR_PLACE = 12
 _OBJECT_GAP = 3
-# In one clause, terms this far apart still make one statement ("the US troops at X and the
+# In one clause, terms this far apart still make one statement ("the units at X and the
 # Y complex pulled out").
 _CLAUSE_NEAR = 14
 
@@ -75,8 +75,8 @@ _TOPIC_RULES = frozenset({"reference", "date+terms", "date+action", "year+terms"
 # For `context+origin`: "from" at most this many words before the place, and the context term
 # at most this many words from it.
 _FROM_REACH = 5
-# Words between "from" and the place it governs ("from an air base in Erbil").
-# (a domain adds its own: "from the plant at X").
+# Words between "from" and the place it governs ("from a site in X").
+# (a domain adds its own: "from the station at X").
 _ORIGIN_FILLERS = frozenset(["the", "a", "an", "its", "their", "in", "inside", "within"])
 _CONTEXT_REACH = 8
 # Bounds that put a year outside the due month ("before 2026", "since 2025").
@@ -165,8 +165,8 @@ def has_own_words(
 
 def _yield_to_stronger(found: list[Found]) -> list[Found]:
     """A sentence that a strong rule gives to one milestone is not also a weak `terms`
-    mention of another: "the coalition may keep supporting operations in Syria from Iraq
-    until 2026" names Iraq, but speaks of the Syria milestone."""
+    mention of another: "the operator may keep supporting work in B from A
+    until 2026" names A, but speaks of the B milestone."""
     strong = {f.sentence for f in found if f.rule != "terms"}
     return [f for f in found if f.rule != "terms" or f.sentence not in strong]
 
@@ -177,7 +177,7 @@ _LOCATING = frozenset(["in", "at", "from", "near", "of"])
 def _elsewhere(doc: Document, i: int, m: int) -> bool:
     """Whether the sentence places what it says somewhere the milestone does not name: a
     preposition before a capitalised name that is none of its terms ("from the garrison in
-    southeastern Syria")."""
+    southeastern B")."""
     first, last = doc.spans[i]
     covered = {j for h in doc.hits[i] if h.payload.milestone == m for j in range(h.first, h.last)}
     for j in range(first, last - 1):
@@ -259,7 +259,7 @@ class _Past:
             doc = self.doc
             said = [(i, d) for i in range(len(doc.sentences)) if doc.hits[i] for d in doc.dates[i]]
             absolute = [d for _, d in said if not d.relative]
-            # A dateline ("BAGHDAD, Jan 17 (Wire) -") dates the report: a piece filed so is
+            # A dateline ("PARIS, Jan 17 (Wire) -") dates the report: a piece filed so is
             # news, whatever history it recalls.
             recent = bool(doc.datelines) and any(
                 d.relative and d.end <= doc.datelines[i] for i, d in said
@@ -297,7 +297,7 @@ def _match_rule(
         return None
     exclude = cats.get("exclude", [])
     ignore = cats.get("ignore", [])
-    # A term inside an excluded or ignored phrase ("NATO mission in Iraq", "Iraqi forces")
+    # A term inside an excluded or ignored phrase ("the other programme in A", "local staff")
     # does not count.
     if exclude or ignore:
         cats = {
@@ -352,10 +352,10 @@ def _match_rule(
         terms = _names(subjects, actions, places)
         return Found(m, i, "year+terms", terms, 0.65, year, done())
     if own and not places and subjects and actions and _stays(doc, i, actions, spec):
-        # "advisers will remain in Iraq to coordinate with forces in Syria": with the
-        # milestone's own context in the sentence, forces staying in the country it is
+        # "staff will remain in A to coordinate with teams in B": with the
+        # milestone's own context in the sentence, units staying in the country it is
         # carried out from (a require term) place it - unless the two are only listed
-        # together ("US forces in Iraq and Syria"), which says nothing of one serving the other.
+        # together ("the units in A and B"), which says nothing of one serving the other.
         places = [r for r in cats.get("require", []) if not _listed_with(doc, r, own)]
     placeless = not spec.milestone.place_terms  # a law, a programme: nowhere in particular
     if (
@@ -366,7 +366,7 @@ def _match_rule(
             or placeless
             or (spec.milestone.context_terms and cats.get("context") and near_place)
             # For a milestone of one topic, a change or a denial said of its subject needs no
-            # place ("ruled out letting the reactors run beyond the winter").
+            # place ("ruled out letting the units run beyond the winter").
             or (
                 not spec.milestone.context_terms
                 and _changes_said(doc, i, spec)
@@ -435,7 +435,7 @@ def _object_of(doc: Document, action: Hit[Term], place: Hit[Term], domain) -> bo
     """Whether the place follows the action closely, as its object: at most three words
     between, all of them prepositions, articles or the domain's place fillers."""
     if place.last == action.first and domain.is_action_noun(doc.word(action.first)):
-        return True  # "the X handover", "the X drawdown"
+        return True  # "the X transfer", "the X closure"
     if place.first < action.last or place.first - action.last > 3:
         return False
     return all(
@@ -452,8 +452,8 @@ def _from_origin(
     fillers: frozenset[str],
 ) -> Hit[Term] | None:
     """A place the milestone's context is carried out from, in one stretch of the sentence:
-    "operations in Syria from bases in Iraq", "logistics for Syria operations from Erbil",
-    "launched from Erbil into Syria"."""
+    "operations in B from sites in A", "logistics for B operations from X",
+    "launched from X into B"."""
     for place in origins:
         j = place.first - 1
         while j > place.first - _FROM_REACH and (
@@ -482,7 +482,7 @@ def _stays(doc: Document, i: int, actions: list[Hit[Term]], spec: MilestoneSpec)
 
 
 def _listed_with(doc: Document, hit: Hit[Term], others: list[Hit[Term]]) -> bool:
-    """Whether a term is coordinated with one of `others`: "Iraq and Syria", "Syria, Iraq"."""
+    """Whether a term is coordinated with one of `others`: "A and B", "B, A"."""
     for other in others:
         lo, hi = (hit.last, other.first) if hit.last <= other.first else (other.last, hit.first)
         if hi - lo > 1 or hi < lo:
@@ -513,7 +513,7 @@ def _close(
     places: list[Hit[Term]],
 ) -> bool:
     """An action next to its subject and its place, or the three in one clause: terms
-    scattered over a long sentence ("forces were working with partners, X among them, and
+    scattered over a long sentence ("units were working with partners, X among them, and
     moving prisoners") are not one statement."""
     for a in actions:
         if (
@@ -535,7 +535,7 @@ def _close(
             continue
         if any(_gap(a, s) <= _NEAR_SUBJECT for s in subjects):
             return True
-        # "... while transferring the Ain al-Asad base": the place as the action's object.
+        # "... while transferring the X site": the place as the action's object.
         if any(a.last <= p.first and p.first - a.last <= _OBJECT_GAP for p in places):
             return True
     return False

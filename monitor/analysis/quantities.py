@@ -1,16 +1,16 @@
-"""Quantities stated in sentences: "about 2,500 service members", "4,055 megawatts". Pure.
+"""Quantities stated in sentences: "about 2,500 staff", "4,055 kilolitres". Pure.
 
 A milestone declares the quantities that matter (through its domain packs or its own
-`quantities`): counted nouns ("troops", "reactors") or units with a factor ("MW": 1,
-"GW": 1000). Two forms are read:
+`quantities`): counted nouns ("staff", "units") or units with a factor ("kl": 1,
+"ML": 1000). Two forms are read:
 
     number first     [qualifier] number [to number] [modifiers] noun-or-unit
-                     "fewer than 2,000 American troops", "250 to 350 advisers", "4 GW"
+                     "fewer than 2,000 local staff", "250 to 350 workers", "4 ML"
     collective first collective ... to|at|of|from|around|about [qualifier] number
-                     "cut the force to about 2,000", "troop levels of fewer than 500"
+                     "cut the workforce to about 2,000", "staff levels of fewer than 500"
 
 A fact's key is `<quantity>:<value>` (`<quantity>:<low>-<high>` for a range), the value in
-the quantity's own unit, so "4 GW" and "4,000 MW" compare equal. Qualifiers ("about",
+the quantity's own unit, so "4 ML" and "4,000 kl" compare equal. Qualifiers ("about",
 "fewer than") and number words ("a few hundred") are generic English (`lexicon`); the nouns,
 units and modifiers come from the domain. A bare year is never a quantity.
 """
@@ -201,7 +201,7 @@ _NUMBER_STEMS = frozenset(
 
 
 def _named(text: str, start: int) -> bool:
-    """Whether a number right after a capitalised word is part of a name ("Isar 2 reactor",
+    """Whether a number right after a capitalised word is part of a name ("Unit 2 boiler",
     "Unit 3 turbines") rather than a count."""
     head = text[max(0, start - 40) : start].rstrip()
     if len(head) == len(text[max(0, start - 40) : start]):
@@ -225,14 +225,14 @@ def _quantity(match: re.Match[str], compiled: _Compiled, collective_first: bool)
     if value is None or value < 2 and not match.groupdict().get("unit"):
         return None
     if collective_first and _YEAR.fullmatch(raw):
-        return None  # "in 2025 forces ..." is a year
+        return None  # "in 2025 staff ..." is a year
     groups = match.groupdict()
     unit = groups.get("unit")
     factor = 1.0
     if unit:
         factor = compiled.factors.get(" ".join(unit.lower().split()), 1.0)
     elif not collective_first and _YEAR.fullmatch(raw) and not groups.get("qual"):
-        # "2025 troops" is rare, "in 2025 forces" common; a year needs a qualifier to count.
+        # "2025 staff" is rare, "in 2025 staff" common; a year needs a qualifier to count.
         return None
     upper_raw = groups.get("num2")
     upper = number_value(upper_raw) if upper_raw else None

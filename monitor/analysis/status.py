@@ -7,12 +7,12 @@ of the commitment itself:
 - reported as having happened: a past or perfect verb, a decision taken ("agreed to extend"),
   never a plan ("will end", "to complete", "by tomorrow"), a counterfactual ("was to have
   ended"), a question, a hypothetical ("if the site is handed over") or a time clause that
-  speaks of the future ("once the drawdown is finished"), all of which `aspect` tells. A delay,
+  speaks of the future ("once the pull-out is finished"), all of which `aspect` tells. A delay,
   extension or reversal asked for or discussed is kept as talk (`talk:<status>`, weak);
 - of the commitment: the status word has the commitment's course as its subject or object in
-  its clause (a noun the domain packs list, such as "phase", "deadline", "regulation", or a
-  step word: "completed the handover", "the phase-out was extended"), or names a step itself
-  ("fully withdrawn", "took full control"). "Extended an invitation" or "completed a raid" are
+  its clause (a noun the domain packs list, such as "phase", "deadline", "rules", or a
+  step word: "completed the transfer", "the phase-out was extended"), or names a step itself
+  ("fully closed", "took full control"). "Extended an invitation" or "completed a raid" are
   not changes of anything tracked;
 - a denial (`status:denied`) is an official saying a reported change did not happen or will
   not ("denied reports that the units would leave", "reports of a pull-out are not accurate",
@@ -23,11 +23,11 @@ of the commitment itself:
 
 Forms that carry a change without a status word:
 
-    declared complete     "declared the first phase complete", "pronounced the mission over"
-    the last ones         "the last (group of) units left", "the final reactors were shut down"
+    declared complete     "declared the first phase complete", "pronounced the programme over"
+    the last ones         "the last (group of) units left", "the final units were shut down"
     none remain           "no units remain at X", "every unit was gone", "all of them have left"
     the whole of a place  "took over the whole of X"
-    staying beyond        "advisers stayed beyond the September deadline" (an extension)
+    staying beyond        "staff stayed beyond the September deadline" (an extension)
 
 The dates a status carries: `happened_on`, a past date in its sentence ("on Saturday"), and
 for a delay or an extension `new_due`, the later date it moves to ("postponed to 30 December
@@ -124,7 +124,7 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
     for hit in _longest(domain.status_index.find(doc.tokens, first, last)):
         status = hit.payload
         if status in seen or denied_here(hit.first):
-            continue  # what a denial denies ("denied that the handover had been halted")
+            continue  # what a denial denies ("denied that the transfer had been halted")
         if status == "denied" and any(
             word(doc, j) in NEGATIONS for j in range(hit.first, hit.last)
         ):
@@ -148,7 +148,7 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
             continue  # "long-delayed rules", "the suspended programme": an adjective
         if status == "completed":
             if _modifies_a_noun(doc, hit, last, domain):
-                continue  # "a complete departure", "the full handover": a noun's adjective
+                continue  # "a complete departure", "the full transfer": a noun's adjective
             if how != "done" and _declared_finished(doc, sentence, hit):
                 how = "done"  # "declared the first phase complete"
             if how == "done" and domain.is_action_noun(word(doc, hit.first)):
@@ -161,7 +161,7 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         if status in _CHANGES and "denied" not in seen:
             against = _set_against(doc, sentence, hit)
             if against is not None:
-                # "advised against keeping the plants running", "rejected a delay": the change
+                # "advised against keeping the units running", "rejected a delay": the change
                 # is denied, not reported.
                 denial = min(denial, against)
                 add("denied", against, hit.last)
@@ -224,7 +224,7 @@ def _number(doc: Document, index: int) -> bool:
 
 def _verb_of(doc: Document, sentence: int, hit: Hit[str]) -> int:
     """The token whose aspect is the phrase's: its verb ("officially *ended*", "fully
-    *withdrawn*", "*came* to an end"), the verb just before a phrase without one ("*held*
+    *closed*", "*came* to an end"), the verb just before a phrase without one ("*held*
     full control"), or its first word."""
     for j in range(hit.first, hit.last):
         if verb_form(word(doc, j)):
@@ -246,7 +246,7 @@ def _modifies_a_noun(doc: Document, hit: Hit[str], last: int, domain: Domain) ->
     raw = word(doc, hit.first)
     after_article = hit.first > 0 and word(doc, hit.first - 1) in _DEFINITE | {"a", "an"}
     if raw.endswith("ed") and not after_article:
-        return False  # "completed their withdrawal": a verb
+        return False  # "completed their departure": a verb
     # The noun may follow one more modifier ("a complete American departure").
     following = [j for j in (hit.last, hit.last + 1) if j < last]
     if following and word(doc, following[0]) in _DEFINITE:
@@ -256,7 +256,7 @@ def _modifies_a_noun(doc: Document, hit: Hit[str], last: int, domain: Domain) ->
 
 def _attributive(doc: Document, hit: Hit[str], last: int, domain: Domain) -> bool:
     """A one-word participle of a change used as an adjective before the noun it qualifies:
-    after an article or a hyphenated prefix ("a delayed handover", "long-delayed rules"),
+    after an article or a hyphenated prefix ("a delayed transfer", "long-delayed rules"),
     with a course noun within three words and no verb between."""
     if hit.last - hit.first != 1 or not word(doc, hit.first).endswith(("ed", "en")):
         return False
@@ -273,7 +273,7 @@ def _attributive(doc: Document, hit: Hit[str], last: int, domain: Domain) -> boo
 
 
 def _declared_finished(doc: Document, sentence: int, hit: Hit[str]) -> bool:
-    """ "Declared the first phase complete", "pronounced the mission over": a state word
+    """ "Declared the first phase complete", "pronounced the programme over": a state word
     after its object, with a past verb of declaring before it in the clause."""
     if word(doc, hit.last - 1) not in FINISHED_STATES:
         return False
@@ -288,7 +288,7 @@ def _declared_finished(doc: Document, sentence: int, hit: Hit[str]) -> bool:
 def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
     """Whether a denial is of reports, rumours or claims ("dismissed reports that ...",
     "said reports of an imminent exit were baseless"), or of a rumoured change ("denies
-    imminent withdrawal")."""
+    imminent departure")."""
     lo, hi = clause_span(doc, sentence, hit.first, hit.last)
     for j in range(max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + 3)):
         if word(doc, j) in RUMOUR_NOUNS or (j >= hit.last and word(doc, j) in RUMOURED):
@@ -365,7 +365,7 @@ def _about_the_course(
     # What is denied is a whole clause ("denied that the units were preparing to leave");
     # other statuses take a noun phrase.
     reach = _DENIED_REACH if status == "denied" else _OBJECT_REACH
-    # The subject opens the clause, however long the phrases after it ("the handover of the
+    # The subject opens the clause, however long the phrases after it ("the transfer of the
     # site, which officials had planned for September, has been delayed").
     opening = range(lo, min(lo + _OPENING, hit.first))
     lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + reach)
@@ -390,7 +390,7 @@ def _apart(a: Hit, b: Hit) -> bool:
 
 
 def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, int, str] | None:
-    """ "Advisers stayed at the base beyond the September deadline": staying past a date is
+    """ "Staff stayed at the site beyond the September deadline": staying past a date is
     an extension, and so is a plan to stay past a date that has already passed. Returns the
     action's token span and whether it is done or a plan."""
     after = [d for d in doc.dates[sentence] if d.bound == "after"]
@@ -412,8 +412,8 @@ def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
 
 
 def _last_ones_left(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
-    """ "The last units have pulled out of ...", "X's final reactors went offline", "shut
-    down the last of its reactors": the final departure or closure is a completion. Returns
+    """ "The last units have pulled out of ...", "X's final units went offline", "shut
+    down the last of its units": the final departure or closure is a completion. Returns
     the token span from "last" to the action (or from the action to "last")."""
     first, last = doc.spans[sentence]
     for i in range(first, last - 1):
@@ -426,7 +426,7 @@ def _last_ones_left(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
                 and aspect(doc, sentence, action.first, domain) == "done"
             ):
                 return i, action.last
-        # The action before its object: "switched off the last of its reactors".
+        # The action before its object: "switched off the last of its units".
         for action in domain.step_index.find(doc.tokens, max(lo, i - 5), i):
             if (
                 domain.role(action.payload) in FINAL_ROLES
@@ -448,7 +448,7 @@ def _opens_last(doc: Document, i: int, first: int) -> bool:
 
 
 def _none_remain(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
-    """ "No adviser has been stationed anywhere in X", "none of the units remain", "all of
+    """ "No worker has been stationed anywhere in X", "none of the units remain", "all of
     them have left", "every one of them was gone": nothing left is a completion."""
     first, last = doc.spans[sentence]
     for action in action_hits(doc, sentence, domain):

@@ -4,7 +4,7 @@
 none, and only the deadline shows them:
 
     still there        a stay, or work still in progress, at a place the plan leaves, said
-                       after the deadline ("units were still stationed at X", "the handover
+                       after the deadline ("units were still stationed at X", "the transfer
                        of X is still in progress")                                   delayed
     late               a step or the completion said to come after the deadline ("well after
                        the September date in the original plan", "ran past the target",
@@ -146,7 +146,7 @@ def _still_there(
 def _unfinished(
     doc: Document, sentence: int, domain: Domain, after_deadline: bool
 ) -> tuple[int, int] | None:
-    """ "The handover of X is still in progress", "the pull-out is not yet complete", said
+    """ "The transfer of X is still in progress", "the pull-out is not yet complete", said
     after the deadline."""
     if not after_deadline:
         return None

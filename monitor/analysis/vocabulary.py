@@ -1,7 +1,7 @@
 """The milestones' term lists compiled into one phrase index, plus their due spans. Pure.
 
-A configured term may list spellings of one thing separated by "|" ("ain al-asad | ain
-al-assad | al-asad"): the first spelling names it in facts and evidence. Categories:
+A configured term may list spellings of one thing separated by "|" ("ain al-qasr | ain
+al-kasr | al-qasr"): the first spelling names it in facts and evidence. Categories:
 
     subject    who or what the commitment is about
     action     what happening to it looks like, as configured
@@ -9,13 +9,13 @@ al-assad | al-asad"): the first spelling names it in facts and evidence. Categor
     change     the words of a change of status in its packs (postponed, extended ...)
     place      where its steps happen
     reference  phrases that point at the milestone on their own, without a date
-    exclude    look-alikes (other missions, other withdrawals): they cancel a sentence
+    exclude    look-alikes (other programmes, other closures): they cancel a sentence
     context    words one of which the article must contain for any mention to count
                (default: the place terms)
     require    words one of which the article must contain, whatever the rule (default:
                none); e.g. the country a commitment is made from
-    ignore     phrases whose words count as no term ("Iraqi forces" are not the coalition's
-               forces); unlike exclude, they do not cancel the sentence
+    ignore     phrases whose words count as no term ("local staff" are not the operator's
+               staff); unlike exclude, they do not cancel the sentence
 
 This module compiles; it does not decide what a mention is (`mentions` does).
 """
@@ -113,7 +113,7 @@ class Vocabulary:
                         entries.append((form, Term(index, category, forms[0])))
         self.index: PhraseIndex[Term] = PhraseIndex(entries)
         # Per milestone, the names of the terms none of whose spellings another milestone
-        # lists (its own words): "baghdad" is not one milestone's own when the other lists it
+        # lists (its own words): "the capital" is not one milestone's own when the other lists it
         # as a spelling of something else.
         listed: dict[tuple[str, ...], set[int]] = {}
         forms_of: dict[tuple[int, str], set[tuple[str, ...]]] = {}
@@ -249,7 +249,7 @@ _TITLE_STOPWORDS = frozenset(
 def title_terms(title: str, domain: Domain) -> tuple[str, ...]:
     """Subject terms read from a milestone's title when none are configured: the runs of
     words that are neither small words, numbers nor the domain's own step and status words
-    ("Germany shuts down its last nuclear power plants" -> "germany", "nuclear power plants")."""
+    ("Acme shuts down its last gas-fired stations" -> "acme", "gas-fired stations")."""
     singles = {phrase_key(p)[0] for p in pack_actions(domain) if len(phrase_key(p)) == 1}
     runs: list[list[str]] = [[]]
     for piece in re.split(r"([,;:()\[\]!?]|\s[-–—]\s)", title.replace("’", "'")):
@@ -275,14 +275,14 @@ def title_terms(title: str, domain: Domain) -> tuple[str, ...]:
 
 def _with_place_spellings(forms: list[str], places: list[list[str]]) -> list[str]:
     """A reference naming a place also matches the place's other spellings: "left ain
-    al-asad" finds "left Ain al-Assad" when the place term lists both."""
+    al-qasr" finds "left Ain al-Kasr" when the place term lists both."""
     out = list(forms)
     for form in forms:
         for spelled in places:
             for spelling in spelled:
                 if len(spelling) > 3 and spelling in form:
-                    # Never to a shorter spelling: "mission in federal iraq" must not become
-                    # "mission in iraq", which other missions share.
+                    # Never to a shorter spelling: "programme in north x" must not become
+                    # "programme in x", which other programmes share.
                     size = len(phrase_key(spelling))
                     out += [
                         form.replace(spelling, other)

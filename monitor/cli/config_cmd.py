@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import click
 
+from monitor.analysis.analyser import build_baseline
+from monitor.analysis.selfcheck import milestone_warnings
 from monitor.analysis.sentences import split_sentences
 from monitor.cli import cli
 from monitor.cli.context import AppContext
@@ -34,8 +36,12 @@ def config_check(app: AppContext) -> None:
         echo(f"  {feed.name:<32} every {interval:>4} min{tags}{state}")
         echo(f"    {feed.url}")
     echo(f"\nmilestones ({len(settings.milestones)}):")
-    for milestone in settings.milestones:
-        echo(f"  {milestone.id:<24} due {milestone.due}  {milestone.title}")
+    words = settings.milestone_words
+    for milestone, domain in zip(settings.milestones, words, strict=True):
+        packs = ", ".join(p for p in domain.packs if p != "core") or "core only"
+        revised = f" (revised {len(milestone.revisions)}x)" if milestone.revisions else ""
+        echo(f"  {milestone.id:<24} due {milestone.due}{revised}  {milestone.title}")
+        echo(f"    packs: {packs}")
     echo(f"\nbaseline documents ({len(seeds)}) in {settings.seeds_dir}:")
     for seed in seeds:
         count = len(split_sentences(seed.text))
@@ -52,4 +58,7 @@ def config_check(app: AppContext) -> None:
         f"\nschedule: poll every {schedule.poll_interval_minutes} min, digests at "
         f"'{schedule.digest_cron}' ({schedule.timezone})"
     )
+    baseline = build_baseline(seeds, settings.milestone_objects())
+    for warning in milestone_warnings(baseline.vocabulary, baseline.announced):
+        click.echo(f"monitor: warning: {warning}", err=True)
     echo("\nconfiguration ok")
