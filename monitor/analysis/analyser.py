@@ -283,7 +283,12 @@ def _topic_statuses(
             # The sentence must name what this milestone is about and where (its subject, and
             # a place or reference of its own list), not only who acts.
             cats = doc.categories(i, m)
-            if shared and "subject" in cats and ("place" in cats or "reference" in cats):
+            placeless = not vocabulary.milestones[m].milestone.place_terms
+            if (
+                shared
+                and "subject" in cats
+                and ("place" in cats or "reference" in cats or placeless)
+            ):
                 out += [
                     r
                     for r in status_facts(doc, i, domain)
