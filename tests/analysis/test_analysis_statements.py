@@ -25,7 +25,11 @@ def vocabulary(settings):
 
 def status_statements(vocabulary, text):
     doc = read_document(text, PUBLISHED, vocabulary)
-    return [f.statement for i in range(len(doc.sentences)) for f in status_facts(doc, i, vocabulary.milestones[0].domain)]
+    return [
+        f.statement
+        for i in range(len(doc.sentences))
+        for f in status_facts(doc, i, vocabulary.milestones[0].domain)
+    ]
 
 
 @pytest.mark.parametrize(

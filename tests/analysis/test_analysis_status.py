@@ -21,7 +21,13 @@ def vocabulary(settings):
 
 def keys(vocabulary, text, published=PUBLISHED, title=False):
     doc = read_document(text, published, vocabulary, is_title=title)
-    return sorted({f.key for i in range(len(doc.sentences)) for f in status_facts(doc, i, vocabulary.milestones[0].domain)})
+    return sorted(
+        {
+            f.key
+            for i in range(len(doc.sentences))
+            for f in status_facts(doc, i, vocabulary.milestones[0].domain)
+        }
+    )
 
 
 @pytest.mark.parametrize(
