@@ -207,6 +207,9 @@ def _facts_for(
     raws += _topic_statuses(doc, found, m, domain, baseline.vocabulary)
     # A change dated long before the article is history it recalls, not news it reports.
     raws = [r for r in raws if not _history(r, doc.reference)]
+    if any(r.key == "status:completed" for r in raws):
+        # A completion story: lateness it mentions is how the completion came, not news.
+        raws = [r for r in raws if not r.inferred]
     # Quantities are often given next to the mention, or in a sentence of their own that
     # names who and where ("About 1,200 of its staff remain, most of them at X").
     counted = {j for s in sentences for j in doc.window(s)}

@@ -365,6 +365,8 @@ def _resolve(match: re.Match[str], ref: date) -> DatePhrase | None:
     if groups["bound"] and bound is None:
         start = match.start("part") if groups["part"] else match.start(kind)
     text = match.string[start:end].rstrip(" ,")
+    if text.endswith(".") and len(text.rsplit(None, 1)[-1]) > 5:
+        text = text[:-1]  # "by September." ends a sentence; "Sept." is an abbreviation
     end = start + len(text)
     return DatePhrase(
         text=text,

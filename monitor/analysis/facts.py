@@ -73,6 +73,8 @@ class RawFact:
     # The status names the commitment by a definite noun of its course ("the phase-out"),
     # so it may speak of the article's commitment in a sentence that does not name it.
     anaphoric: bool = False
+    # Read against the deadline (`timing`), not from a word of the change itself.
+    inferred: bool = False
 
 
 def quantity_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:

@@ -158,6 +158,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                     continue
         if status != "confirmed" and not _about_the_course(doc, sentence, hit, status, domain):
             continue
+        if status == "reversed" and not _names_the_course(doc, sentence, hit, domain):
+            continue  # "halted the sale": a reversal needs the course itself named
         if status in _CHANGES and "denied" not in seen:
             against = _set_against(doc, sentence, hit)
             if against is not None:
@@ -381,6 +383,21 @@ def _about_the_course(
             return True
     return any(
         h.payload.category in _COURSE_TERMS and _apart(h, hit) and lo <= h.first < hi
+        for h in doc.hits[sentence]
+    )
+
+
+def _names_the_course(doc: Document, sentence: int, hit: Hit[str], domain: Domain) -> bool:
+    """Whether a course noun of the packs, or one of the milestone's reference or subject
+    terms, is the status word's subject or object in its clause (a step word is not enough:
+    "halted the sale of the site" reverses nothing tracked)."""
+    lo, hi = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
+    lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + _OBJECT_REACH + 3)
+    for j in range(lo, hi):
+        if (j < hit.first or j >= hit.last) and domain.is_course_noun(word(doc, j)):
+            return True
+    return any(
+        h.payload.category in ("reference", "subject") and _apart(h, hit) and lo <= h.first < hi
         for h in doc.hits[sentence]
     )
 

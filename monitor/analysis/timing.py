@@ -87,6 +87,7 @@ def timing_facts(
             said,
             partial=partial,
             new_due=new_due,
+            inferred=True,
         )
 
     stays = [
