@@ -99,6 +99,12 @@ DECISION_MARKERS = frozenset(
         "orders",
         "agreed",
         "agrees",
+        "adopted",
+        "adopts",
+        "passed",
+        "enacted",
+        "endorsed",
+        "ratified",
     ]
 )
 # Verbs that report a completion named by a noun ("declared the end of the first phase").
@@ -207,7 +213,7 @@ LATE_VERBS = frozenset(
 # Words of work not finished ("still in progress", "not yet complete").
 UNFINISHED = frozenset(
     ["in progress", "under way", "underway", "ongoing", "unfinished", "incomplete",
-     "not complete", "not completed", "not finished", "yet to", "not yet"]
+     "not complete", "not completed", "not finished"]
 )  # fmt: skip
 # Verbs of asking for or arguing for something: what follows them is wanted, not done.
 REQUEST_VERBS = frozenset(
@@ -216,6 +222,17 @@ REQUEST_VERBS = frozenset(
      "advocating", "proposed", "proposes", "proposing", "suggested", "suggests", "recommended",
      "recommends", "wants", "wanted", "asked", "asks", "asking", "sought", "seeks", "seeking",
      "capable", "able", "favour", "favor", "backed", "backs", "supported", "supports"]
+)  # fmt: skip
+# Words that say a date was moved ("now apply from", "under the deal", "following the
+# amendment"): a later date said with one of them is a new deadline.
+MOVED_WORDS = frozenset(
+    ["now", "rescheduled", "moved", "revised", "pushed", "deal", "agreement", "amendment",
+     "amended", "amending", "postponing", "delaying", "instead"]
+)  # fmt: skip
+# Nouns of a change proposed, not made: a date said with one of them is the proposal's.
+PROPOSAL_NOUNS = frozenset(
+    ["proposal", "proposals", "mandate", "position", "draft", "plan", "plans", "suggestion",
+     "request", "demand", "option", "options", "idea", "scenario"]
 )  # fmt: skip
 # What is asked for: rejecting it denies the change asked ("rejected calls to delay ...").
 REQUEST_NOUNS = frozenset(

@@ -10,8 +10,10 @@ none, and only the deadline shows them:
                        the September date in the original plan", "ran past the target",
                        "more than three months after the original target")            delayed
     rescheduled        a step or the completion planned for a day after the deadline, said
-                       after it ("the pull-out from X is now scheduled for 15 January") delayed,
-                       with that day as the new deadline
+                       to be moved ("the pull-out from X is now scheduled for 15 January",
+                       "the rules now apply from 30 December 2026", "under the deal") delayed,
+                       with that day as the new deadline; not a proposal's date ("would
+                       apply from", "under the Commission's proposal")
     staying on         a stay, decided or planned, at a place the plan leaves, beyond the
                        deadline ("a small unit will remain at X", said after the deadline, or
                        "until March", a date after it)                            extended
@@ -31,7 +33,14 @@ from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, sta
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
 from monitor.analysis.facts import RawFact, action_hits, adjective
-from monitor.analysis.lexicon import LATE_VERBS, PARTIAL_MARKERS, SPECULATIVE, UNFINISHED
+from monitor.analysis.lexicon import (
+    LATE_VERBS,
+    MOVED_WORDS,
+    PARTIAL_MARKERS,
+    PROPOSAL_NOUNS,
+    SPECULATIVE,
+    UNFINISHED,
+)
 from monitor.analysis.status import denial_start
 from monitor.analysis.terms import Hit
 from monitor.analysis.vocabulary import Term
@@ -198,15 +207,19 @@ def _rescheduled(
     """A step planned for a day after the deadline, said after the deadline, or said to be
     moved ("now scheduled for 15 January")."""
     first, last = doc.spans[sentence]
-    moved_words = {"now", "rescheduled", "moved", "new", "revised", "pushed"}
-    said_moved = any(word(doc, j) in moved_words for j in range(first, last))
-    if not (after_deadline or said_moved):
+    words = {word(doc, j) for j in range(first, last)}
+    # The sentence must say the date was moved: an article restating a date an earlier
+    # article moved is no new delay (each article is read on its own).
+    if not words & MOVED_WORDS or words & PROPOSAL_NOUNS:
         return None
     for a in action_hits(doc, sentence, domain):
-        if domain.role(a.payload) not in _CARRYING_OUT:
+        if domain.role(a.payload) not in _CARRYING_OUT | {"progress"}:
             continue
         if aspect(doc, sentence, a.first, domain) not in ("plan", "unknown"):
             continue
+        lo, _ = clause_span(doc, sentence, a.first, a.last)
+        if any(word(doc, j) in SPECULATIVE for j in range(max(lo, a.first - 3), a.first)):
+            continue  # "would apply from ...": a proposal's date, not a moved deadline
         for d in doc.dates[sentence]:
             if (
                 d.first > deadline
