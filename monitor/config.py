@@ -41,6 +41,8 @@ from monitor.errors import ConfigError
 from monitor.types import Milestone
 
 DEFAULT_CONFIG_PATH = Path("config/monitor.yaml")
+# The user's own configuration lives in $XDG_CONFIG_HOME/<this>/monitor.yaml.
+USER_CONFIG_DIR = "milestone-monitor"
 ENV_PREFIX = "MONITOR_"
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -316,13 +318,40 @@ class Settings(BaseSettings):
         return self.fetch.user_agent.format(version=version, contact_url=self.fetch.contact_url)
 
 
-def config_path_from(explicit: str | os.PathLike[str] | None, env: Mapping[str, str]) -> Path:
-    """The configuration file: `--config`, else `MONITOR_CONFIG`, else config/monitor.yaml."""
+def config_search_path(env: Mapping[str, str], cwd: Path | None = None) -> list[Path]:
+    """Where a configuration is looked for when neither --config nor MONITOR_CONFIG names one,
+    in order: ./config/monitor.yaml, ./monitor.yaml, then the user's configuration folder
+    ($XDG_CONFIG_HOME, else ~/.config, /milestone-monitor/monitor.yaml)."""
+    here = Path(".") if cwd is None else cwd
+    xdg = env.get("XDG_CONFIG_HOME") or ""
+    if not Path(xdg).is_absolute():  # the XDG spec says to ignore a relative value
+        home = env.get("HOME") or str(Path.home())
+        xdg = str(Path(home) / ".config")
+    return [
+        here / DEFAULT_CONFIG_PATH,
+        here / "monitor.yaml",
+        Path(xdg) / USER_CONFIG_DIR / "monitor.yaml",
+    ]
+
+
+def config_path_from(
+    explicit: str | os.PathLike[str] | None, env: Mapping[str, str], cwd: Path | None = None
+) -> Path:
+    """The configuration file: `--config`, else `MONITOR_CONFIG`, else the first that exists
+    of `config_search_path`. Raises ConfigError naming the order when none does."""
     if explicit:
         return Path(explicit)
     if env.get("MONITOR_CONFIG"):
         return Path(env["MONITOR_CONFIG"])
-    return DEFAULT_CONFIG_PATH
+    candidates = config_search_path(env, cwd)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    looked = ", ".join(str(c) if c.is_absolute() else f"./{c}" for c in candidates)
+    raise ConfigError(
+        f"no configuration found (looked for --config, $MONITOR_CONFIG, {looked}); "
+        "run `monitor init DIR` to write one"
+    )
 
 
 def load_settings(
@@ -352,7 +381,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"{path}: configuration file not found (use --config or MONITOR_CONFIG)"
+            f"{path}: configuration file not found (run `monitor init DIR` to write one)"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None

@@ -50,7 +50,10 @@ def _fail(message: str, code: int) -> None:
     "config_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Configuration file (default: $MONITOR_CONFIG, else config/monitor.yaml).",
+    help=(
+        "Configuration file (default: $MONITOR_CONFIG, else ./config/monitor.yaml, "
+        "./monitor.yaml, ~/.config/milestone-monitor/monitor.yaml)."
+    ),
 )
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.pass_context
@@ -70,6 +73,7 @@ def _register() -> None:
         digest_cmd,
         feeds_cmd,
         findings_cmd,
+        init_cmd,
         notify_cmd,
         poll_cmd,
         run_cmd,
