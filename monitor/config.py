@@ -12,6 +12,7 @@ folder of the configuration file.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -206,6 +207,15 @@ class EmailChannelConfig(_Strict):
         # Compose and systemd pass an unset secret as an empty string.
         return None if value == "" else value
 
+    @field_validator("recipients", mode="before")
+    @classmethod
+    def _one_string_is_a_list(cls, value: object) -> object:
+        # `recipients: a@example.org` (or "a@x, b@y") means what it says; `config check`
+        # warns that a list was meant.
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
     @model_validator(mode="after")
     def _recipients_when_enabled(self) -> EmailChannelConfig:
         if self.enabled and not self.recipients:
@@ -316,6 +326,65 @@ class Settings(BaseSettings):
 
     def user_agent(self, version: str) -> str:
         return self.fetch.user_agent.format(version=version, contact_url=self.fetch.contact_url)
+
+
+def known_variables() -> frozenset[str]:
+    """Every MONITOR_* variable that sets something: MONITOR_CONFIG and one per key of the
+    settings, nested keys joined by "__" (upper case; the environment is read regardless of
+    case)."""
+    names = {"MONITOR_CONFIG"}
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            if field.exclude:
+                continue
+            env_name = f"{prefix}{name.upper()}"
+            names.add(env_name)
+            annotation = field.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                walk(annotation, env_name + "__")
+
+    walk(Settings, ENV_PREFIX)
+    return frozenset(names)
+
+
+# Variables of the project's own test suite, not settings.
+_NOT_SETTINGS_PREFIXES = ("MONITOR_TEST_", "MONITOR_SHARED_DIR")
+
+
+def configuration_warnings(settings: Settings, env: Mapping[str, str] | None = None) -> list[str]:
+    """What is valid but probably not meant, one line each: an unknown MONITOR_* variable
+    (with the likeliest intended name), no feed to poll, recipients written as one string."""
+    env = os.environ if env is None else env
+    warnings = []
+    known = known_variables()
+    for name in sorted(env):
+        upper = name.upper()
+        if not upper.startswith(ENV_PREFIX) or upper in known:
+            continue
+        if upper.startswith(_NOT_SETTINGS_PREFIXES):
+            continue
+        close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        warnings.append(f"environment variable {name} matches no setting and is ignored{hint}")
+    if not settings.feeds:
+        warnings.append("feeds: the list is empty, so nothing will be polled")
+    elif not any(feed.enabled for feed in settings.feeds):
+        warnings.append("feeds: every feed is disabled, so nothing will be polled")
+    raw: Any = {}
+    if settings.config_path is not None:
+        try:
+            raw = _read_yaml(settings.config_path)
+        except ConfigError:
+            raw = {}
+    email = (raw.get("channels") or {}).get("email") if isinstance(raw, dict) else None
+    if isinstance(email, dict) and isinstance(email.get("recipients"), str):
+        read = ", ".join(settings.channels.email.recipients) or "none"
+        warnings.append(
+            "channels.email.recipients is one string; write a list "
+            f"(recipients: [a@example.org, b@example.org]); read as: {read}"
+        )
+    return warnings
 
 
 def config_search_path(env: Mapping[str, str], cwd: Path | None = None) -> list[Path]:

@@ -52,4 +52,8 @@ def config_check(app: AppContext) -> None:
         f"\nschedule: poll every {schedule.poll_interval_minutes} min, digests at "
         f"'{schedule.digest_cron}' ({schedule.timezone})"
     )
-    echo("\nconfiguration ok")
+    warnings = app.warnings()
+    for warning in warnings:
+        click.echo(f"monitor: warning: {warning}", err=True)
+    note = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}, on stderr)"
+    echo(f"\nconfiguration ok{note if warnings else ''}")

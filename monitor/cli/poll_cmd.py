@@ -39,6 +39,7 @@ def poll_command(app: AppContext, feed_names: tuple[str, ...], force: bool) -> N
     extracted, seconds). Exit code 1 when some feed failed.
     """
     settings = app.settings
+    app.log_warnings()
     configured = {feed.name for feed in settings.feeds}
     for name in feed_names:
         if name not in configured:

@@ -24,6 +24,7 @@ def run_command(app: AppContext, once: bool) -> None:
     from monitor.daemon import Daemon, utc_now
 
     settings, engine = app.settings, app.engine
+    app.log_warnings()
     if not once:
         sys.exit(Daemon(settings, engine).run())
 
