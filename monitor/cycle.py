@@ -59,8 +59,9 @@ class CycleReport:
 
     @property
     def failed(self) -> bool:
-        """Some feed or some delivery failed (exit code 1)."""
-        poll_failed = self.poll is not None and self.poll.feeds_failed > 0
+        """Some feed is failing (polled now or waiting in backoff) or some delivery failed
+        (exit code 1)."""
+        poll_failed = self.poll is not None and self.poll.feeds_failing > 0
         return poll_failed or (self.deliveries is not None and self.deliveries.failed > 0)
 
     def summary(self) -> str:

@@ -237,6 +237,44 @@ def failing_since(session: Session) -> dict[int, Failing]:
 
 
 @dataclass(frozen=True, slots=True)
+class FailingFeed:
+    """An enabled feed whose last poll failed: since when, how often, and when it is tried
+    again."""
+
+    name: str
+    since: datetime
+    failed_polls: int
+    last_error: str | None
+    next_poll_at: datetime | None
+    last_success_at: datetime | None
+
+
+def failing_feeds(session: Session) -> list[FailingFeed]:
+    """The enabled feeds that are failing now (their polls since the last success failed),
+    longest failing first."""
+    failing = failing_since(session)
+    rows = session.scalars(
+        select(Feed).where(Feed.enabled.is_(True), Feed.id.in_(list(failing)))
+    ).all()
+    found = [
+        FailingFeed(
+            name=row.name,
+            since=failing[row.id].since,
+            failed_polls=failing[row.id].failed_polls,
+            last_error=row.last_error,
+            next_poll_at=row.next_poll_at,
+            last_success_at=row.last_success_at,
+        )
+        for row in rows
+    ]
+    return sorted(found, key=lambda f: (f.since, f.name))
+
+
+def enabled_feed_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Feed).where(Feed.enabled.is_(True))) or 0
+
+
+@dataclass(frozen=True, slots=True)
 class FeedHealth:
     """One line of `monitor feeds`. `failing_since` and `failed_polls` are set while the
     feed fails."""
