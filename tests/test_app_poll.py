@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
+import re
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -499,4 +500,5 @@ def test_terminal_output_progress_bar_and_rich_table(make_config, server, monkey
     feeds_cmd._rich_table(feeds_cmd.feed_lines(settings.feeds, rows), datetime.now(UTC), False)
     table = out.getvalue()
     assert "a[1]" in table and "items 7d" in table  # markup in names is shown, not parsed
-    assert max(len(line) for line in table.splitlines()) <= 100
+    visible = re.sub(r"\x1b\[[0-9;]*m", "", table)
+    assert max(len(line) for line in visible.splitlines()) <= 100
