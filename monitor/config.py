@@ -259,6 +259,10 @@ class ChannelsConfig(_Strict):
 class DigestConfig(_Strict):
     send_empty: bool = False
     immediate_alerts: bool = True
+    # A coverage alert goes out when more than this share of the enabled feeds has been failing
+    # for at least this long; a recovery notice when no more than the share is failing.
+    coverage_alert_after_hours: float = Field(default=6, gt=0)
+    coverage_alert_share: float = Field(default=0.5, ge=0, lt=1)
     max_attempts_before_alarm: int = Field(default=5, ge=1)
     retry_backoff_cap_minutes: int = Field(default=6 * 60, ge=1)
 

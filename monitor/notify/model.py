@@ -180,8 +180,31 @@ class Republication:
 
 
 @dataclass(frozen=True, slots=True)
+class OutageFeed:
+    """A feed that is failing: since when, how often, and its last error."""
+
+    name: str
+    since: datetime
+    failed_polls: int
+    last_error: str | None
+    last_success_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outage:
+    """What a coverage alert (`outage`) or its recovery notice (`recovery`) says."""
+
+    feeds_total: int
+    failing: tuple[OutageFeed, ...]
+    back: tuple[str, ...]
+    after_text: str
+    since: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
 class Digest:
-    """A composed message: a periodic digest, an immediate alert, or a test message."""
+    """A composed message: a periodic digest, an immediate alert, a coverage alert or its
+    recovery notice, or a test message."""
 
     kind: str
     key: str
@@ -197,3 +220,4 @@ class Digest:
     republications: tuple[Republication, ...]
     is_empty: bool
     finding_ids: tuple[int, ...]
+    outage: Outage | None = None

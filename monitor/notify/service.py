@@ -1,6 +1,7 @@
 """Entry points for the scheduler and the CLI: compose alerts and digests, send the outbox.
 
     compose_due_alerts(engine, settings, now) -> [digest id, …]
+    compose_coverage_notice(engine, settings, now) -> digest id | None
     compose_digest(engine, settings, now, period_start=None) -> digest id | None
     send_pending(engine, settings, now, ignore_backoff=False) -> DeliveryReport
     preview(engine, settings, now) -> [(Digest, RenderedDigest), …]   (writes nothing)
@@ -23,17 +24,20 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from monitor.config import Settings
+from monitor.notify import outage
 from monitor.notify.channels import Channel
 from monitor.notify.compose import compose
-from monitor.notify.model import Digest, PendingFinding
+from monitor.notify.model import Digest, OutageFeed, PendingFinding
 from monitor.notify.outbox import DeliveryReport, deliver_due
 from monitor.notify.render import RenderedDigest, Renderer
 from monitor.store import digests as store
+from monitor.store.feeds import enabled_feed_count, failing_feeds
 from monitor.store.findings import known_fact_keys
 from monitor.store.session import session_scope
 
 __all__ = [
     "DeliveryReport",
+    "compose_coverage_notice",
     "compose_digest",
     "compose_due_alerts",
     "preview",
@@ -66,6 +70,56 @@ def compose_digest(
     if made is None:
         return None
     return _store(engine, settings, *made)
+
+
+def compose_coverage_notice(engine: Engine, settings: Settings, now: datetime) -> int | None:
+    """Store a coverage alert when most feeds have been failing for a while, or its recovery
+    notice when they are back (see `monitor.notify.outage`); None when neither is due."""
+    config = settings.digest
+    after = timedelta(hours=config.coverage_alert_after_hours)
+    with session_scope(engine) as session:
+        failing = [
+            OutageFeed(f.name, f.since, f.failed_polls, f.last_error, f.last_success_at)
+            for f in failing_feeds(session)
+        ]
+        total = enabled_feed_count(session)
+        last = store.last_coverage_notice(session)
+    episode_start = last[1] if last is not None and last[0] == "outage" else None
+    kind = outage.decide(
+        failing,
+        total,
+        episode_open=episode_start is not None,
+        share=config.coverage_alert_share,
+        after=after,
+        now=now,
+    )
+    if kind is None:
+        return None
+    back: list[str] = []
+    with session_scope(engine) as session:
+        health = store.feed_health(session, episode_start or now - after, now)
+        if kind == "recovery" and episode_start is not None:
+            back = store.feeds_back(session, episode_start)
+    digest = outage.compose_notice(
+        kind,
+        failing,
+        total,
+        health,
+        after=after,
+        now=now,
+        episode_start=episode_start,
+        back=back,
+    )
+    digest_id = _store(engine, settings, digest, Renderer(settings.templates_dir).render(digest))
+    if digest_id is not None:
+        log.warning(
+            "coverage %s feeds_failing=%d feeds=%d digest=%d",
+            "alert" if kind == "outage" else "recovered",
+            len(failing),
+            total,
+            digest_id,
+        )
+    return digest_id
 
 
 def send_pending(
