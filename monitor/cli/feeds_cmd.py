@@ -10,6 +10,7 @@ field. A rich table on a terminal, plain columns otherwise.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -68,7 +69,7 @@ class FeedLine:
             last_ok,
             _next_poll(self.next_poll, now, self.status),
             str(self.entries_7d),
-            self.last_error or "-",
+            short_error(self.last_error) or "-",
         )
 
     def wide_cells(self) -> tuple[str, ...]:
@@ -112,6 +113,12 @@ def duration(delta: timedelta) -> str:
     if seconds < 2 * 86400:
         return f"{seconds // 3600}h"
     return f"{seconds // 86400}d"
+
+
+def short_error(error: str) -> str:
+    """The part of an error that says what happened: "connection refused" rather than
+    "cannot connect to example.org: connection refused" (the feed's line names the feed)."""
+    return re.sub(r"^cannot connect to [^:\s]+(?::\d+)?: ", "", error)
 
 
 def cut(text: str, width: int) -> str:

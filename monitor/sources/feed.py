@@ -130,11 +130,14 @@ def _parse_xml(
 ) -> ParsedFeed:
     run = run_feedparser(body, url=url, content_type=content_type, max_entries=max_entries)
     result, notes = run.result, list(run.notes)
-    if not result.get("version") and not result.entries:
+    items = [_item(raw, url, now) for raw in result.entries[:max_entries]]
+    markup = body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    if not result.get("version") and (not result.entries or not (markup or any(items))):
+        # feedparser's loose parser finds "entries" in any text; text that is not markup is
+        # a feed only when it yields items we can use.
         raise FeedParseError(_not_a_feed(body, content_type, result))
     if result.get("bozo"):
         notes.insert(0, f"{type(result.bozo_exception).__name__}: {result.bozo_exception}")
-    items = [_item(raw, url, now) for raw in result.entries[:max_entries]]
     return ParsedFeed(
         title=html_to_text(result.feed.get("title", ""), 500),
         version=result.get("version") or "unknown",

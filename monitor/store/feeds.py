@@ -270,6 +270,17 @@ def failing_feeds(session: Session) -> list[FailingFeed]:
     return sorted(found, key=lambda f: (f.since, f.name))
 
 
+def due_feeds(session: Session, names: Iterable[str], now: datetime) -> tuple[int, datetime | None]:
+    """Of the enabled feeds `names` (the configured ones), how many are due now (never polled
+    counts as due), and when the next one that is not falls due."""
+    wanted = set(names)
+    rows = session.execute(select(Feed.name, Feed.next_poll_at).where(Feed.enabled.is_(True))).all()
+    known = {name: at for name, at in rows if name in wanted}
+    due = sum(1 for name in wanted if known.get(name) is None or known[name] <= now)
+    later = [at for at in known.values() if at is not None and at > now]
+    return due, min(later, default=None)
+
+
 def enabled_feed_count(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Feed).where(Feed.enabled.is_(True))) or 0
 
