@@ -173,10 +173,13 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class Republication:
-    """Re-publications of one baseline document: counted, not listed."""
+    """Re-publications of one baseline document: counted, not listed. `title` and `outlet`
+    name the document as its header does ("" when it is not among the seeds any more)."""
 
     seed: str
     count: int
+    title: str = ""
+    outlet: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -11,7 +11,8 @@ and stores the digest with its deliveries in one transaction (see `outbox`). A s
 its findings taken by a concurrent run stores nothing and returns nothing for them.
 
 The digest period runs from the end of the previous periodic digest (or, for the first one,
-from the oldest pending finding, at most `FIRST_PERIOD` back) to `now`.
+from the oldest finding it carries: its publication date, else when it was analysed) to `now`.
+Re-publications of the baseline are named by the seed document's title and outlet.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from monitor.config import Settings
+from monitor.errors import ConfigError
 from monitor.notify import outage
 from monitor.notify.channels import Channel
 from monitor.notify.compose import compose
@@ -209,6 +211,7 @@ def _periodic(
         period_start=start,
         known_facts=known,
         latest=latest,
+        seeds=_seed_names(settings),
     )
     if digest.is_empty:
         with session_scope(engine) as session:
@@ -232,8 +235,22 @@ def _as_alerted(f: PendingFinding) -> PendingFinding:
 
 
 def _first_start(findings: Sequence[PendingFinding], now: datetime) -> datetime:
-    oldest = min((f.analysed_at for f in findings), default=now)
-    return max(oldest, now - FIRST_PERIOD) if findings else now - timedelta(days=1)
+    """The first digest covers what it carries: from its oldest finding (as reported)."""
+    if not findings:
+        return now - timedelta(days=1)
+    return min(min(f.when for f in findings), now)
+
+
+def _seed_names(settings: Settings) -> dict[str, tuple[str, str]]:
+    """(title, outlet) of each baseline document by id; empty when the seeds cannot be read
+    (a digest is still sent, naming re-publications by id)."""
+    from monitor.seeds import load_seeds
+
+    try:
+        return {seed.id: (seed.title, seed.outlet) for seed in load_seeds(settings.seeds_dir)}
+    except ConfigError as exc:
+        log.warning("seeds unreadable for the digest error=%s", exc)
+        return {}
 
 
 def _store(
