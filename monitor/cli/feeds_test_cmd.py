@@ -22,7 +22,7 @@ from monitor.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE
 from monitor.cli.context import AppContext
 from monitor.cli.feeds_cmd import WIDTH, cut, feeds_command
 from monitor.config import FeedConfig, Settings
-from monitor.sources.trial import FeedTrial, try_feed
+from monitor.sources.trial import FeedTrial, Lookup, try_feed
 from monitor.store.articles import KnownArticle, articles_by_url
 from monitor.store.entries import KnownEntry, known_entries
 from monitor.store.feeds import all_feeds
@@ -78,7 +78,7 @@ def _configured(settings: Settings, target: str) -> FeedConfig | None:
     return None
 
 
-def _store_lookup(app: AppContext, feed: FeedConfig | None):  # type: ignore[no-untyped-def]
+def _store_lookup(app: AppContext, feed: FeedConfig | None) -> tuple[int, Lookup | None]:
     """(feed id, lookup) for a configured feed already polled into an existing database;
     (0, None) otherwise. The database is never created here."""
     if feed is None or not _database_exists(app.settings.database_url):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import time
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from monitor import __version__
@@ -125,9 +125,7 @@ def try_feed(
 
 
 def _with(trial: FeedTrial, **changes: object) -> FeedTrial:
-    from dataclasses import replace
-
-    return replace(trial, **changes)
+    return replace(trial, **changes)  # type: ignore[arg-type]
 
 
 async def _fetch(url: str, settings: Settings, policy: AddressPolicy | None) -> Response:
