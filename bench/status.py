@@ -2,8 +2,11 @@
 
     python -m bench.status [--set status|eudr|nuclear-exit ...] [--errors]
 
-Each labelled statement (`statements.json` of a set) is analysed on its own, as an article
-whose text is the statement, published on its labelled date. The analysis reports events per
+Each labelled statement (`statements.json` of a set) is analysed as a sentence of an article
+about the commitment: a first paragraph names the milestone (its title; the first milestone's
+for a statement labelled with none), then comes the statement, published on its labelled
+date. `--alone` reads each statement on its own instead (harder: many sentences name the
+commitment only through their article). The analysis reports events per
 milestone; the statement's predicted status is the strongest event kind for its labelled
 milestone (any milestone when the label names none): completed, reversed, extended, delayed,
 denied, confirmed, then step.
@@ -57,7 +60,7 @@ class Read:
     statement: str
 
 
-def read_statements(path: Path, config: Path) -> list[Read]:
+def read_statements(path: Path, config: Path, context: bool = False) -> list[Read]:
     from monitor.analysis.analyser import analyse, build_baseline
     from monitor.config import load_settings
     from monitor.seeds import load_seeds
@@ -66,9 +69,16 @@ def read_statements(path: Path, config: Path) -> list[Read]:
     settings = load_settings(config, env={})
     baseline = build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
     out = []
+    titles = {m.id: m.title for m in settings.milestones}
+    first = settings.milestones[0].id
     for label in json.loads(path.read_text(encoding="utf-8")):
         day = datetime.fromisoformat(label["published"]).replace(hour=12, tzinfo=UTC)
-        article = Article(url=None, title="", text=label["text"], published=day, origin="file")
+        text = label["text"]
+        if context:
+            # As a sentence of an article about the commitment: after a first paragraph that
+            # names it (the labelled milestone's title, or the first milestone's).
+            text = f"{titles[label.get('milestone') or first].rstrip('.')}.\n\n{text}"
+        article = Article(url=None, title="", text=text, published=day, origin="file")
         finding = analyse(article, baseline, now=day)
         wanted = label.get("milestone")
         events = [e for e in finding.events if wanted is None or e.milestone == wanted]
@@ -128,10 +138,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     sets = statement_sets()
     parser.add_argument("--set", dest="sets", action="append", choices=sorted(sets))
     parser.add_argument("--errors", action="store_true", help="list dev statements read wrongly")
+    parser.add_argument(
+        "--alone",
+        action="store_true",
+        help="read each statement on its own (default: after a paragraph naming the milestone)",
+    )
     args = parser.parse_args(argv)
     for name in args.sets or sorted(sets):
         path, config = sets[name]
-        reads = read_statements(path, config)
+        reads = read_statements(path, config, context=not args.alone)
         for split in ("dev", "holdout"):
             chosen = [r for r in reads if r.label.get("split") == split]
             print(render(chosen, f"{name} {split}"))

@@ -12,6 +12,7 @@ folder of the configuration file.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Mapping
@@ -50,6 +51,8 @@ from monitor.packs import (
 from monitor.types import DomainWords, DueRevision, Milestone
 
 DEFAULT_CONFIG_PATH = Path("config/monitor.yaml")
+# The user's own configuration lives in $XDG_CONFIG_HOME/<this>/monitor.yaml.
+USER_CONFIG_DIR = "milestone-monitor"
 ENV_PREFIX = "MONITOR_"
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -275,6 +278,15 @@ class EmailChannelConfig(_Strict):
         # Compose and systemd pass an unset secret as an empty string.
         return None if value == "" else value
 
+    @field_validator("recipients", mode="before")
+    @classmethod
+    def _one_string_is_a_list(cls, value: object) -> object:
+        # `recipients: a@example.org` (or "a@x, b@y") means what it says; `config check`
+        # warns that a list was meant.
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
     @model_validator(mode="after")
     def _recipients_when_enabled(self) -> EmailChannelConfig:
         if self.enabled and not self.recipients:
@@ -318,6 +330,10 @@ class ChannelsConfig(_Strict):
 class DigestConfig(_Strict):
     send_empty: bool = False
     immediate_alerts: bool = True
+    # A coverage alert goes out when more than this share of the enabled feeds has been failing
+    # for at least this long; a recovery notice when no more than the share is failing.
+    coverage_alert_after_hours: float = Field(default=6, gt=0)
+    coverage_alert_share: float = Field(default=0.5, ge=0, lt=1)
     max_attempts_before_alarm: int = Field(default=5, ge=1)
     retry_backoff_cap_minutes: int = Field(default=6 * 60, ge=1)
 
@@ -391,13 +407,99 @@ class Settings(BaseSettings):
         return self.fetch.user_agent.format(version=version, contact_url=self.fetch.contact_url)
 
 
-def config_path_from(explicit: str | os.PathLike[str] | None, env: Mapping[str, str]) -> Path:
-    """The configuration file: `--config`, else `MONITOR_CONFIG`, else config/monitor.yaml."""
+def known_variables() -> frozenset[str]:
+    """Every MONITOR_* variable that sets something: MONITOR_CONFIG and one per key of the
+    settings, nested keys joined by "__" (upper case; the environment is read regardless of
+    case)."""
+    names = {"MONITOR_CONFIG"}
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            if field.exclude:
+                continue
+            env_name = f"{prefix}{name.upper()}"
+            names.add(env_name)
+            annotation = field.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                walk(annotation, env_name + "__")
+
+    walk(Settings, ENV_PREFIX)
+    return frozenset(names)
+
+
+# Variables of the project's own test suite, not settings.
+_NOT_SETTINGS_PREFIXES = ("MONITOR_TEST_", "MONITOR_SHARED_DIR")
+
+
+def configuration_warnings(settings: Settings, env: Mapping[str, str] | None = None) -> list[str]:
+    """What is valid but probably not meant, one line each: an unknown MONITOR_* variable
+    (with the likeliest intended name), no feed to poll, recipients written as one string."""
+    env = os.environ if env is None else env
+    warnings = []
+    known = known_variables()
+    for name in sorted(env):
+        upper = name.upper()
+        if not upper.startswith(ENV_PREFIX) or upper in known:
+            continue
+        if upper.startswith(_NOT_SETTINGS_PREFIXES):
+            continue
+        close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        warnings.append(f"environment variable {name} matches no setting and is ignored{hint}")
+    if not settings.feeds:
+        warnings.append("feeds: the list is empty, so nothing will be polled")
+    elif not any(feed.enabled for feed in settings.feeds):
+        warnings.append("feeds: every feed is disabled, so nothing will be polled")
+    raw: Any = {}
+    if settings.config_path is not None:
+        try:
+            raw = _read_yaml(settings.config_path)
+        except ConfigError:
+            raw = {}
+    email = (raw.get("channels") or {}).get("email") if isinstance(raw, dict) else None
+    if isinstance(email, dict) and isinstance(email.get("recipients"), str):
+        read = ", ".join(settings.channels.email.recipients) or "none"
+        warnings.append(
+            "channels.email.recipients is one string; write a list "
+            f"(recipients: [a@example.org, b@example.org]); read as: {read}"
+        )
+    return warnings
+
+
+def config_search_path(env: Mapping[str, str], cwd: Path | None = None) -> list[Path]:
+    """Where a configuration is looked for when neither --config nor MONITOR_CONFIG names one,
+    in order: ./config/monitor.yaml, ./monitor.yaml, then the user's configuration folder
+    ($XDG_CONFIG_HOME, else ~/.config, /milestone-monitor/monitor.yaml)."""
+    here = Path(".") if cwd is None else cwd
+    xdg = env.get("XDG_CONFIG_HOME") or ""
+    if not Path(xdg).is_absolute():  # the XDG spec says to ignore a relative value
+        home = env.get("HOME") or str(Path.home())
+        xdg = str(Path(home) / ".config")
+    return [
+        here / DEFAULT_CONFIG_PATH,
+        here / "monitor.yaml",
+        Path(xdg) / USER_CONFIG_DIR / "monitor.yaml",
+    ]
+
+
+def config_path_from(
+    explicit: str | os.PathLike[str] | None, env: Mapping[str, str], cwd: Path | None = None
+) -> Path:
+    """The configuration file: `--config`, else `MONITOR_CONFIG`, else the first that exists
+    of `config_search_path`. Raises ConfigError naming the order when none does."""
     if explicit:
         return Path(explicit)
     if env.get("MONITOR_CONFIG"):
         return Path(env["MONITOR_CONFIG"])
-    return DEFAULT_CONFIG_PATH
+    candidates = config_search_path(env, cwd)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    looked = ", ".join(str(c) if c.is_absolute() else f"./{c}" for c in candidates)
+    raise ConfigError(
+        f"no configuration found (looked for --config, $MONITOR_CONFIG, {looked}); "
+        "run `monitor init DIR` to write one"
+    )
 
 
 def load_settings(
@@ -460,7 +562,7 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"{path}: configuration file not found (use --config or MONITOR_CONFIG)"
+            f"{path}: configuration file not found (run `monitor init DIR` to write one)"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None

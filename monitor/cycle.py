@@ -24,6 +24,7 @@ from monitor.app import PollSummary, make_analyser, poll_cycle
 from monitor.config import Settings
 from monitor.notify.service import (
     DeliveryReport,
+    compose_coverage_notice,
     compose_digest,
     compose_due_alerts,
     send_pending,
@@ -53,14 +54,16 @@ class CycleReport:
     locked_by: str | None = None
     poll: PollSummary | None = None
     alerts: int = 0
+    coverage_notice: int | None = None
     digest_id: int | None = None
     deliveries: DeliveryReport | None = None
     seconds: float = 0.0
 
     @property
     def failed(self) -> bool:
-        """Some feed or some delivery failed (exit code 1)."""
-        poll_failed = self.poll is not None and self.poll.feeds_failed > 0
+        """Some feed is failing (polled now or waiting in backoff) or some delivery failed
+        (exit code 1)."""
+        poll_failed = self.poll is not None and self.poll.feeds_failing > 0
         return poll_failed or (self.deliveries is not None and self.deliveries.failed > 0)
 
     def summary(self) -> str:
@@ -71,6 +74,8 @@ class CycleReport:
             parts.append(self.poll.summary())
         if self.alerts:
             parts.append(f"{self.alerts} alert(s) composed")
+        if self.coverage_notice is not None:
+            parts.append(f"coverage notice {self.coverage_notice} composed")
         if self.digest_id is not None:
             parts.append(f"digest {self.digest_id} composed")
         if self.deliveries is not None:
@@ -147,6 +152,10 @@ def run_cycle(
         alerts = []
         if settings.digest.immediate_alerts and not stopping:
             alerts = compose_due_alerts(engine, settings, clock())
+        notice = None
+        if poll and not stopping:
+            # After a poll the feeds' state is fresh: is most of the world out of hearing?
+            notice = compose_coverage_notice(engine, settings, clock())
         digest_id = None
         if not stopping and _digest_wanted(digest, settings, engine, clock()):
             digest_id = compose_digest(engine, settings, clock())
@@ -155,6 +164,7 @@ def run_cycle(
     return CycleReport(
         poll=summary,
         alerts=len(alerts),
+        coverage_notice=notice,
         digest_id=digest_id,
         deliveries=deliveries,
         seconds=time.monotonic() - started,

@@ -32,14 +32,18 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import Engine
 
 from monitor.config import Settings
-from monitor.cycle import run_cycle
+from monitor.cycle import DIGEST_MARK, run_cycle
 from monitor.metrics import CycleStats, MetricsServer, render_metrics
-from monitor.schedule import cron_trigger
+from monitor.schedule import cron_trigger, next_digest_at
 from monitor.store.articles import purge_raw_pages
+from monitor.store.feeds import due_feeds
+from monitor.store.locks import get_mark
 from monitor.store.session import session_scope
 from monitor.store.stats import store_counts
 
 log = logging.getLogger(__name__)
+# Start and stop lines: shown at the default log level (see monitor.logs).
+lifecycle = logging.getLogger("monitor.lifecycle")
 
 
 def utc_now() -> datetime:
@@ -142,6 +146,27 @@ class Daemon:
             self.cleanup_job, cron_trigger(schedule.cleanup_cron, schedule.timezone), id="cleanup"
         )
 
+    def start_line(self) -> str:
+        """What the daemon will do next: the next poll and the next digest, one line."""
+        now = self.clock()
+        schedule = self.settings.schedule
+        enabled = [f.name for f in self.settings.feeds if f.enabled]
+        with session_scope(self.engine) as session:
+            due, later = due_feeds(session, enabled, now)
+        last_digest = get_mark(self.engine, DIGEST_MARK)
+        digest_at = next_digest_at(schedule.digest_cron, schedule.timezone, last_digest, now)
+        if due:
+            poll = f"now ({due} of {len(enabled)} feeds due)"
+        elif later is not None:
+            poll = later.isoformat(timespec="minutes")
+        else:
+            poll = "never (no feed enabled)"
+        digest = "now (due)" if digest_at <= now else digest_at.isoformat(timespec="minutes")
+        return (
+            f"daemon started feeds={len(enabled)} next_poll={poll} next_digest={digest} "
+            f"digest_cron='{schedule.digest_cron}' timezone={schedule.timezone}"
+        )
+
     def metrics_text(self) -> str:
         with self._lock:
             stats = self.stats
@@ -166,11 +191,11 @@ class Daemon:
                 log.info("metrics listening address=%s:%d", *metrics.address)
             self.schedule_jobs()
             self.scheduler.start()
-            log.info("daemon started feeds=%d", len(self.settings.feeds))
+            lifecycle.info("%s", self.start_line())
             while not self.stop.wait(1.0):
                 pass
             self.scheduler.shutdown(wait=True)
-            log.info("daemon stopped cycles=%d", self.stats.cycles)
+            lifecycle.info("daemon stopped cycles=%d", self.stats.cycles)
             return 0
         finally:
             if metrics is not None:

@@ -59,6 +59,8 @@ def config_check(app: AppContext) -> None:
         f"'{schedule.digest_cron}' ({schedule.timezone})"
     )
     baseline = build_baseline(seeds, settings.milestone_objects())
-    for warning in milestone_warnings(baseline.vocabulary, baseline.announced):
+    warnings = [*app.warnings(), *milestone_warnings(baseline.vocabulary, baseline.announced)]
+    for warning in warnings:
         click.echo(f"monitor: warning: {warning}", err=True)
-    echo("\nconfiguration ok")
+    note = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}, on stderr)"
+    echo(f"\nconfiguration ok{note if warnings else ''}")

@@ -50,7 +50,7 @@ def notify_test(app: AppContext, channel: str) -> None:
     try:
         answer = build_channel(settings, channel).send(message)
     except DeliveryError as exc:
-        click.echo(f"{channel}{target}: refused: {exc}", err=True)
+        click.echo(f"{channel}{target}: not sent: {exc}", err=True)
         sys.exit(EXIT_PARTIAL)
     click.echo(f"{channel}{target}: accepted: {answer}")
 

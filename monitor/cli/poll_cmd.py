@@ -1,7 +1,7 @@
 """`monitor poll [--feed NAME] [--force]`: one poll cycle, analysis included, no delivery.
 
 On a terminal: a progress bar. Otherwise (cron): nothing but warnings and one summary line.
-Exit 1 when some feed failed. The cycle lock is held while polling, so `monitor poll` never
+Exit 1 when some feed is failing, also one that waits in backoff and was not polled now. The cycle lock is held while polling, so `monitor poll` never
 overlaps a cycle of `monitor run`.
 """
 
@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 
 import click
 
+from monitor.app import PollSummary
 from monitor.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, cli
 from monitor.cli.context import AppContext
 
@@ -36,9 +37,11 @@ def poll_command(app: AppContext, feed_names: tuple[str, ...], force: bool) -> N
     """Poll the feeds that are due, fetch and analyse new or changed articles.
 
     Prints one summary line (feeds ok / not modified / failed, new entries, articles
-    extracted, seconds). Exit code 1 when some feed failed.
+    extracted, seconds). Exit code 1 while some feed is failing (polled now or waiting in
+    backoff; with --feed, among the named ones).
     """
     settings = app.settings
+    app.log_warnings()
     configured = {feed.name for feed in settings.feeds}
     for name in feed_names:
         if name not in configured:
@@ -64,11 +67,30 @@ def poll_command(app: AppContext, feed_names: tuple[str, ...], force: bool) -> N
                 force=force,
                 progress=progress,
             )
+    for line in waiting_lines(summary, _utc_now()):
+        click.echo(line, err=True)
     click.echo(summary.summary(), err=True)
     if summary.errors and sys.stderr.isatty():
         for name, error in summary.errors:
             click.echo(f"  {name}: {error}", err=True)
-    sys.exit(EXIT_PARTIAL if summary.feeds_failed else EXIT_OK)
+    sys.exit(EXIT_PARTIAL if summary.feeds_failing else EXIT_OK)
+
+
+def waiting_lines(summary: PollSummary, now: datetime) -> list[str]:
+    """One warning per failing feed that waits in backoff (the feeds that failed in this
+    cycle have their own warning from the poll). Pure."""
+    from monitor.cli.feeds_cmd import duration
+
+    lines = []
+    for feed in summary.waiting:
+        error = " ".join((feed.last_error or "failed").split())
+        retry = feed.next_poll_at
+        when = f"in {duration(retry - now)}" if retry and retry > now else "now"
+        lines.append(
+            f"monitor: warning: feed {feed.name} failing for {duration(now - feed.since)} "
+            f"({feed.failed_polls} failed poll(s)), next try {when}: {error}"
+        )
+    return lines
 
 
 @contextmanager

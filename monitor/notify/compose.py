@@ -60,12 +60,14 @@ def compose(
     period_start: datetime | None = None,
     known_facts: frozenset[tuple[str, str]] = frozenset(),
     latest: Mapping[str, Development] | None = None,
+    seeds: Mapping[str, tuple[str, str]] | None = None,
 ) -> Digest:
     """The digest of `findings` for the period ending at `now`.
 
     `known_facts` are the (milestone, fact key) pairs already delivered; `latest` the most
     recent development already known per milestone id (the store's memory, for the status
-    line of a quiet milestone).
+    line of a quiet milestone); `seeds` the (title, outlet) of each baseline document by id,
+    to name re-publications as readers know them.
     """
     latest = latest or {}
     repeats = [f for f in findings if f.finding.novelty == "baseline_repeat"]
@@ -91,9 +93,18 @@ def compose(
         background_count=sum(len(s.background) for s in sections),
         alerted_count=sum(len(s.alerted_earlier) for s in sections),
         republication_count=len(repeats),
-        republications=tuple(Republication(seed, n) for seed, n in sorted(per_seed.items())),
+        republications=tuple(
+            _republication(seed, n, seeds or {}) for seed, n in sorted(per_seed.items())
+        ),
         is_empty=not findings,
         finding_ids=ids,
+    )
+
+
+def _republication(seed: str, count: int, seeds: Mapping[str, tuple[str, str]]) -> Republication:
+    title, outlet = seeds.get(seed, ("", ""))
+    return Republication(
+        seed, count, clean_text(title, TITLE_LIMIT), clean_text(outlet, OUTLET_LIMIT)
     )
 
 

@@ -17,6 +17,7 @@ retrying it would repeat it for the others.
 from __future__ import annotations
 
 import smtplib
+import socket
 import ssl
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
@@ -73,24 +74,54 @@ class EmailChannel:
             answer = self._transmit(data)
         except DeliveryError:
             raise
-        except smtplib.SMTPServerDisconnected as exc:
-            raise DeliveryError(
-                f"SMTP server {self._where()} closed the connection before accepting the "
-                f"message: {redact(str(exc)) or 'no reply'}"
-            ) from None
-        except smtplib.SMTPResponseException as exc:
-            raise DeliveryError(
-                f"SMTP server {self._where()} refused: {_reply(exc.smtp_code, exc.smtp_error)}"
-            ) from None
         except (smtplib.SMTPException, OSError) as exc:
-            detail = redact(str(exc)) or type(exc).__name__
-            raise DeliveryError(f"SMTP server {self._where()} unreachable: {detail}") from None
+            raise DeliveryError(self._explain(exc)) from None
         if on_part is not None:
             on_part(1)
         return answer
 
     def _where(self) -> str:
         return f"{self.config.smtp_host}:{self.config.smtp_port}"
+
+    def _explain(self, exc: BaseException) -> str:
+        """What happened, in one line a reader can act on (never the password)."""
+        where, cfg = self._where(), self.config
+        # smtplib reports a read that timed out as "Connection unexpectedly closed".
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+            return (
+                f"SMTP server {where} timed out: no answer within "
+                f"{cfg.timeout_seconds:g}s (channels.email.timeout_seconds)"
+            )
+        if isinstance(exc, smtplib.SMTPNotSupportedError):
+            return (
+                f"SMTP server {where} offers no AUTH, so it cannot log in as {cfg.username}: "
+                "remove channels.email.username to send without logging in, or use a port "
+                "that offers AUTH (usually 587 with starttls)"
+            )
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            return (
+                f"SMTP server {where} refused the login of {cfg.username}: "
+                f"{_reply(exc.smtp_code, exc.smtp_error)}"
+            )
+        if isinstance(exc, smtplib.SMTPServerDisconnected):
+            return (
+                f"SMTP server {where} closed the connection before accepting the message: "
+                f"{redact(str(exc)) or 'no reply'}"
+            )
+        if isinstance(exc, smtplib.SMTPResponseException):
+            return f"SMTP server {where} refused: {_reply(exc.smtp_code, exc.smtp_error)}"
+        if isinstance(exc, ConnectionRefusedError):
+            return (
+                f"SMTP server {where} refused the connection (unreachable: nothing listens "
+                "there; check smtp_host and smtp_port)"
+            )
+        if isinstance(exc, socket.gaierror):
+            return f"SMTP server {where} unreachable: host not found ({exc.strerror or exc})"
+        if isinstance(exc, ssl.SSLError):
+            reason = exc.reason or exc.strerror or type(exc).__name__
+            return f"SMTP server {where}: TLS failed ({reason}; channels.email.security is {cfg.security})"
+        detail = redact(str(exc)) or type(exc).__name__
+        return f"SMTP server {where} unreachable: {detail}"
 
     def _connect(self) -> smtplib.SMTP:
         cfg = self.config

@@ -173,15 +173,41 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class Republication:
-    """Re-publications of one baseline document: counted, not listed."""
+    """Re-publications of one baseline document: counted, not listed. `title` and `outlet`
+    name the document as its header does ("" when it is not among the seeds any more)."""
 
     seed: str
     count: int
+    title: str = ""
+    outlet: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OutageFeed:
+    """A feed that is failing: since when, how often, and its last error."""
+
+    name: str
+    since: datetime
+    failed_polls: int
+    last_error: str | None
+    last_success_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outage:
+    """What a coverage alert (`outage`) or its recovery notice (`recovery`) says."""
+
+    feeds_total: int
+    failing: tuple[OutageFeed, ...]
+    back: tuple[str, ...]
+    after_text: str
+    since: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """A composed message: a periodic digest, an immediate alert, or a test message."""
+    """A composed message: a periodic digest, an immediate alert, a coverage alert or its
+    recovery notice, or a test message."""
 
     kind: str
     key: str
@@ -197,3 +223,4 @@ class Digest:
     republications: tuple[Republication, ...]
     is_empty: bool
     finding_ids: tuple[int, ...]
+    outage: Outage | None = None

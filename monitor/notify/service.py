@@ -1,6 +1,7 @@
 """Entry points for the scheduler and the CLI: compose alerts and digests, send the outbox.
 
     compose_due_alerts(engine, settings, now) -> [digest id, …]
+    compose_coverage_notice(engine, settings, now) -> digest id | None
     compose_digest(engine, settings, now, period_start=None) -> digest id | None
     send_pending(engine, settings, now, ignore_backoff=False) -> DeliveryReport
     preview(engine, settings, now) -> [(Digest, RenderedDigest), …]   (writes nothing)
@@ -10,7 +11,8 @@ and stores the digest with its deliveries in one transaction (see `outbox`). A s
 its findings taken by a concurrent run stores nothing and returns nothing for them.
 
 The digest period runs from the end of the previous periodic digest (or, for the first one,
-from the oldest pending finding, at most `FIRST_PERIOD` back) to `now`.
+from the oldest finding it carries: its publication date, else when it was analysed) to `now`.
+Re-publications of the baseline are named by the seed document's title and outlet.
 """
 
 from __future__ import annotations
@@ -23,17 +25,21 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from monitor.config import Settings
+from monitor.errors import ConfigError
+from monitor.notify import outage
 from monitor.notify.channels import Channel
 from monitor.notify.compose import compose
-from monitor.notify.model import Digest, PendingFinding
+from monitor.notify.model import Digest, OutageFeed, PendingFinding
 from monitor.notify.outbox import DeliveryReport, deliver_due
 from monitor.notify.render import RenderedDigest, Renderer
 from monitor.store import digests as store
+from monitor.store.feeds import enabled_feed_count, failing_feeds
 from monitor.store.findings import known_fact_keys
 from monitor.store.session import session_scope
 
 __all__ = [
     "DeliveryReport",
+    "compose_coverage_notice",
     "compose_digest",
     "compose_due_alerts",
     "preview",
@@ -66,6 +72,56 @@ def compose_digest(
     if made is None:
         return None
     return _store(engine, settings, *made)
+
+
+def compose_coverage_notice(engine: Engine, settings: Settings, now: datetime) -> int | None:
+    """Store a coverage alert when most feeds have been failing for a while, or its recovery
+    notice when they are back (see `monitor.notify.outage`); None when neither is due."""
+    config = settings.digest
+    after = timedelta(hours=config.coverage_alert_after_hours)
+    with session_scope(engine) as session:
+        failing = [
+            OutageFeed(f.name, f.since, f.failed_polls, f.last_error, f.last_success_at)
+            for f in failing_feeds(session)
+        ]
+        total = enabled_feed_count(session)
+        last = store.last_coverage_notice(session)
+    episode_start = last[1] if last is not None and last[0] == "outage" else None
+    kind = outage.decide(
+        failing,
+        total,
+        episode_open=episode_start is not None,
+        share=config.coverage_alert_share,
+        after=after,
+        now=now,
+    )
+    if kind is None:
+        return None
+    back: list[str] = []
+    with session_scope(engine) as session:
+        health = store.feed_health(session, episode_start or now - after, now)
+        if kind == "recovery" and episode_start is not None:
+            back = store.feeds_back(session, episode_start)
+    digest = outage.compose_notice(
+        kind,
+        failing,
+        total,
+        health,
+        after=after,
+        now=now,
+        episode_start=episode_start,
+        back=back,
+    )
+    digest_id = _store(engine, settings, digest, Renderer(settings.templates_dir).render(digest))
+    if digest_id is not None:
+        log.warning(
+            "coverage %s feeds_failing=%d feeds=%d digest=%d",
+            "alert" if kind == "outage" else "recovered",
+            len(failing),
+            total,
+            digest_id,
+        )
+    return digest_id
 
 
 def send_pending(
@@ -155,6 +211,7 @@ def _periodic(
         period_start=start,
         known_facts=known,
         latest=latest,
+        seeds=_seed_names(settings),
     )
     if digest.is_empty:
         with session_scope(engine) as session:
@@ -178,8 +235,22 @@ def _as_alerted(f: PendingFinding) -> PendingFinding:
 
 
 def _first_start(findings: Sequence[PendingFinding], now: datetime) -> datetime:
-    oldest = min((f.analysed_at for f in findings), default=now)
-    return max(oldest, now - FIRST_PERIOD) if findings else now - timedelta(days=1)
+    """The first digest covers what it carries: from its oldest finding (as reported)."""
+    if not findings:
+        return now - timedelta(days=1)
+    return min(min(f.when for f in findings), now)
+
+
+def _seed_names(settings: Settings) -> dict[str, tuple[str, str]]:
+    """(title, outlet) of each baseline document by id; empty when the seeds cannot be read
+    (a digest is still sent, naming re-publications by id)."""
+    from monitor.seeds import load_seeds
+
+    try:
+        return {seed.id: (seed.title, seed.outlet) for seed in load_seeds(settings.seeds_dir)}
+    except ConfigError as exc:
+        log.warning("seeds unreadable for the digest error=%s", exc)
+        return {}
 
 
 def _store(

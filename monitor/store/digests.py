@@ -218,6 +218,44 @@ def feed_health(session: Session, start: datetime, end: datetime) -> list[FeedHe
 
 # --- digests ----------------------------------------------------------------------------------
 
+# The kinds of the coverage notices; the newest one says whether an outage episode is open.
+COVERAGE_KINDS = ("outage", "recovery")
+
+
+def last_coverage_notice(session: Session) -> tuple[str, datetime] | None:
+    """(kind, created_at) of the newest coverage alert or recovery notice, if any."""
+    row = session.execute(
+        select(Digest.kind, Digest.created_at)
+        .where(Digest.kind.in_(COVERAGE_KINDS))
+        .order_by(Digest.id.desc())
+        .limit(1)
+    ).first()
+    return (row.kind, row.created_at) if row else None
+
+
+def feeds_back(session: Session, at: datetime) -> list[str]:
+    """Enabled feeds that were failing at `at` (their last poll by then failed) and are not
+    failing now."""
+    last = (
+        select(PollEvent.feed_id, func.max(PollEvent.at).label("at"))
+        .where(PollEvent.at <= at)
+        .group_by(PollEvent.feed_id)
+        .subquery()
+    )
+    query = (
+        select(Feed.name)
+        .join(last, last.c.feed_id == Feed.id)
+        .join(PollEvent, and_(PollEvent.feed_id == last.c.feed_id, PollEvent.at == last.c.at))
+        .where(
+            PollEvent.outcome.in_(FAILED_OUTCOMES),
+            Feed.enabled.is_(True),
+            Feed.consecutive_failures <= 0,
+        )
+        .distinct()
+        .order_by(Feed.name)
+    )
+    return list(session.scalars(query))
+
 
 def last_period_end(session: Session, kind: str = "digest") -> datetime | None:
     return session.scalar(select(func.max(Digest.period_end)).where(Digest.kind == kind))
