@@ -214,6 +214,39 @@ def _verb_of(doc: Document, action: Hit[str], sentence_first: int, domain: Domai
     return action.first
 
 
+_STAY_LINKS = frozenset(
+    ["in", "at", "inside", "on", "near", "within", "the", "a", "an", "its", "their"]
+)
+
+
+_SUBJECT_LINKS = frozenset(
+    ["to", "will", "would", "can", "could", "is", "are", "was", "were", "has", "have", "had",
+     "be", "been", "shall", "must", "should", "may", "might", "also", "now", "still",
+     "allowed", "permitted", "able", "set"]
+)  # fmt: skip
+
+
+def located(doc: Document, stay: Hit, place: Hit, domain: Domain) -> bool:
+    """Whether a place is where a stay happens: after it, joined by a locative preposition
+    ("remain at X", "stay on in X", "kept at the X site"), a few words on at most."""
+    if place.last <= stay.first:
+        # The place as the subject of its own stay ("X and Y to run until April").
+        between = range(place.last, stay.first)
+        return len(between) <= 6 and all(
+            word(doc, j) in _SUBJECT_LINKS
+            or word(doc, j) in ("in", "at", "and", "of")
+            or doc.text[doc.tokens.starts[j]].isupper()
+            for j in between
+        )
+    if place.first - stay.last > 6:
+        return False
+    between = [word(doc, j) for j in range(stay.last, place.first)]
+    return any(w in ("in", "at", "inside", "on", "near", "within") for w in between) and all(
+        w in _STAY_LINKS or w in domain.place_fillers or w in ("on", "behind", "there")
+        for w in between
+    )
+
+
 def adjective(doc: Document, action: Hit[str], sentence_first: int) -> bool:
     """A participle right after an article or a possessive: "a reduced force", "the
     relocated units", "the remaining staff"."""

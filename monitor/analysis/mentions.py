@@ -40,7 +40,7 @@ from monitor.analysis.aspect import aspect
 from monitor.analysis.clauses import same_clause
 from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
-from monitor.analysis.facts import action_hits
+from monitor.analysis.facts import action_hits, located
 from monitor.analysis.terms import Hit
 from monitor.analysis.vocabulary import OWN_CATEGORIES, MilestoneSpec, Term, Vocabulary
 
@@ -212,13 +212,17 @@ def _merged(a: list[Hit[Term]], b: list[Hit[Term]]) -> list[Hit[Term]]:
 def _loose_stay(
     doc: Document, i: int, hit: Hit[Term], spec: MilestoneSpec, places: list[Hit[Term]] | None
 ) -> bool:
-    """A stay word of the packs ("continue", "remain") that is not a stay at one of the
-    milestone's places ("continue to face attacks" says nothing of where anyone stays)."""
+    """A stay word of the packs ("continue", "remain") that is not a stay of one of the
+    milestone's places or subjects ("continue to face attacks" says nothing of where anyone
+    stays; "the X plant will keep running", "the reactors keep generating" do)."""
     domain = spec.domain
     kinds = {a.first: a.payload for a in action_hits(doc, i, domain)}
     if domain.role(kinds.get(hit.first, "")) != "stay":
         return False
     if not spec.milestone.place_terms:
+        return False
+    things = [*(places or ()), *doc.categories(i, m_of(hit)).get("subject", ())]
+    if any(located(doc, hit, t, domain) for t in things):
         return False
     for p in places or ():
         # The stay phrase may end with its preposition ("still at").
@@ -228,6 +232,10 @@ def _loose_stay(
         ):
             return False
     return True
+
+
+def m_of(hit: Hit[Term]) -> int:
+    return hit.payload.milestone
 
 
 def _names(*groups: list[Hit[Term]] | None) -> tuple[str, ...]:
@@ -405,8 +413,11 @@ def _done_at_place(
     changes = domain.status_index.find(doc.tokens, *doc.spans[i])
     starts = {h.first for h in changes}
     reported: bool | None = None
+    until = any(d.bound in _UNTIL for d in doc.dates[i])
     for a in actions:
         role = domain.role(kinds.get(a.first, ""))
+        if role == "stay" and until and any(located(doc, a, p, domain) for p in places):
+            return a  # "X and Y be allowed to operate until April 15"
         # A configured action the packs do not know counts; a known step of another kind
         # (arriving, staying) does not.
         if role and role not in _LEAVING_ROLES and a.first not in starts:
@@ -426,6 +437,8 @@ def _done_at_place(
     return None
 
 
+# Bounds of a date a stay lasts to ("until April", "through the winter").
+_UNTIL = frozenset({"until", "through", "at_least", "after"})
 # Step roles whose place is where the milestone happens (an arrival is somewhere else).
 _LEAVING_ROLES = frozenset({"departure", "transfer", "closure", "reduction"})
 _OBJECT_LINKS = frozenset({"from", "of", "at", "in", "out", "the", "a", "its", "their"})

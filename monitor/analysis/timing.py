@@ -32,7 +32,7 @@ from monitor.analysis.aspect import aspect, is_question, word
 from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
-from monitor.analysis.facts import RawFact, action_hits, adjective
+from monitor.analysis.facts import RawFact, action_hits, adjective, located
 from monitor.analysis.lexicon import (
     LATE_VERBS,
     MOVED_WORDS,
@@ -230,39 +230,6 @@ def _rescheduled(
     return None
 
 
-_LOCATIVE = frozenset(
-    ["in", "at", "inside", "on", "near", "within", "the", "a", "an", "its", "their"]
-)
-
-
-_SUBJECT_LINKS = frozenset(
-    ["to", "will", "would", "can", "could", "is", "are", "was", "were", "has", "have", "had",
-     "be", "been", "shall", "must", "should", "may", "might", "also", "now", "still",
-     "allowed", "permitted", "able", "set"]
-)  # fmt: skip
-
-
-def _located(doc: Document, stay: Hit[str], place: Hit[Term], domain: Domain) -> bool:
-    """Whether a place is where a stay happens: after it, joined by a locative preposition
-    ("remain at X", "stay on in X", "kept at the X site"), a few words on at most."""
-    if place.last <= stay.first:
-        # The place as the subject of its own stay ("X and Y to run until April").
-        between = range(place.last, stay.first)
-        return len(between) <= 6 and all(
-            word(doc, j) in _SUBJECT_LINKS
-            or word(doc, j) in ("in", "at", "and", "of")
-            or doc.text[doc.tokens.starts[j]].isupper()
-            for j in between
-        )
-    if place.first - stay.last > 6:
-        return False
-    between = [word(doc, j) for j in range(stay.last, place.first)]
-    return any(w in ("in", "at", "inside", "on", "near", "within") for w in between) and all(
-        w in _LOCATIVE or w in domain.place_fillers or w in ("on", "behind", "there")
-        for w in between
-    )
-
-
 def _staying_on(
     doc: Document,
     sentence: int,
@@ -275,7 +242,7 @@ def _staying_on(
     """A stay, decided or planned, at a place the plan leaves, beyond the deadline: said
     after the deadline, or until a date after it."""
     for a in stays:
-        at = [p for p in leaving if _located(doc, a, p, domain)]
+        at = [p for p in leaving if located(doc, a, p, domain)]
         if not at:
             continue
         how = aspect(doc, sentence, a.first, domain)
