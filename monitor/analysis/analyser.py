@@ -56,8 +56,11 @@ def analyse(
     reference = (article.published or now).date()
     text = article.text or ""
     vocabulary = baseline.vocabulary
-    doc = read_document(text, reference, vocabulary)
-    title = read_document(article.title or "", reference, vocabulary, is_title=True)
+    anchor = baseline.event_anchor
+    doc = read_document(text, reference, vocabulary, event_anchor=anchor)
+    title = read_document(
+        article.title or "", reference, vocabulary, is_title=True, event_anchor=anchor
+    )
     found = find_mentions(doc, vocabulary, baseline.announced, title.terms_seen)
     known = normalise_known(known_facts)
 

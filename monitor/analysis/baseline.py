@@ -107,6 +107,13 @@ class Baseline:
             (s.seed.id, s.shingles) for s in self.seeds if on is None or s.seed.published <= on
         )
 
+    @property
+    def event_anchor(self) -> date | None:
+        """The day the commitments were made (the earliest announcement), for spans counted
+        from it ("within 14 months of the agreement")."""
+        days = [s.announced for s in self.vocabulary.milestones if s.announced]
+        return min(days) if days else (self.announced if self.announced != date.min else None)
+
     def since(self, milestone: int) -> date:
         spec = self.vocabulary.milestones[milestone]
         return spec.announced or self.announced

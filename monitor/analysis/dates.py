@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from monitor.analysis.date_forms import FORMS, MONTHS, narrow, render
@@ -221,20 +221,46 @@ def find_dates(
     lo: int = 0,
     hi: int | None = None,
     anchors: Iterable[int] | None = None,
+    event_anchor: date | None = None,
 ) -> list[DatePhrase]:
     """Every date phrase in text[lo:hi], in order, resolved against `reference`, with offsets
     into `text`. `anchors` are the offsets of the words a phrase must contain (numbers, month
     and season names, "year", "month", "week", "time"); a caller that has tokenised the text
-    already passes them (see `is_anchor`), otherwise a regular expression finds them."""
+    already passes them (see `is_anchor`), otherwise a regular expression finds them.
+
+    A span counted from an event ("within 14 months of the agreement", "two years after the
+    announcement") resolves against `event_anchor`, the day the commitment was made, when the
+    caller gives it; against `reference` otherwise."""
     hi = len(text) if hi is None else hi
     if anchors is None:
         anchors = [m.start() for m in _ANCHOR.finditer(text, lo, hi)]
     found: list[DatePhrase] = []
     for match in _matches(text, anchors, lo, hi):
         phrase = _resolve(match, reference)
-        if phrase is not None:
-            found.append(phrase)
+        if phrase is None:
+            continue
+        if event_anchor is not None and phrase.relative:
+            counted = _COUNTED_FROM.match(text, phrase.end, hi)
+            if counted and counted.group(1).lower() in EVENT_NOUNS:
+                again = _resolve(match, event_anchor)
+                if again is not None:
+                    phrase = replace(
+                        again, text=text[again.start : counted.end()], end=counted.end()
+                    )
+        found.append(phrase)
     return found
+
+
+# "... of the agreement", "... after its announcement": what a span is counted from.
+_COUNTED_FROM = re.compile(
+    r"\s+(?:of|after|from|following)\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+)?(\w+)",
+    re.IGNORECASE,
+)
+# Nouns of the event a commitment was made at (generic English).
+EVENT_NOUNS = frozenset(
+    ["agreement", "announcement", "deal", "accord", "decision", "signing", "statement",
+     "pact", "treaty", "commitment", "pledge", "vote", "adoption", "law", "act"]
+)  # fmt: skip
 
 
 _ANCHOR_WORDS = frozenset(

@@ -46,7 +46,7 @@ _UNITS = frozenset(stem(w) for w in ("year", "years", "month", "months", "week",
 class SentenceDates:
     """The date phrases of each sentence, found the first time a sentence's are asked for."""
 
-    __slots__ = ("_text", "_reference", "_sentences", "_tokens", "_spans", "_found")
+    __slots__ = ("_text", "_reference", "_sentences", "_tokens", "_spans", "_found", "_event")
 
     def __init__(
         self,
@@ -55,9 +55,11 @@ class SentenceDates:
         sentences: list[Sentence],
         tokens: Tokens,
         spans: list[tuple[int, int]],
+        event_anchor: date | None = None,
     ) -> None:
         self._text = text
         self._reference = reference
+        self._event = event_anchor
         self._sentences = sentences
         self._tokens = tokens
         self._spans = spans
@@ -87,7 +89,12 @@ class SentenceDates:
         if not anchors:
             return []
         return find_dates(
-            self._text, self._reference, lo=sentence.start, hi=sentence.end, anchors=anchors
+            self._text,
+            self._reference,
+            lo=sentence.start,
+            hi=sentence.end,
+            anchors=anchors,
+            event_anchor=self._event,
         )
 
     def __len__(self) -> int:
@@ -181,9 +188,11 @@ def read_document(
     *,
     is_title: bool = False,
     all_dates: bool = False,
+    event_anchor: date | None = None,
 ) -> Document:
     """Read `text` once. Dates are found when a rule asks for a sentence's, or at once in
-    every sentence with `all_dates`."""
+    every sentence with `all_dates`; a span counted from an event ("within 14 months of the
+    agreement") resolves against `event_anchor` when given (see `dates.find_dates`)."""
     sentences = split_sentences(text)
     if is_title and text.strip() and not sentences:
         sentences = [Sentence(text, 0, len(text))]
@@ -206,7 +215,7 @@ def read_document(
             by_category[index].setdefault(term.milestone, {}).setdefault(term.category, []).append(
                 hit
             )
-    dates = SentenceDates(text, reference, sentences, tokens, spans)
+    dates = SentenceDates(text, reference, sentences, tokens, spans, event_anchor)
     if all_dates:
         for index in range(len(sentences)):
             dates[index]
