@@ -214,7 +214,7 @@ def _loose_stay(
 ) -> bool:
     """A stay word of the packs ("continue", "remain") that is not a stay of one of the
     milestone's places or subjects ("continue to face attacks" says nothing of where anyone
-    stays; "the X plant will keep running", "the reactors keep generating" do)."""
+    stays; "the X site will keep running", "the units keep working" do)."""
     domain = spec.domain
     kinds = {a.first: a.payload for a in action_hits(doc, i, domain)}
     if domain.role(kinds.get(hit.first, "")) != "stay":
