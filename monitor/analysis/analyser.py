@@ -209,7 +209,17 @@ def _facts_for(
         raws += quantity_facts(doc, i, domain)
     raws += _topic_statuses(doc, found, m, domain, baseline.vocabulary)
     # A change dated long before the article is history it recalls, not news it reports.
-    raws = [r for r in raws if not _history(r, doc.reference)]
+    # The article's lead for this milestone: its first sentences, and the paragraph where the
+    # milestone first appears (a newsletter's or a live blog's item starts there).
+    lead = set(range(_LEAD_SENTENCES))
+    if sentences:
+        start = min(sentences)
+        lead |= {
+            i
+            for i in range(start, len(doc.sentences))
+            if doc.paragraphs[i] == doc.paragraphs[start]
+        }
+    raws = [r for r in raws if not _history(r, doc.reference) and not _recalled(r, doc, lead)]
     if any(r.key == "status:completed" for r in raws):
         # A completion story: lateness it mentions is how the completion came, not news.
         raws = [r for r in raws if not r.inferred]
@@ -244,6 +254,22 @@ def _facts_for(
 
 # A change that happened this many days before the article is history.
 _HISTORY_DAYS = 60
+
+
+def _recalled(raw: RawFact, doc: Document, lead: set[int]) -> bool:
+    """A change outside the article's lead that is recalled (past perfect: "the exit had
+    been postponed"), or read only against the deadline ("units still at X"): background the
+    article restates, not the news it reports. The headline and the lead are news."""
+    if raw.kind != "status" or raw.sentence < 0 or raw.sentence in lead:
+        return False
+    if raw.recalled:
+        return True
+    return raw.inferred and not _says_now(doc, raw.sentence)
+
+
+def _says_now(doc: Document, sentence: int) -> bool:
+    first, last = doc.spans[sentence]
+    return any(doc.word(j) == "now" for j in range(first, last))
 
 
 def _history(raw: RawFact, reference: date) -> bool:

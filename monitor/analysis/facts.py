@@ -75,6 +75,8 @@ class RawFact:
     anaphoric: bool = False
     # Read against the deadline (`timing`), not from a word of the change itself.
     inferred: bool = False
+    # Told in the past perfect ("had been postponed"): an earlier event the article recalls.
+    recalled: bool = False
 
 
 def quantity_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:

@@ -112,9 +112,18 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         label = f"{status}?: {said}" if talk else f"{status}: {said}"
         partial = _partial(doc, sentence, a, b)
         anaphoric = _definite_course(doc, sentence, a, b, domain)
+        recalled = "had" in {word(doc, j) for j in range(max(first, a - 3), b)}
         out.append(
             RawFact(
-                "status", key, label, sentence, said, strong, partial=partial, anaphoric=anaphoric
+                "status",
+                key,
+                label,
+                sentence,
+                said,
+                strong,
+                partial=partial,
+                anaphoric=anaphoric,
+                recalled=recalled,
             )
         )
 

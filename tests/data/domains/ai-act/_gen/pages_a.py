@@ -125,3 +125,121 @@ PAGES.append(dict(
     ),
     related=['Google faces fresh scrutiny over search ranking', 'US trade envoy to visit Brussels next week', 'Telecoms merger review extended'],
 ))
+
+# p08 unrelated: ECB
+PAGES.append(dict(
+    file='p08-ecb-rate-cut-june.html', tpl='digest', outlet='Frankfurt Markets Brief', section='Central banks',
+    title='ECB cuts deposit rate to 2% and signals it may pause',
+    iso='2025-06-05T16:30:00+02:00', display='5 June 2025, 16:30 CEST',
+    body=P(
+        'The European Central Bank lowered its deposit rate by a quarter point to 2% on Thursday, its eighth cut since June 2024.',
+        'The main refinancing rate falls to 2.15% and the marginal lending rate to 2.40%, with effect from 11 June.',
+        'Staff projections now see headline inflation averaging 2.0% in 2025, 1.6% in 2026 and 2.0% in 2027, after euro-area inflation slipped to 1.9% in May. Growth is forecast at 0.9% this year and 1.1% next year.',
+        'President Christine Lagarde told reporters the bank was well placed to navigate the uncertainty created by trade tensions and would decide meeting by meeting. Several analysts read her comments as a hint that the July meeting could bring a pause.',
+        'Markets reaction: the euro was little changed and Bund yields edged higher after the press conference.',
+    ),
+    related=['Bank of England minutes: split on pace of cuts', 'Euro-area PMI steadies in May', 'German industrial orders rise'],
+))
+
+# p09 hard negative: UK AI bill delay
+PAGES.append(dict(
+    file='p09-uk-ai-bill-delayed.html', tpl='jsonld', outlet='Thames Observer', section='Politics', crumb='politics',
+    title='UK puts off AI legislation for at least a year',
+    dek='Ministers now want a single, broader bill that also settles the row over copyright.',
+    iso='2025-06-09T07:00:00+01:00', display='Monday 9 June 2025', author='Political staff',
+    tags='artificial intelligence, copyright, Westminster',
+    body=P(
+        'Plans to regulate artificial intelligence in Britain have been pushed back by at least a year, as ministers prepare a broader bill that would also deal with copyright.',
+        'Technology secretary Peter Kyle intends to bring forward a comprehensive AI bill in the next parliamentary session, covering safety as well as the use of copyrighted material to train models. It will not be ready before the next King\'s Speech, which several people in government expect in May 2026.',
+        'Labour had originally promised a short bill soon after taking office, aimed at the most powerful large language models, which would have obliged developers to hand their models to the AI Security Institute for testing. That plan was shelved as ministers chose to keep in step with the Trump administration, fearing that early rules could make Britain less attractive to AI companies.',
+        'The government is meanwhile locked in a dispute with the House of Lords over its data bill, which would let AI firms train on copyrighted works unless rights holders opt out. Musicians including Elton John and Paul McCartney have campaigned against the change.',
+        'A government source said the new AI bill could be the vehicle for a compromise on copyright, once the data bill has passed.',
+    ),
+    related=['Spending review: what it means for science budgets', 'Lords defeat government again on data bill', 'Chip designer lists in London', 'Poll: voters back tougher AI oversight'],
+))
+
+# p10 development: Commission rejects pause (denied, both)
+PAGES.append(dict(
+    file='p10-commission-no-pause-ai-act.html', tpl='wire', outlet='Continental Wire', section='Technology',
+    title='EU rejects calls to pause AI Act, keeps August start for model rules',
+    iso='2025-07-04T13:12:00Z', url='https://continentalwire.example/technology/2025/07/04/eu-ai-act-no-pause',
+    author='Continental Wire Brussels bureau',
+    body=P(
+        'BRUSSELS, July 4 (Continental Wire) - The European Commission on Friday turned down demands from dozens of Europe\'s biggest companies to suspend its artificial intelligence law, saying the obligations would start on the dates written into the legislation.',
+        'A Commission spokesperson, Thomas Regnier, told reporters on Friday that there would be no stopping of the clock, no grace period and no pause.',
+        'That means the rules for providers of general-purpose AI models will apply from 2 August as planned, and the obligations for high-risk systems from August 2026, he said.',
+        'On Thursday, 46 chief executives, including the heads of Airbus, TotalEnergies, Lufthansa, ASML, Siemens, Carrefour, BNP Paribas and French start-up Mistral, had published an open letter asking Commission President Ursula von der Leyen for a two-year clock-stop before the main obligations kick in. The signatories, gathered in the EU AI Champions initiative, complained of unclear and overlapping rules. Lobby groups representing Alphabet and Meta have made similar requests, and Swedish Prime Minister Ulf Kristersson has called the rules confusing.',
+        'Tech chief Henna Virkkunen had said last month that postponing parts of the act should not be ruled out if standards and guidance were not ready in time.',
+        'The code of practice meant to help model providers comply, originally due in May, has still not been published. Regnier said the Commission would propose measures later this year to simplify digital rules, including lighter reporting duties for smaller firms.',
+    ),
+    related=['Mistral unveils new reasoning model', 'EU-US trade talks enter final week before tariff deadline', 'Airbus deliveries rise in June'],
+))
+
+# p11 development: code of practice published
+PAGES.append(dict(
+    file='p11-gpai-code-of-practice-published.html', tpl='digest', outlet='EU Policy Digest', section='Release digest',
+    title='Commission publishes general-purpose AI code of practice ahead of August start',
+    iso='2025-07-10T15:00:00+02:00', display='10 July 2025',
+    body=P(
+        'The European Commission published the final text of the General-Purpose AI Code of Practice on 10 July 2025, a voluntary tool meant to help model providers meet the AI Act\'s obligations.',
+        '<strong>What it contains.</strong> Three chapters. Transparency, which includes a model documentation form providers can fill in once; copyright, which sets out practical ways to respect EU copyright law, including honouring opt-outs; and safety and security, which applies only to providers of the most advanced models that may pose systemic risk.',
+        '<strong>Who wrote it.</strong> Thirteen independent experts, after a consultation involving more than 1,000 stakeholders from industry, academia, rights holders and civil society. Publication came about two months later than the May target set in the act.',
+        '<strong>Status.</strong> Member states and the Commission still have to assess whether the code is adequate. Providers that sign and follow it can use it to show compliance; the Commission says this will mean less administrative burden and more legal certainty than other ways of proving compliance.',
+        '<strong>Timing.</strong> The rules for general-purpose AI models apply from 2 August 2025. The AI Office will be able to enforce them from August 2026 for new models and from August 2027 for models already on the market before 2 August 2025.',
+        '<strong>Next.</strong> Commission guidelines on the scope of the obligations, including who counts as a provider, are expected before the rules apply.',
+    ),
+    related=['Digest: Commission consultation on high-risk classification', 'Digest: AI Board meeting of 30 June', 'Digest: guidelines on prohibited practices'],
+))
+
+# p12 development: Meta will not sign; guidelines (brief)
+PAGES.append(dict(
+    file='p12-meta-wont-sign-code-brief.html', tpl='wire', outlet='Valley and Rhine Tech Brief', section='In brief',
+    title='Meta says no to EU AI code as Brussels issues model guidelines',
+    iso='2025-07-18T17:45:00Z', url='https://valleyrhine.example/brief/2025/07/18/meta-eu-ai-code', readtime='1 min read',
+    body=P(
+        'Meta will not sign the EU\'s voluntary code of practice for general-purpose AI, its global affairs chief Joel Kaplan said on Friday, arguing the code creates legal uncertainty and goes beyond the AI Act.',
+        'The same day the Commission published guidelines explaining which models and providers are covered by the obligations that start on 2 August, including extra duties for models with systemic risk. OpenAI has said it will sign.',
+    ),
+    related=['Nvidia cleared to resume some China chip sales', 'Netflix beats forecasts', 'EU adopts 18th Russia sanctions package'],
+))
+
+# p13 unrelated: Tour de France
+PAGES.append(dict(
+    file='p13-pogacar-fourth-tour.html', tpl='jsonld', outlet='Peloton Post', section='Cycling', crumb='cycling',
+    title='Pogacar seals fourth Tour de France title in rain-soaked Paris',
+    dek='Van Aert wins the final stage over Montmartre after organisers neutralise the times.',
+    iso='2025-07-27T19:40:00+02:00', display='27 July 2025', author='Peloton Post in Paris',
+    tags='Tour de France, Tadej Pogacar, Wout van Aert',
+    body=P(
+        'Tadej Pogacar won the Tour de France for the fourth time on Sunday, finishing 4 minutes 24 seconds ahead of Jonas Vingegaard, with Germany\'s Florian Lipowitz third.',
+        'The final stage, which for the first time included three climbs of the Montmartre hill, was won by Belgium\'s Wout van Aert, who dropped Pogacar on the cobbles of the last ascent. Organisers had neutralised the general classification times 50 kilometres from the finish because heavy rain made the roads treacherous.',
+        'The Slovenian, who also won in 2020, 2021 and 2024, took four stage wins this year. It was the fifth year running that he and Vingegaard filled the top two places.',
+    ),
+    related=['Vuelta route revealed', 'Transfer news: sprinters on the move', 'Women\'s Tour heads to the Alps'],
+))
+
+# p14 development: newsletter with Google and xAI signing
+PAGES.append(dict(
+    file='p14-thursday-stack-newsletter.html', tpl='plain', outlet='The Thursday Stack',
+    title='Google signs up, xAI signs a third, and a quiet Saturday deadline',
+    iso='2025-07-31T06:00:00Z', display='Thursday, 31 July 2025',
+    preheader='Five things in tech policy this week',
+    body='\n'.join([
+        '<h3>1. Google will sign the EU code</h3>',
+        P('Google will sign the EU\'s general-purpose AI code of practice, its president of global affairs Kent Walker wrote in a blog post on Wednesday, while warning that parts of the regime could slow AI development in Europe.',
+          'Walker listed three worries: departures from EU copyright law, steps that slow down approvals and requirements that could expose trade secrets. Microsoft\'s president Brad Smith said earlier this month his company would probably sign too; Meta has refused.'),
+        '<h3>2. xAI picks one chapter</h3>',
+        P('Elon Musk\'s xAI said on Thursday it would sign only the safety and security chapter of the code, calling the copyright provisions an overreach. It did not say what it would do about the transparency chapter.'),
+        '<h3>3. Pogacar makes it four</h3>',
+        P('Off-topic but hard to ignore: Tadej Pogacar won his fourth Tour de France on Sunday, 4 minutes 24 seconds clear of Jonas Vingegaard.'),
+        '<h3>4. Diary</h3>',
+        P('The AI Act\'s obligations for general-purpose model providers apply from Saturday 2 August. We will have a full explainer in next week\'s issue.'),
+        '<h3>5. Reading list</h3>',
+        P('A long read on data-centre water use in Spain; a profile of the new head of a national telecoms regulator; and a podcast on chip export controls.'),
+    ]),
+))
+
+if __name__ == '__main__':
+    for p in PAGES:
+        write(p)
+    print(len(PAGES), 'pages written')

@@ -281,6 +281,11 @@ def P(*paras):
 
 
 def write(p):
+    if 'url' not in p:
+        slug = ''.join(c for c in p['outlet'].lower() if c.isalnum())
+        p['url'] = f"https://{slug}.example/{p['iso'][:4]}/{p['iso'][5:7]}/{p['file'][4:].replace('.html','')}"
+    if 'display' not in p:
+        p['display'] = p['iso'][:10]
     html_text = TEMPLATES[p['tpl']](p)
     with open(os.path.join(OUT, p['file']), 'w', encoding='utf-8') as f:
         f.write(html_text)
