@@ -37,9 +37,9 @@ from monitor.notify.model import (
     Sentence,
     Story,
 )
-from monitor.notify.sanitize import clean_text, safe_url
 from monitor.notify.status import days_to_due, due_date
 from monitor.notify.stories import StoryCandidate, group_stories
+from monitor.sanitize import clean_text, safe_url
 from monitor.types import Fact, Mention, Milestone
 
 TITLE_LIMIT = 300

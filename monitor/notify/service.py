@@ -23,8 +23,8 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError
 
 from monitor.config import Settings
-from monitor.notify.channels import Channel
 from monitor.notify.compose import compose
+from monitor.notify.message import Channel
 from monitor.notify.model import Digest, PendingFinding
 from monitor.notify.outbox import DeliveryReport, deliver_due
 from monitor.notify.render import RenderedDigest, Renderer

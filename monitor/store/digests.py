@@ -1,7 +1,7 @@
 """Queries behind digests and the outbox: what is pending, feed coverage, digests, deliveries.
 
 Callers hold the session (one transaction per unit of work); nothing here commits. Rows are
-turned into the dataclasses of `monitor.notify.model` (or the small ones below) before they
+turned into the dataclasses of `monitor.store.records` (or the small ones below) before they
 leave: ORM objects stay in the store.
 
 The outbox contract enforced here:
@@ -24,8 +24,8 @@ from typing import Any
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from monitor.notify.model import Development, FeedHealth, PendingFinding
-from monitor.notify.sanitize import clean_text, host_of, safe_url
+from monitor.outlets import outlet_name
+from monitor.sanitize import clean_text, safe_url
 from monitor.store.findings import fact_from_dict, mention_from_row
 from monitor.store.models import (
     Article,
@@ -38,6 +38,7 @@ from monitor.store.models import (
     PollEvent,
 )
 from monitor.store.models import Finding as FindingRow
+from monitor.store.records import Development, FeedHealth, PendingFinding
 from monitor.types import Finding
 
 # The status changes that warrant an immediate alert ("confirmed" is news, not a change).
@@ -132,15 +133,6 @@ def _pending(row: FindingRow, article: Article, publisher: str | None) -> Pendin
         finding=finding,
         alerted=row.alert_digest_id is not None,
     )
-
-
-def outlet_name(publisher: str | None, site_name: str | None, url: str | None) -> str:
-    """The outlet as the feed named it, else as the page named itself, else its host."""
-    for candidate in (publisher, site_name):
-        name = clean_text(candidate, 80)
-        if name:
-            return name
-    return host_of(url) or "unknown outlet"
 
 
 def latest_developments(session: Session, milestone_ids: list[str]) -> dict[str, Development]:
