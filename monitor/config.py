@@ -51,6 +51,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# How far a feed's word goes when a milestone's state is confirmed (see monitor.state.confirm):
+# an official source confirms on its own; press outlets need a second, independent one; an
+# aggregator is no outlet itself, its items count for the publisher they name.
+Authority = Literal["official", "press", "aggregator"]
+AUTHORITIES: tuple[Authority, ...] = ("official", "press", "aggregator")
+
+
 class FeedConfig(_Strict):
     """One feed to poll."""
 
@@ -59,6 +66,7 @@ class FeedConfig(_Strict):
     poll_interval_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
     tags: tuple[str, ...] = ()
     enabled: bool = True
+    authority: Authority = "press"
 
     @field_validator("url")
     @classmethod
@@ -247,6 +255,10 @@ class ChannelsConfig(_Strict):
 class DigestConfig(_Strict):
     send_empty: bool = False
     immediate_alerts: bool = True
+    # Alerts driven by a milestone's state (0 turns one off): the deadline comes within this
+    # many days, and no article has mentioned an open milestone for this many days.
+    deadline_alert_days: int = Field(default=14, ge=0, le=3650)
+    silence_alert_days: int = Field(default=30, ge=0, le=3650)
     max_attempts_before_alarm: int = Field(default=5, ge=1)
     retry_backoff_cap_minutes: int = Field(default=6 * 60, ge=1)
 
@@ -311,6 +323,19 @@ class Settings(BaseSettings):
 
     def milestone_objects(self) -> tuple[Milestone, ...]:
         return tuple(m.to_milestone() for m in self.milestones)
+
+    def milestone_ids(self, only: str | None = None) -> tuple[str, ...]:
+        """The configured milestone ids, or just `only`; ConfigError when it is not one."""
+        ids = tuple(m.id for m in self.milestones)
+        if only is None:
+            return ids
+        if only not in ids:
+            raise ConfigError(f"unknown milestone {only!r} (configured: {', '.join(ids)})")
+        return (only,)
+
+    def feed_authorities(self) -> dict[str, Authority]:
+        """Feed name -> authority, for every configured feed."""
+        return {feed.name: feed.authority for feed in self.feeds}
 
     def user_agent(self, version: str) -> str:
         return self.fetch.user_agent.format(version=version, contact_url=self.fetch.contact_url)

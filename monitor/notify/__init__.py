@@ -3,7 +3,6 @@
     model.py      the dataclasses a digest is made of (the template contract) and its inputs
     compose.py    findings + milestone states + feed health + now -> Digest (pure)
     stories.py    which articles report the same development (pure)
-    status.py     a milestone's due date and standing relative to now (pure)
     render.py     Digest -> subject, text, HTML and Slack messages, over the alerts/ templates
     mrkdwn.py     escaping and links for Slack's mrkdwn (pure)
     blocks.py     Block Kit messages within Slack's limits (pure)

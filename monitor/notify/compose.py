@@ -22,6 +22,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
+from monitor.due import days_to_due, last_day
 from monitor.notify.model import (
     ArticleLink,
     BackgroundItem,
@@ -37,7 +38,6 @@ from monitor.notify.model import (
     Sentence,
     Story,
 )
-from monitor.notify.status import days_to_due, due_date
 from monitor.notify.stories import StoryCandidate, group_stories
 from monitor.sanitize import clean_text, safe_url
 from monitor.types import Fact, Mention, Milestone
@@ -137,7 +137,7 @@ def _section(
         id=milestone.id,
         title=milestone.title,
         due=milestone.due,
-        due_date=due_date(milestone.due),
+        due_date=last_day(milestone.due),
         due_passed=days_to_due(milestone.due, now) < 0,
         days_to_due=days_to_due(milestone.due, now),
         status_change=status_change,
