@@ -37,3 +37,14 @@ def test_channel_modules_import_only_the_message_module(channel: str) -> None:
     imports = imported_modules(PACKAGE / "notify" / f"{channel}.py")
     notify = sorted(m for m in imports if m.startswith("monitor.notify"))
     assert all(m.startswith("monitor.notify.message") for m in notify), notify
+
+
+def test_the_state_logic_is_pure() -> None:
+    # The derivation, confirmation, wording and alert decisions read no clock, database or
+    # network: `now` and the evidence are passed in.
+    forbidden = ("monitor.store", "monitor.notify", "sqlalchemy", "aiohttp", "time")
+    for name in ("derive", "confirm", "describe", "alerts", "model"):
+        path = PACKAGE / "state" / f"{name}.py"
+        bad = sorted(m for m in imported_modules(path) if m.startswith(forbidden))
+        assert not bad, f"{path.relative_to(REPO)} imports {bad}"
+        assert "datetime.now" not in path.read_text(encoding="utf-8")
