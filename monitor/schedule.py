@@ -33,3 +33,14 @@ def is_due(last_done: datetime | None, expression: str, timezone: str, now: date
     if last_done is None:
         return True
     return next_fire_after(expression, timezone, last_done) <= now
+
+
+def next_digest_at(
+    last_done: datetime | None, expression: str, timezone: str, now: datetime
+) -> datetime:
+    """When the next digest is due: the schedule's first firing after the last digest, or
+    `now` when one is due already (it goes out with the next cycle)."""
+    if last_done is None:
+        return now
+    fire = next_fire_after(expression, timezone, last_done)
+    return fire if fire > now else now

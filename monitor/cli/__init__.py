@@ -73,6 +73,7 @@ def _register() -> None:
         notify_cmd,
         poll_cmd,
         run_cmd,
+        status_cmd,
     )
 
 

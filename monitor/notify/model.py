@@ -84,8 +84,40 @@ class BackgroundItem:
 
 
 @dataclass(frozen=True, slots=True)
+class StateLine:
+    """Where a milestone stands (see `monitor.state`): the line that opens the digest.
+
+    `line` is the whole sentence ("Completed 18 Jan 2026, 3½ months after its due date;
+    confirmed by 3 outlets"), `headline` a short form ("completed, confirmed by 3 outlets").
+    """
+
+    milestone: str
+    title: str
+    state: str
+    label: str
+    line: str
+    headline: str
+    since: date | None
+    confirmed: bool
+    outlets: int
+    effective_due: date
+    last_mention: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertLine:
+    """One reason an alert was sent: `kind` is state, deadline, overdue or silence; `text` the
+    sentence, `short` a few words for the subject ("overdue since 30 Sep 2026")."""
+
+    kind: str
+    text: str
+    short: str
+
+
+@dataclass(frozen=True, slots=True)
 class MilestoneSection:
-    """One milestone: its standing, then the stories, background and earlier alerts."""
+    """One milestone: its state and standing, then the stories, background and earlier alerts.
+    In an alert, `alerts` says why it was sent."""
 
     id: str
     title: str
@@ -98,6 +130,8 @@ class MilestoneSection:
     stories: tuple[Story, ...]
     background: tuple[BackgroundItem, ...]
     alerted_earlier: tuple[ArticleLink, ...]
+    state: StateLine
+    alerts: tuple[AlertLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,3 +183,4 @@ class Digest:
     republications: tuple[Republication, ...]
     is_empty: bool
     finding_ids: tuple[int, ...]
+    states: tuple[StateLine, ...] = ()

@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Literal
 
-from monitor.state.describe import LABELS, confirmation, day, duration, label, time_left
+from monitor.state.describe import (
+    LABELS,
+    confirmation,
+    day,
+    duration,
+    headline,
+    label,
+    plural,
+    time_left,
+)
 from monitor.state.model import MilestoneState
 
 ReasonKind = Literal["state", "deadline", "overdue", "silence"]
@@ -43,11 +52,13 @@ class SentMarks:
 
 @dataclass(frozen=True, slots=True)
 class Reason:
-    """One reason to alert, with the line the alert shows for it."""
+    """One reason to alert, with the line the alert shows for it and a short form for its
+    subject ("overdue since 30 Sep 2026", "due in 14 days")."""
 
     kind: ReasonKind
     mark: str
     text: str
+    short: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,12 +98,13 @@ def due_alerts(
         told_state = False
         due_mark = state.effective_due.isoformat()
         if state.state == "overdue" and due_mark not in marks.overdue:
-            reasons.append(Reason("overdue", due_mark, _overdue_text(state)))
+            reasons.append(Reason("overdue", due_mark, _overdue_text(state), headline(state)))
             told_state = True
         elif mark != marks.last_state and (
             marks.last_state is not None or state.state not in ("pending", "overdue")
         ):
-            reasons.append(Reason("state", mark, _state_text(state, marks.last_state)))
+            text = _state_text(state, marks.last_state)
+            reasons.append(Reason("state", mark, text, headline(state)))
             told_state = True
         if (
             deadline_days > 0
@@ -101,7 +113,9 @@ def due_alerts(
             and 0 <= (state.effective_due - now.date()).days <= deadline_days
             and due_mark not in marks.deadlines
         ):
-            reasons.append(Reason("deadline", due_mark, _deadline_text(state, now)))
+            left = (state.effective_due - now.date()).days
+            short = "due today" if left == 0 else f"due in {plural(left, 'day')}"
+            reasons.append(Reason("deadline", due_mark, _deadline_text(state, now), short))
         if (
             silence_days > 0
             and state.is_open
@@ -109,8 +123,14 @@ def due_alerts(
             and (now.date() - state.last_mention).days >= silence_days
             and state.last_mention.isoformat() not in marks.silences
         ):
+            quiet = duration((now.date() - state.last_mention).days)
             reasons.append(
-                Reason("silence", state.last_mention.isoformat(), _silence_text(state, now))
+                Reason(
+                    "silence",
+                    state.last_mention.isoformat(),
+                    _silence_text(state, now),
+                    f"no mention for {quiet}",
+                )
             )
         if reasons:
             alerts.append(

@@ -41,8 +41,6 @@ from monitor.store.models import Finding as FindingRow
 from monitor.store.records import Development, FeedHealth, PendingFinding
 from monitor.types import Finding
 
-# The status changes that warrant an immediate alert ("confirmed" is news, not a change).
-ALERT_STATUSES = ("completed", "delayed", "extended", "reversed", "denied")
 FAILED_OUTCOMES = ("failed", "gone")
 
 
@@ -78,10 +76,9 @@ class DueDelivery:
 # --- findings ---------------------------------------------------------------------------------
 
 
-def pending_findings(session: Session, *, for_alert: bool = False) -> list[PendingFinding]:
+def pending_findings(session: Session) -> list[PendingFinding]:
     """Findings not yet delivered in a digest: relevant ones and re-publications of the
-    baseline. With `for_alert`, only relevant findings with an alert-worthy status change
-    that have not gone out as an alert."""
+    baseline (`alerted` says which went out with an alert already)."""
     publisher = (
         select(Entry.article_id, func.min(Entry.publisher).label("publisher"))
         .where(Entry.publisher.is_not(None))
@@ -96,16 +93,7 @@ def pending_findings(session: Session, *, for_alert: bool = False) -> list[Pendi
         .options(selectinload(FindingRow.mentions))
         .order_by(FindingRow.id)
     )
-    if for_alert:
-        query = query.where(
-            FindingRow.relevant.is_(True),
-            FindingRow.alert_digest_id.is_(None),
-            FindingRow.status_change.in_(ALERT_STATUSES),
-        )
-    else:
-        query = query.where(
-            or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat")
-        )
+    query = query.where(or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat"))
     return [_pending(row, article, pub) for row, article, pub in session.execute(query)]
 
 
