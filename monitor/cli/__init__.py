@@ -72,6 +72,7 @@ def _register() -> None:
         findings_cmd,
         notify_cmd,
         poll_cmd,
+        reanalyse_cmd,
         run_cmd,
         status_cmd,
     )

@@ -1,0 +1,215 @@
+"""Analysis again over the stored article text, after a change of configuration or code:
+`monitor reanalyse`. Nothing is fetched.
+
+    stored articles (published since DATE) ──► analyse (as on the day each was first read)
+        ──► findings, mentions and status events replaced, a batch per transaction
+              ──► the milestones' states before and after, and what changed
+
+Each article is analysed as the pipeline analysed it: relative dates resolve against its
+publication date (or the day it was first read), and the facts readers had by then count as
+known. Delivery marks are kept, so what readers had is not sent again; only a change of a
+milestone's state makes the next cycle alert (see `monitor.state.alerts`).
+
+A batch of `BATCH` articles is one transaction: interrupted (a signal sets `stop`, or the
+process is killed), the database holds whole findings, old or new, never half of one, and
+running it again finishes the work. The cycle lock is held throughout, so no poll writes
+findings meanwhile.
+
+With a milestone, only the articles whose finding concerns it, before or after, are updated
+(their whole finding), so a milestone just added to the configuration gets its history
+without touching the rest.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import Engine
+
+from monitor.config import Settings
+from monitor.state.load import current_states
+from monitor.state.model import MilestoneState
+from monitor.store.articles import mark_analysed
+from monitor.store.findings import save_finding
+from monitor.store.reanalysis import (
+    StoredVerdict,
+    article_ids_since,
+    delivered_facts,
+    stored_articles,
+    stored_verdicts,
+)
+from monitor.store.session import session_scope
+from monitor.types import Article, Finding
+
+log = logging.getLogger(__name__)
+
+BATCH = 20
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class FindingChange:
+    """An article that now speaks of a milestone (`added`) or no longer does."""
+
+    milestone: str
+    added: bool
+    url: str
+    title: str
+    published: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StateChange:
+    milestone: str
+    before: MilestoneState
+    after: MilestoneState
+
+
+@dataclass(frozen=True, slots=True)
+class ReanalyseReport:
+    """What a re-analysis did. `locked_by` is set when another cycle held the lock (nothing
+    was done); `interrupted` when it stopped before the end."""
+
+    total: int = 0
+    done: int = 0
+    updated: int = 0
+    changed: int = 0
+    errors: int = 0
+    interrupted: bool = False
+    locked_by: str | None = None
+    changes: tuple[FindingChange, ...] = ()
+    state_changes: tuple[StateChange, ...] = ()
+    states: dict[str, MilestoneState] = field(default_factory=dict)
+
+
+def reanalyse(
+    settings: Settings,
+    engine: Engine,
+    *,
+    clock: Callable[[], datetime],
+    since: datetime | None = None,
+    milestone: str | None = None,
+    stop: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> ReanalyseReport:
+    """Analyse the stored articles again and store the new findings (see the module
+    docstring). Raises ConfigError for a milestone id that is not configured."""
+    from monitor.analysis.analyser import analyse, build_baseline
+    from monitor.cycle import cycle_lock
+    from monitor.seeds import load_seeds
+
+    settings.milestone_ids(milestone)
+    with cycle_lock(engine, clock) as holder:
+        if holder is not None:
+            return ReanalyseReport(locked_by=holder)
+        now = clock()
+        baseline = build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
+        with session_scope(engine) as session:
+            before = current_states(session, settings, now)
+            ids = article_ids_since(session, since)
+            facts = delivered_facts(session)
+        done = updated = changed = errors = 0
+        changes: list[FindingChange] = []
+        interrupted = False
+        for start in range(0, len(ids), BATCH):
+            if stop is not None and stop.is_set():
+                interrupted = True
+                break
+            chunk = ids[start : start + BATCH]
+            with session_scope(engine) as session:
+                old = stored_verdicts(session, chunk)
+                for item in stored_articles(session, chunk):
+                    # As on the day it was first read: the facts readers had by then are known.
+                    known = frozenset((m, k) for m, k, at in facts if at < item.seen)
+                    try:
+                        finding = analyse(item.article, baseline, known_facts=known, now=item.seen)
+                    except Exception:
+                        # A bug in the analysis must surface, but not cost the other articles.
+                        log.exception("analysis failed url=%s", item.article.url)
+                        errors += 1
+                        continue
+                    previous = old.get(item.id)
+                    if milestone is not None and not _concerns(previous, finding, milestone):
+                        continue
+                    found = _changes(previous, finding, milestone, item.article)
+                    changes.extend(found)
+                    if found or not _same(previous, finding):
+                        changed += 1
+                    save_finding(session, item.id, finding, now, keep_delivery=True)
+                    mark_analysed(session, item.id, now)
+                    updated += 1
+            done += len(chunk)
+            if progress is not None:
+                progress(done, len(ids))
+        with session_scope(engine) as session:
+            after = current_states(session, settings, now)
+    return ReanalyseReport(
+        total=len(ids),
+        done=done,
+        updated=updated,
+        changed=changed,
+        errors=errors,
+        interrupted=interrupted,
+        changes=tuple(changes),
+        state_changes=_state_changes(before, after),
+        states=after,
+    )
+
+
+def _concerns(previous: StoredVerdict | None, finding: Finding, milestone: str) -> bool:
+    named = set(finding.milestones) | {e.milestone for e in finding.events}
+    if previous is not None:
+        named |= set(previous.milestones) | {e.milestone for e in previous.events}
+    return milestone in named
+
+
+def _changes(
+    previous: StoredVerdict | None, finding: Finding, only: str | None, article: Article
+) -> list[FindingChange]:
+    before = set(previous.milestones) if previous and previous.relevant else set()
+    after = set(finding.milestones) if finding.relevant else set()
+    found = []
+    for milestone in sorted(before ^ after):
+        if only is not None and milestone != only:
+            continue
+        found.append(
+            FindingChange(
+                milestone=milestone,
+                added=milestone in after,
+                url=article.url or "",
+                title=article.title,
+                published=article.published,
+            )
+        )
+    return found
+
+
+def _same(previous: StoredVerdict | None, finding: Finding) -> bool:
+    if previous is None:
+        return False
+    return (
+        previous.relevant == finding.relevant
+        and previous.milestones == tuple(finding.milestones)
+        and previous.novelty == finding.novelty
+        and sorted(map(repr, previous.events)) == sorted(map(repr, finding.events))
+    )
+
+
+def _state_changes(
+    before: dict[str, MilestoneState], after: dict[str, MilestoneState]
+) -> tuple[StateChange, ...]:
+    """The milestones whose state, date or confirmation changed (new ones included)."""
+    changed = []
+    for milestone, state in after.items():
+        old = before.get(milestone)
+        if old is None or (old.state, old.since, old.confirmed) != (
+            state.state,
+            state.since,
+            state.confirmed,
+        ):
+            changed.append(StateChange(milestone, old or state, state))
+    return tuple(changed)
