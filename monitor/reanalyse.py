@@ -35,6 +35,7 @@ from monitor.state.load import current_states
 from monitor.state.model import MilestoneState
 from monitor.store.articles import mark_analysed
 from monitor.store.findings import save_finding
+from monitor.store.locks import clear_mark, get_mark
 from monitor.store.reanalysis import (
     StoredVerdict,
     article_ids_since,
@@ -48,6 +49,9 @@ from monitor.types import Article, Finding
 log = logging.getLogger(__name__)
 
 BATCH = 20
+# Set by the migration that introduced status events when findings were already stored;
+# cleared by a whole re-analysis.
+REANALYSIS_MARK = "reanalysis-needed"
 Progress = Callable[[int, int], None]
 
 
@@ -96,57 +100,87 @@ def reanalyse(
     stop: threading.Event | None = None,
     progress: Progress | None = None,
 ) -> ReanalyseReport:
-    """Analyse the stored articles again and store the new findings (see the module
-    docstring). Raises ConfigError for a milestone id that is not configured."""
-    from monitor.analysis.analyser import analyse, build_baseline
+    """Analyse the stored articles again and store the new findings, under the cycle lock
+    (see the module docstring). Raises ConfigError for a milestone id not configured."""
     from monitor.cycle import cycle_lock
-    from monitor.seeds import load_seeds
 
     settings.milestone_ids(milestone)
     with cycle_lock(engine, clock) as holder:
         if holder is not None:
             return ReanalyseReport(locked_by=holder)
-        now = clock()
-        baseline = build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
+        return run_reanalysis(
+            settings,
+            engine,
+            clock=clock,
+            since=since,
+            milestone=milestone,
+            stop=stop,
+            progress=progress,
+        )
+
+
+def reanalysis_needed(engine: Engine) -> bool:
+    """Whether findings were stored before status events existed (see migration 0002)."""
+    return get_mark(engine, REANALYSIS_MARK) is not None
+
+
+def run_reanalysis(
+    settings: Settings,
+    engine: Engine,
+    *,
+    clock: Callable[[], datetime],
+    since: datetime | None = None,
+    milestone: str | None = None,
+    stop: threading.Event | None = None,
+    progress: Progress | None = None,
+) -> ReanalyseReport:
+    """`reanalyse` for a caller that holds the cycle lock (a cycle after an upgrade)."""
+    from monitor.analysis.analyser import analyse, build_baseline
+    from monitor.seeds import load_seeds
+
+    now = clock()
+    baseline = build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
+    with session_scope(engine) as session:
+        before = current_states(session, settings, now)
+        ids = article_ids_since(session, since)
+        facts = delivered_facts(session)
+    done = updated = changed = errors = 0
+    changes: list[FindingChange] = []
+    interrupted = False
+    for start in range(0, len(ids), BATCH):
+        if stop is not None and stop.is_set():
+            interrupted = True
+            break
+        chunk = ids[start : start + BATCH]
         with session_scope(engine) as session:
-            before = current_states(session, settings, now)
-            ids = article_ids_since(session, since)
-            facts = delivered_facts(session)
-        done = updated = changed = errors = 0
-        changes: list[FindingChange] = []
-        interrupted = False
-        for start in range(0, len(ids), BATCH):
-            if stop is not None and stop.is_set():
-                interrupted = True
-                break
-            chunk = ids[start : start + BATCH]
-            with session_scope(engine) as session:
-                old = stored_verdicts(session, chunk)
-                for item in stored_articles(session, chunk):
-                    # As on the day it was first read: the facts readers had by then are known.
-                    known = frozenset((m, k) for m, k, at in facts if at < item.seen)
-                    try:
-                        finding = analyse(item.article, baseline, known_facts=known, now=item.seen)
-                    except Exception:
-                        # A bug in the analysis must surface, but not cost the other articles.
-                        log.exception("analysis failed url=%s", item.article.url)
-                        errors += 1
-                        continue
-                    previous = old.get(item.id)
-                    if milestone is not None and not _concerns(previous, finding, milestone):
-                        continue
-                    found = _changes(previous, finding, milestone, item.article)
-                    changes.extend(found)
-                    if found or not _same(previous, finding):
-                        changed += 1
-                    save_finding(session, item.id, finding, now, keep_delivery=True)
-                    mark_analysed(session, item.id, now)
-                    updated += 1
-            done += len(chunk)
-            if progress is not None:
-                progress(done, len(ids))
-        with session_scope(engine) as session:
-            after = current_states(session, settings, now)
+            old = stored_verdicts(session, chunk)
+            for item in stored_articles(session, chunk):
+                # As on the day it was first read: the facts readers had by then are known.
+                known = frozenset((m, k) for m, k, at in facts if at < item.seen)
+                try:
+                    finding = analyse(item.article, baseline, known_facts=known, now=item.seen)
+                except Exception:
+                    # A bug in the analysis must surface, but not cost the other articles.
+                    log.exception("analysis failed url=%s", item.article.url)
+                    errors += 1
+                    continue
+                previous = old.get(item.id)
+                if milestone is not None and not _concerns(previous, finding, milestone):
+                    continue
+                found = _changes(previous, finding, milestone, item.article)
+                changes.extend(found)
+                if found or not _same(previous, finding):
+                    changed += 1
+                save_finding(session, item.id, finding, now, keep_delivery=True)
+                mark_analysed(session, item.id, now)
+                updated += 1
+        done += len(chunk)
+        if progress is not None:
+            progress(done, len(ids))
+    with session_scope(engine) as session:
+        after = current_states(session, settings, now)
+    if not interrupted and since is None and milestone is None:
+        clear_mark(engine, REANALYSIS_MARK)
     return ReanalyseReport(
         total=len(ids),
         done=done,

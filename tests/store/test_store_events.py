@@ -214,3 +214,59 @@ def test_the_store_gives_the_same_states_whatever_the_order_of_arrival(
         date(2026, 9, 30),
         date(2026, 2, 23),
     )
+
+
+def test_a_database_upgraded_with_findings_is_reanalysed_before_any_state_alert(
+    db_url, make_config, tmp_path
+) -> None:
+    from monitor.cycle import run_cycle
+    from monitor.demo import REPLAY
+    from monitor.extract.article import extract_article
+    from monitor.store.engine import create_store_engine, upgrade
+    from monitor.store.locks import get_mark
+    from monitor.store.models import Digest  # noqa: N817
+    from monitor.store.models import Finding as FindingRow
+
+    page = REPLAY / "articles" / "11-coalition-completes-withdrawal-from-ain-al-asad.html"
+    article = extract_article(page.read_bytes(), None)
+    assert article is not None
+    engine = create_store_engine(db_url)
+    upgrade(engine, "0001")
+    with session_scope(engine) as session:  # as the previous version stored it: no events
+        row = Article(
+            url="https://tigris.example/11",
+            title=article.title,
+            text=article.text,
+            published=article.published,
+            fetched_at=NOW,
+            created_at=NOW,
+            analysed_at=NOW,
+        )
+        session.add(row)
+        session.flush()
+        session.add(
+            FindingRow(
+                article_id=row.id,
+                relevant=True,
+                novelty="new",
+                milestones=[IRAQ],
+                status_change="completed",
+                analysed_at=NOW,
+            )
+        )
+    upgrade(engine)
+    assert get_mark(engine, "reanalysis-needed") is not None
+    config = make_config(
+        database_url=db_url,
+        channels={"console": {"enabled": True, "path": str(tmp_path / "out.txt")}},
+    )
+    settings = load_settings(config, env={})
+    report = run_cycle(settings, engine, clock=lambda: NOW, poll=False, digest="skip")
+    assert get_mark(engine, "reanalysis-needed") is None
+    with session_scope(engine) as session:
+        assert current_states(session, settings, NOW)[IRAQ].state == "completed"
+        subjects = session.scalars(select(Digest.subject).where(Digest.kind == "alert")).all()
+    assert report.alerts == len(subjects) == 2
+    assert any("Iraq ends: completed" in s for s in subjects)
+    assert not any("Iraq ends: overdue" in s for s in subjects)
+    engine.dispose()

@@ -58,8 +58,20 @@ def upgrade() -> None:
             "ix_status_events_milestone_on", ["milestone", "evidence_on"], unique=False
         )
 
+    # Findings stored before this revision have no events: until they are analysed again,
+    # every milestone would look as if nothing had been reported (and overdue ones would be
+    # alerted). The next cycle sees this mark and re-analyses the stored text first.
+    op.execute(
+        sa.text(
+            "INSERT INTO schedule_marks (name, last_at) "
+            "SELECT 'reanalysis-needed', CURRENT_TIMESTAMP "
+            "WHERE EXISTS (SELECT 1 FROM findings)"
+        )
+    )
+
 
 def downgrade() -> None:
+    op.execute(sa.text("DELETE FROM schedule_marks WHERE name = 'reanalysis-needed'"))
     with op.batch_alter_table("status_events", schema=None) as batch_op:
         batch_op.drop_index("ix_status_events_milestone_on")
         batch_op.drop_index(batch_op.f("ix_status_events_finding_id"))
