@@ -224,7 +224,7 @@ def test_a_database_upgraded_with_findings_is_reanalysed_before_any_state_alert(
     from monitor.extract.article import extract_article
     from monitor.store.engine import create_store_engine, upgrade
     from monitor.store.locks import get_mark
-    from monitor.store.models import Digest  # noqa: N817
+    from monitor.store.models import Digest
     from monitor.store.models import Finding as FindingRow
 
     page = REPLAY / "articles" / "11-coalition-completes-withdrawal-from-ain-al-asad.html"
