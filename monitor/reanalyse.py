@@ -27,8 +27,10 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from monitor.config import Settings
 from monitor.state.load import current_states
@@ -45,6 +47,9 @@ from monitor.store.reanalysis import (
 )
 from monitor.store.session import session_scope
 from monitor.types import Article, Finding
+
+if TYPE_CHECKING:  # the analysis is imported when it runs: it is slow to import
+    from monitor.analysis.analyser import Baseline
 
 log = logging.getLogger(__name__)
 
@@ -135,7 +140,7 @@ def run_reanalysis(
     progress: Progress | None = None,
 ) -> ReanalyseReport:
     """`reanalyse` for a caller that holds the cycle lock (a cycle after an upgrade)."""
-    from monitor.analysis.analyser import analyse, build_baseline
+    from monitor.analysis.analyser import build_baseline
     from monitor.seeds import load_seeds
 
     now = clock()
@@ -144,54 +149,77 @@ def run_reanalysis(
         before = current_states(session, settings, now)
         ids = article_ids_since(session, since)
         facts = delivered_facts(session)
-    done = updated = changed = errors = 0
-    changes: list[FindingChange] = []
+    tally = _Tally()
     interrupted = False
     for start in range(0, len(ids), BATCH):
         if stop is not None and stop.is_set():
             interrupted = True
             break
         chunk = ids[start : start + BATCH]
-        with session_scope(engine) as session:
-            old = stored_verdicts(session, chunk)
-            for item in stored_articles(session, chunk):
-                # As on the day it was first read: the facts readers had by then are known.
-                known = frozenset((m, k) for m, k, at in facts if at < item.seen)
-                try:
-                    finding = analyse(item.article, baseline, known_facts=known, now=item.seen)
-                except Exception:
-                    # A bug in the analysis must surface, but not cost the other articles.
-                    log.exception("analysis failed url=%s", item.article.url)
-                    errors += 1
-                    continue
-                previous = old.get(item.id)
-                if milestone is not None and not _concerns(previous, finding, milestone):
-                    continue
-                found = _changes(previous, finding, milestone, item.article)
-                changes.extend(found)
-                if found or not _same(previous, finding):
-                    changed += 1
-                save_finding(session, item.id, finding, now, keep_delivery=True)
-                mark_analysed(session, item.id, now)
-                updated += 1
-        done += len(chunk)
+        with session_scope(engine) as session:  # one transaction: whole findings, old or new
+            _batch(session, chunk, baseline, facts, milestone, now, tally)
+        tally.done += len(chunk)
         if progress is not None:
-            progress(done, len(ids))
+            progress(tally.done, len(ids))
     with session_scope(engine) as session:
         after = current_states(session, settings, now)
     if not interrupted and since is None and milestone is None:
         clear_mark(engine, REANALYSIS_MARK)
     return ReanalyseReport(
         total=len(ids),
-        done=done,
-        updated=updated,
-        changed=changed,
-        errors=errors,
+        done=tally.done,
+        updated=tally.updated,
+        changed=tally.changed,
+        errors=tally.errors,
         interrupted=interrupted,
-        changes=tuple(changes),
+        changes=tuple(tally.changes),
         state_changes=_state_changes(before, after),
         states=after,
     )
+
+
+@dataclass
+class _Tally:
+    done: int = 0
+    updated: int = 0
+    changed: int = 0
+    errors: int = 0
+    changes: list[FindingChange] = field(default_factory=list)
+
+
+def _batch(
+    session: Session,
+    ids: list[int],
+    baseline: Baseline,
+    facts: list[tuple[str, str, datetime]],
+    milestone: str | None,
+    now: datetime,
+    tally: _Tally,
+) -> None:
+    """Analyse the articles `ids` again and replace their findings, in the caller's session."""
+    from monitor.analysis.analyser import analyse
+
+    old = stored_verdicts(session, ids)
+    for item in stored_articles(session, ids):
+        # As on the day it was first read: the facts readers had by then are known.
+        known = frozenset((m, k) for m, k, at in facts if at < item.seen)
+        try:
+            finding = analyse(item.article, baseline, known_facts=known, now=item.seen)
+        except Exception:
+            # A bug in the analysis must surface, but not cost the other articles their turn.
+            log.exception("analysis failed url=%s", item.article.url)
+            tally.errors += 1
+            continue
+        previous = old.get(item.id)
+        if milestone is not None and not _concerns(previous, finding, milestone):
+            continue
+        found = _changes(previous, finding, milestone, item.article)
+        tally.changes.extend(found)
+        if found or not _same(previous, finding):
+            tally.changed += 1
+        save_finding(session, item.id, finding, now, keep_delivery=True)
+        mark_analysed(session, item.id, now)
+        tally.updated += 1
 
 
 def _concerns(previous: StoredVerdict | None, finding: Finding, milestone: str) -> bool:
