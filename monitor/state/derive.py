@@ -7,7 +7,8 @@ articles arrived: a backfill gives the same answer as a live run):
 - `step` (part of the commitment carried out): `in_progress`, when nothing was reported yet,
   or the milestone was in progress or reversed. A step reported after a completion, a delay
   or an extension is history: it does not undo them.
-- `denied` and `confirmed` are kept in the history and change nothing.
+- `denied` and `confirmed` are kept in the history and change nothing; so is any kind of
+  report the analysis may add later without a rule here (a rumour, say).
 - A *partial* completion, delay or extension (only part of the commitment: "a small unit
   stays beyond the deadline") counts as a step: the commitment is under way, its due date
   does not move.
