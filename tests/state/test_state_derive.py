@@ -165,6 +165,16 @@ TABLE = [
         0,
     ),
     (
+        "a kind without a rule (a rumour) is history only",
+        [ev("rumour", "2025-08-18"), ev("rumour", "2025-08-20", "Tigris Times")],
+        BEFORE_DUE,
+        "pending",
+        "2024-09-27",
+        "2025-09-30",
+        True,
+        0,
+    ),
+    (
         "a delay with a new date moves the due date",
         [ev("step", "2025-08-18"), ev("delayed", "2025-09-10", new_due="2026-03")],
         datetime(2025, 12, 1, tzinfo=UTC),
