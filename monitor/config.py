@@ -63,6 +63,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# How far a feed's word goes when a milestone's state is confirmed (see monitor.state.confirm):
+# an official source confirms on its own; press outlets need a second, independent one; an
+# aggregator is no outlet itself, its items count for the publisher they name.
+Authority = Literal["official", "press", "aggregator"]
+AUTHORITIES: tuple[Authority, ...] = ("official", "press", "aggregator")
+
+
 class FeedConfig(_Strict):
     """One feed to poll."""
 
@@ -71,6 +78,7 @@ class FeedConfig(_Strict):
     poll_interval_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
     tags: tuple[str, ...] = ()
     enabled: bool = True
+    authority: Authority = "press"
 
     @field_validator("url")
     @classmethod
@@ -334,6 +342,10 @@ class DigestConfig(_Strict):
     # for at least this long; a recovery notice when no more than the share is failing.
     coverage_alert_after_hours: float = Field(default=6, gt=0)
     coverage_alert_share: float = Field(default=0.5, ge=0, lt=1)
+    # Alerts driven by a milestone's state (0 turns one off): the deadline comes within this
+    # many days, and no article has mentioned an open milestone for this many days.
+    deadline_alert_days: int = Field(default=14, ge=0, le=3650)
+    silence_alert_days: int = Field(default=30, ge=0, le=3650)
     max_attempts_before_alarm: int = Field(default=5, ge=1)
     retry_backoff_cap_minutes: int = Field(default=6 * 60, ge=1)
 
@@ -402,6 +414,19 @@ class Settings(BaseSettings):
     def milestone_objects(self) -> tuple[Milestone, ...]:
         words = self.milestone_words or resolve_words(self, self.config_path)
         return tuple(m.to_milestone(w) for m, w in zip(self.milestones, words, strict=True))
+
+    def milestone_ids(self, only: str | None = None) -> tuple[str, ...]:
+        """The configured milestone ids, or just `only`; ConfigError when it is not one."""
+        ids = tuple(m.id for m in self.milestones)
+        if only is None:
+            return ids
+        if only not in ids:
+            raise ConfigError(f"unknown milestone {only!r} (configured: {', '.join(ids)})")
+        return (only,)
+
+    def feed_authorities(self) -> dict[str, Authority]:
+        """Feed name -> authority, for every configured feed."""
+        return {feed.name: feed.authority for feed in self.feeds}
 
     def user_agent(self, version: str) -> str:
         return self.fetch.user_agent.format(version=version, contact_url=self.fetch.contact_url)

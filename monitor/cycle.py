@@ -1,4 +1,6 @@
-"""One full cycle under the cycle lock: poll and analyse, then alerts, digest and deliveries.
+"""One full cycle under the cycle lock: poll and analyse, then alerts, digest and deliveries
+(and, once after an upgrade that introduced milestone states, a re-analysis of the stored
+articles before anything else).
 
 `monitor run --once` (cron) and every job of the daemon go through `run_cycle`, so two cycles
 never overlap, whether two cron runs or cron beside the daemon, on SQLite or PostgreSQL. The
@@ -29,6 +31,7 @@ from monitor.notify.service import (
     compose_due_alerts,
     send_pending,
 )
+from monitor.reanalyse import reanalysis_needed, run_reanalysis
 from monitor.schedule import is_due
 from monitor.store.locks import (
     acquire,
@@ -135,6 +138,11 @@ def run_cycle(
         if other is not None:
             log.info("cycle skipped lock_holder=%s", other)
             return CycleReport(locked_by=other)
+        if reanalysis_needed(engine) and not (stop is not None and stop.is_set()):
+            # Findings stored before milestone states existed have no events yet: without
+            # them every milestone would look unreported (and be alerted as overdue).
+            log.warning("re-analysing the stored articles once: they predate milestone states")
+            run_reanalysis(settings, engine, clock=clock, stop=stop)
         summary = None
         if poll:
             analyser = analyse or make_analyser(settings, engine, clock())

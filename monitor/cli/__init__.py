@@ -111,7 +111,9 @@ def _register() -> None:
         init_cmd,
         notify_cmd,
         poll_cmd,
+        reanalyse_cmd,
         run_cmd,
+        status_cmd,
     )
 
 

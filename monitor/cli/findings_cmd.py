@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -18,7 +19,8 @@ from monitor.store.session import session_scope
 def finding_json(item: ListedFinding) -> dict[str, Any]:
     """The JSON contract of `findings --json` (shared with `check --json`): url, title,
     published (ISO date or null), relevant, milestones, novelty, mentions, new_facts (short
-    strings); plus analysed_at, status_change and delivery marks."""
+    strings); plus analysed_at, status_change, events (as `check --json` prints them) and
+    delivery marks."""
     return {
         "url": item.url,
         "title": item.title,
@@ -38,6 +40,7 @@ def finding_json(item: ListedFinding) -> dict[str, Any]:
             for m in item.mentions
         ],
         "new_facts": [fact.statement for fact in item.new_facts],
+        "events": [asdict(event) for event in item.events],
         "analysed_at": item.analysed_at.isoformat() if item.analysed_at else None,
         "delivered": item.digest_id is not None,
         "alerted": item.alert_digest_id is not None,

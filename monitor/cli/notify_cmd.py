@@ -10,8 +10,9 @@ import click
 from monitor.cli import EXIT_PARTIAL, EXIT_USAGE, cli
 from monitor.cli.context import AppContext
 from monitor.errors import DeliveryError
-from monitor.notify.channels import CHANNEL_NAMES, Outgoing, build_channel, is_configured
+from monitor.notify.channels import CHANNEL_NAMES, build_channel, is_configured
 from monitor.notify.compose import compose
+from monitor.notify.message import Outgoing
 from monitor.notify.render import Renderer
 
 

@@ -11,18 +11,22 @@ What goes where, per milestone (a finding about two milestones appears in both s
 - re-publications of the baseline (`baseline_repeat`) are counted per seed document, not listed.
 
 Every configured milestone gets a section in a periodic digest, with its standing even when
-nothing happened; an alert carries only the milestones it concerns. The digest ends with
-coverage: which feeds failed or were not polled during the period.
+nothing happened; an alert carries only the milestones it concerns. The digest opens with the
+state line of each milestone (`states`, from `monitor.state`: where the commitment stands,
+whatever this period brought) and ends with coverage: which feeds failed or were not polled
+during the period.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
+from monitor.due import days_to_due, last_day
 from monitor.notify.model import (
+    AlertLine,
     ArticleLink,
     BackgroundItem,
     Coverage,
@@ -35,17 +39,22 @@ from monitor.notify.model import (
     PendingFinding,
     Republication,
     Sentence,
+    StateLine,
     Story,
 )
-from monitor.notify.sanitize import clean_text, safe_url
-from monitor.notify.status import days_to_due, due_date
 from monitor.notify.stories import StoryCandidate, group_stories
+from monitor.sanitize import clean_text, safe_url
+from monitor.state.alerts import Reason
+from monitor.state.derive import derive
+from monitor.state.describe import headline, label, state_line
+from monitor.state.model import MilestoneState
 from monitor.types import Fact, Mention, Milestone
 
 TITLE_LIMIT = 300
 SENTENCE_LIMIT = 600
 OUTLET_LIMIT = 80
 ERROR_LIMIT = 200
+LINE_LIMIT = 600
 # Where status changes rank among stories: the ones a reader must act on come first.
 _STATUS_RANK = {"completed": 0, "reversed": 1, "denied": 2, "delayed": 3, "extended": 4}
 
@@ -61,29 +70,44 @@ def compose(
     known_facts: frozenset[tuple[str, str]] = frozenset(),
     latest: Mapping[str, Development] | None = None,
     seeds: Mapping[str, tuple[str, str]] | None = None,
+    states: Mapping[str, MilestoneState] | None = None,
+    alerts: Mapping[str, Sequence[Reason]] | None = None,
+    only: Collection[str] | None = None,
+    key: str | None = None,
 ) -> Digest:
     """The digest of `findings` for the period ending at `now`.
 
     `known_facts` are the (milestone, fact key) pairs already delivered; `latest` the most
     recent development already known per milestone id (the store's memory, for the status
     line of a quiet milestone); `seeds` the (title, outlet) of each baseline document by id,
-    to name re-publications as readers know them.
+    to name re-publications as readers know them; `states` each milestone's state (a
+    milestone missing from it stands as the calendar says, with nothing reported). An alert
+    carries the milestones of its findings, or those in `only`, each with the `alerts` reasons
+    given for it; `key` replaces the key made from the findings (alerts are keyed by what they
+    tell).
     """
     latest = latest or {}
+    lines = {m.id: _state_line(m, (states or {}).get(m.id), now) for m in milestones}
     repeats = [f for f in findings if f.finding.novelty == "baseline_repeat"]
     reported = [f for f in findings if f.finding.novelty != "baseline_repeat"]
     touched = {m for f in reported for m in f.finding.milestones}
     sections = []
     for milestone in milestones:
-        if kind != "digest" and milestone.id not in touched:
+        if only is not None and milestone.id not in only:
+            continue
+        if only is None and kind != "digest" and milestone.id not in touched:
             continue
         mine = [f for f in reported if milestone.id in f.finding.milestones]
-        sections.append(_section(milestone, mine, now, kind, known_facts, latest.get(milestone.id)))
+        reasons = tuple(_alert_line(r) for r in (alerts or {}).get(milestone.id, ()))
+        known = latest.get(milestone.id)
+        state = lines[milestone.id]
+        sections.append(_section(milestone, mine, now, kind, known_facts, known, state, reasons))
+    shown = {section.id for section in sections}
     per_seed = Counter(clean_text(f.finding.repeat_of, 120) or "baseline" for f in repeats)
     ids = tuple(sorted(f.finding_id for f in findings))
     return Digest(
         kind=kind,
-        key=digest_key(kind, findings, now),
+        key=key or digest_key(kind, findings, now),
         generated_at=now,
         period_start=period_start,
         period_end=now,
@@ -98,6 +122,33 @@ def compose(
         ),
         is_empty=not findings,
         finding_ids=ids,
+        states=tuple(lines[m.id] for m in milestones if kind == "digest" or m.id in shown),
+    )
+
+
+def _state_line(milestone: Milestone, state: MilestoneState | None, now: datetime) -> StateLine:
+    """The state line of `milestone`, its text cleaned (outlet names come from the news)."""
+    state = state or derive(milestone, (), now)
+    return StateLine(
+        milestone=milestone.id,
+        title=clean_text(milestone.title, TITLE_LIMIT),
+        state=state.state,
+        label=label(state.state),
+        line=clean_text(state_line(state, now), LINE_LIMIT),
+        headline=clean_text(headline(state), TITLE_LIMIT),
+        since=state.since,
+        confirmed=state.confirmed,
+        outlets=state.outlets,
+        effective_due=state.effective_due,
+        last_mention=state.last_mention,
+    )
+
+
+def _alert_line(reason: Reason) -> AlertLine:
+    return AlertLine(
+        kind=reason.kind,
+        text=clean_text(reason.text, LINE_LIMIT),
+        short=clean_text(reason.short, TITLE_LIMIT),
     )
 
 
@@ -129,6 +180,8 @@ def _section(
     kind: str,
     known_facts: frozenset[tuple[str, str]],
     known_latest: Development | None,
+    state: StateLine,
+    alerts: tuple[AlertLine, ...],
 ) -> MilestoneSection:
     alerted = [f for f in findings if f.alerted and kind == "digest"]
     fresh = [f for f in findings if not (f.alerted and kind == "digest")]
@@ -148,7 +201,7 @@ def _section(
         id=milestone.id,
         title=milestone.title,
         due=milestone.due,
-        due_date=due_date(milestone.due),
+        due_date=last_day(milestone.due),
         due_passed=days_to_due(milestone.due, now) < 0,
         days_to_due=days_to_due(milestone.due, now),
         status_change=status_change,
@@ -165,6 +218,8 @@ def _section(
             for f in sorted(background, key=lambda f: f.when, reverse=True)
         ),
         alerted_earlier=tuple(_link(f) for f in sorted(alerted, key=lambda f: f.when)),
+        state=state,
+        alerts=alerts,
     )
 
 

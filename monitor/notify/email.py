@@ -26,7 +26,7 @@ from email.utils import format_datetime, parseaddr
 from monitor.config import EmailChannelConfig
 from monitor.errors import DeliveryError
 from monitor.logs import redact
-from monitor.notify.channels import Outgoing, PartDone
+from monitor.notify.message import Outgoing, PartDone
 
 
 def _reply(code: int, text: bytes | str) -> str:

@@ -16,7 +16,7 @@ from typing import Literal
 
 from monitor.notify.compose import coverage
 from monitor.notify.model import Digest, FeedHealth, Outage, OutageFeed
-from monitor.notify.sanitize import clean_text
+from monitor.sanitize import clean_text
 
 Notice = Literal["outage", "recovery"]
 ERROR_LIMIT = 200

@@ -46,7 +46,8 @@ from sqlalchemy import Engine
 from monitor.config import Settings
 from monitor.errors import ConfigError, DeliveryError
 from monitor.logs import redact
-from monitor.notify.channels import Channel, Outgoing, build_channel
+from monitor.notify.channels import build_channel
+from monitor.notify.message import Channel, Outgoing
 from monitor.store import digests as store
 from monitor.store.session import session_scope
 

@@ -31,7 +31,7 @@ from slack_sdk.webhook import WebhookClient
 from monitor.config import SlackChannelConfig
 from monitor.errors import DeliveryError
 from monitor.logs import redact
-from monitor.notify.channels import Outgoing, PartDone
+from monitor.notify.message import Outgoing, PartDone
 
 INLINE_WAIT_MAX = 5.0
 BODY_LIMIT = 300

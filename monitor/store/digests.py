@@ -1,7 +1,7 @@
 """Queries behind digests and the outbox: what is pending, feed coverage, digests, deliveries.
 
 Callers hold the session (one transaction per unit of work); nothing here commits. Rows are
-turned into the dataclasses of `monitor.notify.model` (or the small ones below) before they
+turned into the dataclasses of `monitor.store.records` (or the small ones below) before they
 leave: ORM objects stay in the store.
 
 The outbox contract enforced here:
@@ -24,8 +24,8 @@ from typing import Any
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from monitor.notify.model import Development, FeedHealth, PendingFinding
-from monitor.notify.sanitize import clean_text, host_of, safe_url
+from monitor.outlets import outlet_name
+from monitor.sanitize import clean_text, safe_url
 from monitor.store.findings import fact_from_dict, mention_from_row
 from monitor.store.models import (
     Article,
@@ -38,10 +38,9 @@ from monitor.store.models import (
     PollEvent,
 )
 from monitor.store.models import Finding as FindingRow
+from monitor.store.records import Development, FeedHealth, PendingFinding
 from monitor.types import Finding
 
-# The status changes that warrant an immediate alert ("confirmed" is news, not a change).
-ALERT_STATUSES = ("completed", "delayed", "extended", "reversed", "denied")
 FAILED_OUTCOMES = ("failed", "gone")
 
 
@@ -77,10 +76,9 @@ class DueDelivery:
 # --- findings ---------------------------------------------------------------------------------
 
 
-def pending_findings(session: Session, *, for_alert: bool = False) -> list[PendingFinding]:
+def pending_findings(session: Session) -> list[PendingFinding]:
     """Findings not yet delivered in a digest: relevant ones and re-publications of the
-    baseline. With `for_alert`, only relevant findings with an alert-worthy status change
-    that have not gone out as an alert."""
+    baseline (`alerted` says which went out with an alert already)."""
     publisher = (
         select(Entry.article_id, func.min(Entry.publisher).label("publisher"))
         .where(Entry.publisher.is_not(None))
@@ -95,16 +93,7 @@ def pending_findings(session: Session, *, for_alert: bool = False) -> list[Pendi
         .options(selectinload(FindingRow.mentions))
         .order_by(FindingRow.id)
     )
-    if for_alert:
-        query = query.where(
-            FindingRow.relevant.is_(True),
-            FindingRow.alert_digest_id.is_(None),
-            FindingRow.status_change.in_(ALERT_STATUSES),
-        )
-    else:
-        query = query.where(
-            or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat")
-        )
+    query = query.where(or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat"))
     return [_pending(row, article, pub) for row, article, pub in session.execute(query)]
 
 
@@ -132,15 +121,6 @@ def _pending(row: FindingRow, article: Article, publisher: str | None) -> Pendin
         finding=finding,
         alerted=row.alert_digest_id is not None,
     )
-
-
-def outlet_name(publisher: str | None, site_name: str | None, url: str | None) -> str:
-    """The outlet as the feed named it, else as the page named itself, else its host."""
-    for candidate in (publisher, site_name):
-        name = clean_text(candidate, 80)
-        if name:
-            return name
-    return host_of(url) or "unknown outlet"
 
 
 def latest_developments(session: Session, milestone_ids: list[str]) -> dict[str, Development]:

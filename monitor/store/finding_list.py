@@ -11,10 +11,11 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from monitor.store.events import event_from_row
 from monitor.store.findings import fact_from_dict, mention_from_row
 from monitor.store.models import Article, MentionRow
 from monitor.store.models import Finding as FindingRow
-from monitor.types import Fact, Mention
+from monitor.types import Fact, Mention, StatusEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +36,7 @@ class ListedFinding:
     new_facts: tuple[Fact, ...]
     digest_id: int | None
     alert_digest_id: int | None
+    events: tuple[StatusEvent, ...] = ()
 
 
 def list_findings(
@@ -57,7 +59,10 @@ def list_findings(
     query = (
         select(Article, FindingRow)
         .outerjoin(FindingRow, FindingRow.article_id == Article.id)
-        .options(selectinload(FindingRow.mentions))  # type: ignore[arg-type]
+        .options(
+            selectinload(FindingRow.mentions),  # type: ignore[arg-type]
+            selectinload(FindingRow.events),  # type: ignore[arg-type]
+        )
     )
     if include_all or novelty is not None:
         query = query.where((Article.analysed_at.is_not(None)) | (FindingRow.id.is_not(None)))
@@ -93,6 +98,7 @@ def list_findings(
                 new_facts=tuple(fact_from_dict(f) for f in (row.new_facts if row else [])),
                 digest_id=row.digest_id if row else None,
                 alert_digest_id=row.alert_digest_id if row else None,
+                events=tuple(event_from_row(e) for e in (row.events if row else [])),
             )
         )
     return listed

@@ -134,6 +134,7 @@ def test_run_once_end_to_end_delivers_one_digest_once(db_url, make_config, smtp)
             "novelty",
             "mentions",
             "new_facts",
+            "events",
         } <= set(rows[0])
 
 
