@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from monitor.analysis import baseline as baseline_module
 from monitor.analysis.baseline import Baseline
+from monitor.analysis.clauses import CLAUSE, clause_span
 from monitor.analysis.date_forms import month_span
 from monitor.analysis.document import Document, read_document
 from monitor.analysis.domain import Domain
@@ -207,6 +208,7 @@ def _facts_for(
         raws += place_facts(doc, i, places, domain)
         raws += date_facts(doc, i, since)
         raws += quantity_facts(doc, i, domain)
+    raws = [r for r in raws if not _anothers_clause(doc, r, m, baseline.vocabulary)]
     raws += _topic_statuses(doc, found, m, domain, baseline.vocabulary)
     # A change dated long before the article is history it recalls, not news it reports.
     # The article's lead for this milestone: its first sentences, and the paragraph where the
@@ -254,6 +256,19 @@ def _facts_for(
 
 # A change that happened this many days before the article is history.
 _HISTORY_DAYS = 60
+
+
+def _anothers_clause(doc: Document, raw: RawFact, m: int, vocabulary: Vocabulary) -> bool:
+    """A status said in a clause that names another milestone's own words and none of this
+    one's ("with the first phase completed, the role turned to support for the second"):
+    it is that milestone's, even where the sentence speaks of both."""
+    if raw.kind != "status" or raw.at is None or raw.sentence < 0:
+        return False
+    lo, hi = clause_span(doc, raw.sentence, *raw.at, ends=CLAUSE)
+    others = [k for k in range(len(vocabulary.milestones)) if k != m]
+    if has_own_words(doc, vocabulary, raw.sentence, m, within=(lo, hi)):
+        return False
+    return any(has_own_words(doc, vocabulary, raw.sentence, k, within=(lo, hi)) for k in others)
 
 
 def _recalled(raw: RawFact, doc: Document, lead: set[int]) -> bool:

@@ -204,6 +204,13 @@ def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
         if _CLAUSE_BREAK.search(doc.text, doc.tokens.ends[j], doc.tokens.starts[j + 1]):
             break
         w = word(doc, j)
+        if (
+            w == "time"
+            and j - 2 >= first
+            and word(doc, j - 2) == "by"
+            and word(doc, j - 1) == "the"
+        ):
+            w = "when"  # "by the time X is finished" is a time clause
         if w in HYPOTHETICAL_MARKERS or w in REQUEST_VERBS:
             # "if the site is handed over", "urged the government to keep X capable of
             # being restarted", "campaigned for reversing it": not what happened.

@@ -77,6 +77,8 @@ class RawFact:
     inferred: bool = False
     # Told in the past perfect ("had been postponed"): an earlier event the article recalls.
     recalled: bool = False
+    # The token range of what the statement says, in its sentence (statuses).
+    at: tuple[int, int] | None = None
 
 
 def quantity_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:

@@ -145,13 +145,23 @@ def _own_words_decide(doc: Document, vocabulary: Vocabulary, found: list[Found])
 
 
 def has_own_words(
-    doc: Document, vocabulary: Vocabulary, i: int, m: int, date_found: DatePhrase | None = None
+    doc: Document,
+    vocabulary: Vocabulary,
+    i: int,
+    m: int,
+    date_found: DatePhrase | None = None,
+    within: tuple[int, int] | None = None,
 ) -> bool:
-    """Whether sentence `i` holds words of milestone `m` that no other milestone lists, or a
-    date that points at its due month and at no other milestone's."""
+    """Whether sentence `i` (or its tokens `within`) holds words of milestone `m` that no
+    other milestone lists, or a date that points at its due month and at no other
+    milestone's."""
     own = vocabulary.own_terms[m]
+    lo, hi = within or (0, len(doc.tokens))
     if any(
-        h.payload.milestone == m and h.payload.name in own and h.payload.category in OWN_CATEGORIES
+        h.payload.milestone == m
+        and h.payload.name in own
+        and h.payload.category in OWN_CATEGORIES
+        and lo <= h.first < hi
         for h in doc.hits[i]
     ):
         return True

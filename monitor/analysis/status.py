@@ -124,6 +124,7 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 partial=partial,
                 anaphoric=anaphoric,
                 recalled=recalled,
+                at=(a, b),
             )
         )
 

@@ -1,5 +1,6 @@
-"""The reporting of the labelled sets as a news site: the demo replay's pages and the
-development set's pages (tests/data/devset), listed by one feed, served on 127.0.0.1.
+"""The reporting of the labelled sets as a news site: the demo replay's pages, the development
+set's pages (tests/data/devset) and the status set's pages (tests/data/status), listed by one
+feed, served on 127.0.0.1.
 
 The feed names each item's publisher in `<source>`, as Google News does, so outlets are told
 apart as in production (the development set's outlets are fictional and many pages carry no
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -25,7 +27,19 @@ from tests.conftest import REPO, default_config_data
 
 REPLAY = REPO / "monitor" / "demo" / "replay"
 DEVSET = REPO / "tests" / "data" / "devset"
+STATUS = REPO / "tests" / "data" / "status"
 DEMO_OUTLET = "The Tigris Wire"
+_TITLE = re.compile(r"<title>([^<]*)</title>")
+
+
+def _outlet(page: Path) -> str:
+    """The outlet a status-set page names after its headline ("... | Gulf Ledger")."""
+    title = _TITLE.search(page.read_text(encoding="utf-8"))
+    text = title.group(1) if title else ""
+    for sep in (" | ", " - "):
+        if sep in text:
+            return text.rsplit(sep, 1)[1].strip()
+    return "Status set desk"
 
 
 def items() -> list[dict[str, str]]:
@@ -45,6 +59,16 @@ def items() -> list[dict[str, str]]:
         }
         for a in devset
     ]
+    status = json.loads((STATUS / "labels.json").read_text(encoding="utf-8"))
+    found += [
+        {
+            "link": f"status/{a['file']}",
+            "title": a["title"],
+            "published": a["published"],
+            "outlet": _outlet(STATUS / "pages" / a["file"]),
+        }
+        for a in status
+    ]
     return found
 
 
@@ -55,6 +79,9 @@ def build_site(folder: Path, order: list[int] | None = None) -> Path:
     (folder / "devset").mkdir(parents=True, exist_ok=True)
     for page in DEVSET.glob("*.html"):
         shutil.copy2(page, folder / "devset" / page.name)
+    (folder / "status").mkdir(parents=True, exist_ok=True)
+    for page in (STATUS / "pages").glob("*.html"):
+        shutil.copy2(page, folder / "status" / page.name)
     write_feed(folder, order)
     return folder
 

@@ -26,16 +26,6 @@ from tests.conftest import fresh_postgres_database
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(900)]
 
 IRAQ, SYRIA = "iraq-mission-end", "syria-support-end"
-# The analysis today reads one sentence of the development set's article 071 (19 Feb 2026)
-# as the completion of the second phase: "Iraqi officials said last month that, with the
-# first phase completed, the coalition's role in Iraq had been reduced to cross-border
-# logistical support for operations in Syria." The completed phase is the first one
-# (iraq-mission-end); the second phase is not said to have ended.
-SYRIA_EVENT_WRONG = (
-    "the analysis reports syria-support-end 'completed' from devset/071 (19 Feb 2026: "
-    "'with the first phase completed, ...'), which completes the first phase, not the "
-    "second; with that event the milestone is completed, not overdue"
-)
 STATE_FIELDS = (
     "state",
     "state_since",
@@ -118,7 +108,7 @@ def test_every_cycle_runs_cleanly(replay: Replay) -> None:
     for run in [*replay.runs, replay.reanalysed]:
         assert run.returncode == 0, run.stderr  # type: ignore[attr-defined]
         assert "Traceback" not in run.stderr  # type: ignore[attr-defined]
-    assert "new entries 88" in replay.runs[0].stderr  # type: ignore[attr-defined]
+    assert "new entries 123" in replay.runs[0].stderr  # type: ignore[attr-defined]
 
 
 def test_iraq_mission_end_is_completed_and_confirmed_on_the_handover_reporting(
@@ -137,7 +127,6 @@ def test_iraq_mission_end_is_completed_and_confirmed_on_the_handover_reporting(
     assert iraq["due"] == "2025-09" and iraq["effective_due"] == "2025-09-30"
 
 
-@pytest.mark.xfail(strict=False, reason=SYRIA_EVENT_WRONG)
 def test_syria_support_end_is_overdue_with_its_last_mention_in_february_or_march_2026(
     replay: Replay,
 ) -> None:
@@ -153,7 +142,6 @@ def test_syria_support_end_was_last_mentioned_in_february_or_march_2026(replay: 
     assert last[:7] in ("2026-02", "2026-03"), last
 
 
-@pytest.mark.xfail(strict=False, reason=SYRIA_EVENT_WRONG)
 def test_one_overdue_alert_went_out_and_is_not_repeated(replay: Replay) -> None:
     for step in replay.alerts:
         overdue = [s for s, _ in step if "overdue" in s.lower()]
