@@ -43,6 +43,8 @@ DEVSET = REPO / "tests" / "data" / "devset"
 REPLAY = REPO / "monitor" / "demo" / "replay"
 UNSEEN = REPO / "tests" / "data" / "unseen"
 STATUS = REPO / "tests" / "data" / "status"
+# Sets of pages on the default commitment, in pages/ with labels.json beside them.
+PAGE_SETS = {"status": STATUS, "status2": REPO / "tests" / "data" / "status2"}
 DOMAINS = REPO / "tests" / "data" / "domains"
 CONFIG = REPO / "config" / "monitor.yaml"
 # Splits whose pages may be listed one by one; the others are for reporting only.
@@ -108,15 +110,15 @@ def load_labels(devset: Path = DEVSET) -> list[dict]:
 def set_config(name: str) -> Path:
     """The configuration a set is analysed with: the default one, or for another commitment
     the configuration a new user wrote from the README (`newcomer.yaml`)."""
-    if name in ("devset", "replay", "unseen", "status"):
+    if name in ("devset", "replay", "unseen", *PAGE_SETS):
         return CONFIG
     return DOMAINS / name / "newcomer.yaml"
 
 
 def load_set(name: str) -> tuple[list[dict], Path]:
     """The labels of a named set, each with a `split`, and the folder their files are in."""
-    if name == "status" or (DOMAINS / name / "labels.json").is_file():
-        folder = STATUS if name == "status" else DOMAINS / name
+    if name in PAGE_SETS or (DOMAINS / name / "labels.json").is_file():
+        folder = PAGE_SETS.get(name) or DOMAINS / name
         labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
         for label in labels:
             label["file"] = f"pages/{label['file']}"
@@ -139,8 +141,7 @@ def available_sets() -> list[str]:
     names = ["devset", "replay"]
     if (UNSEEN / "labels.json").is_file():
         names.append("unseen")
-    if (STATUS / "labels.json").is_file():
-        names.append("status")
+    names += [name for name, folder in PAGE_SETS.items() if (folder / "labels.json").is_file()]
     for folder in sorted(DOMAINS.glob("*")):
         if (folder / "labels.json").is_file() and (folder / "newcomer.yaml").is_file():
             names.append(folder.name)

@@ -222,9 +222,6 @@ def _facts_for(
             if doc.paragraphs[i] == doc.paragraphs[start]
         }
     raws = [r for r in raws if not _history(r, doc.reference) and not _recalled(r, doc, lead)]
-    if any(r.key == "status:completed" for r in raws):
-        # A completion story: lateness it mentions is how the completion came, not news.
-        raws = [r for r in raws if not r.inferred]
     # Quantities are often given next to the mention, or in a sentence of their own that
     # names who and where ("About 1,200 of its staff remain, most of them at X").
     counted = {j for s in sentences for j in doc.window(s)}
@@ -245,6 +242,9 @@ def _facts_for(
         heads = status_facts(title, 0, domain) + place_facts(title, 0, _places(title, 0, m), domain)
         for raw in heads:
             raws.append(replace(raw, sentence=-1))
+    if any(r.key == "status:completed" for r in raws):
+        # A completion story: lateness it mentions is how the completion came, not news.
+        raws = [r for r in raws if not r.inferred]
     seen: set[str] = set()
     unique: list[RawFact] = []
     for raw in raws:

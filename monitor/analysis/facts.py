@@ -22,6 +22,7 @@ job.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -132,6 +133,8 @@ def place_facts(
         how = aspect(doc, sentence, _verb_of(doc, nearest, first, domain), domain)
         if how == "negated":
             continue
+        if how == "done" and _ahead(doc, sentence, nearest.first):
+            how = "plan"  # "the units leave the site tomorrow": a forecast
         kind = "step" if how == "done" else "plan"
         key = f"{kind}:{family}:{name}"
         if key in seen:
@@ -150,6 +153,20 @@ def place_facts(
         decides = not (kind == "step" and role == "stay")
         out.append(RawFact(kind, key, statement, sentence, surface, strong, decides))
     return out
+
+
+def _ahead(doc: Document, sentence: int, token: int) -> bool:
+    """Whether a date after the publication stands in the clause of `token`."""
+    return any(
+        d.first > doc.reference
+        and d.bound in (None, "by", "no_later_than", "before")
+        and same_clause(doc, sentence, token, _token_at(doc, d.start))
+        for d in doc.dates[sentence]
+    )
+
+
+def _token_at(doc: Document, offset: int) -> int:
+    return min(bisect_left(doc.tokens.starts, offset), len(doc.tokens) - 1)
 
 
 def _wording(domain: Domain, family: str, kind: str) -> str:

@@ -387,6 +387,7 @@ def _match_rule(
             # place ("ruled out letting the units run beyond the winter").
             or (
                 not spec.milestone.context_terms
+                and near_place
                 and _changes_said(doc, i, spec)
                 and not _elsewhere(doc, i, m)
             )

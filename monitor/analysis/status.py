@@ -105,14 +105,21 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
     seen: set[str] = set()
     denial = last  # where a denial starts: what follows it is denied, not reported
 
-    def add(status: str, a: int, b: int, strong: bool = True, talk: bool = False) -> None:
+    def add(status: str, a: int, b: int, strong: bool = True, talk: bool = False) -> bool:
+        if status == "completed" and not talk and dated_ahead(doc, sentence, a, b):
+            return False  # "the last soldier leaves on September 15": a forecast
         seen.add(status)
         said = statement(doc, sentence, a, b)
         key = f"talk:{status}" if talk else f"status:{status}"
         label = f"{status}?: {said}" if talk else f"{status}: {said}"
         partial = _partial(doc, sentence, a, b)
         anaphoric = _definite_course(doc, sentence, a, b, domain)
-        recalled = "had" in {word(doc, j) for j in range(max(first, a - 3), b)}
+        around = {word(doc, j) for j in range(max(first, a - 3), b)}
+        # The past perfect recalls an earlier event; a state in the present ("the first phase
+        # is over") with no date says how things stand, not what just happened.
+        recalled = "had" in around or (
+            bool(around & {"is", "are"}) and not doc.dates[sentence] and status == "completed"
+        )
         out.append(
             RawFact(
                 "status",
@@ -127,6 +134,7 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 at=(a, b),
             )
         )
+        return True
 
     def denied_here(index: int) -> bool:
         return denial < index and same_clause(doc, sentence, denial, index)
@@ -205,11 +213,26 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
     if "completed" not in seen:
         for reader in (_last_ones_left, _none_remain, _whole_taken):
             found = reader(doc, sentence, domain)
-            if found is not None and not denied_here(found[0]):
-                add("completed", *found)
+            if found is not None and not denied_here(found[0]) and add("completed", *found):
                 out[-1] = replace(out[-1], partial=False)
                 break
     return out
+
+
+def dated_ahead(doc: Document, sentence: int, a: int, b: int) -> bool:
+    """Whether the clause of tokens [a, b) dates what it says after the publication ("put
+    the departure of the last soldier at September 15", said in August): a forecast."""
+    lo, hi = clause_span(doc, sentence, a, b, ends=PHRASE_GROUP)
+    start, end = doc.tokens.starts[lo], doc.tokens.ends[hi - 1]
+    return any(
+        start <= d.start < end and d.first > doc.reference and d.bound in _AHEAD_BOUNDS
+        for d in doc.dates[sentence]
+    )
+
+
+# Bounds under which a date ahead makes a completion or a step a forecast ("on", "by" ...);
+# a delay or an extension "until" a later date is another matter.
+_AHEAD_BOUNDS = frozenset({None, "by", "no_later_than", "before"})
 
 
 def _longest(hits: list[Hit[str]]) -> list[Hit[str]]:
