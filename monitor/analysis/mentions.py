@@ -229,6 +229,8 @@ def _loose_stay(
     kinds = {a.first: a.payload for a in action_hits(doc, i, domain)}
     if domain.role(kinds.get(hit.first, "")) != "stay":
         return False
+    if hit.last < doc.spans[i][1] and doc.word(hit.last) == "to":
+        return True  # "continue to face attacks", "remain to be seen": no stay at all
     if not spec.milestone.place_terms:
         return False
     things = [*(places or ()), *doc.categories(i, m_of(hit)).get("subject", ())]

@@ -107,7 +107,7 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
 
     def add(status: str, a: int, b: int, strong: bool = True, talk: bool = False) -> bool:
         if status == "completed" and not talk and dated_ahead(doc, sentence, a, b):
-            return False  # "the last soldier leaves on September 15": a forecast
+            return False  # "the last units leave on September 15": a forecast
         seen.add(status)
         said = statement(doc, sentence, a, b)
         key = f"talk:{status}" if talk else f"status:{status}"
@@ -221,13 +221,22 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
 
 def dated_ahead(doc: Document, sentence: int, a: int, b: int) -> bool:
     """Whether the clause of tokens [a, b) dates what it says after the publication ("put
-    the departure of the last soldier at September 15", said in August): a forecast."""
+    the departure of the last unit at September 15", said in August): a forecast. A day or
+    month named without a year counts only when no auxiliary of the past stands before the
+    statement ("was completed in January" is last January)."""
     lo, hi = clause_span(doc, sentence, a, b, ends=PHRASE_GROUP)
     start, end = doc.tokens.starts[lo], doc.tokens.ends[hi - 1]
+    past = any(word(doc, j) in _PAST_AUX for j in range(max(lo, a - 3), b))
     return any(
-        start <= d.start < end and d.first > doc.reference and d.bound in _AHEAD_BOUNDS
+        start <= d.start < end
+        and d.first > doc.reference
+        and d.bound in _AHEAD_BOUNDS
+        and not (d.relative and past)
         for d in doc.dates[sentence]
     )
+
+
+_PAST_AUX = frozenset({"was", "were", "had", "has", "have", "been"})
 
 
 # Bounds under which a date ahead makes a completion or a step a forecast ("on", "by" ...);
@@ -289,6 +298,14 @@ def _modifies_a_noun(doc: Document, hit: Hit[str], last: int, domain: Domain) ->
     return any(domain.is_course_noun(word(doc, j)) for j in following)
 
 
+# Words before a noun phrase: a participle right after one of them opens it ("for delayed
+# rules", "the suspended programme").
+_NOUN_OPENERS = frozenset(
+    ["a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+     "for", "of", "on", "with", "about", "over", "after", "before", "against", "from", "into"]
+)  # fmt: skip
+
+
 def _attributive(doc: Document, hit: Hit[str], last: int, domain: Domain) -> bool:
     """A one-word participle of a change used as an adjective before the noun it qualifies:
     after an article or a hyphenated prefix ("a delayed transfer", "long-delayed rules"),
@@ -297,8 +314,11 @@ def _attributive(doc: Document, hit: Hit[str], last: int, domain: Domain) -> boo
         return False
     prev = hit.first - 1
     joined = prev >= 0 and doc.text[doc.tokens.ends[prev] : doc.tokens.starts[hit.first]] == "-"
-    if not joined and (prev < 0 or word(doc, prev) not in _DEFINITE | {"a", "an"}):
+    after_noun_opener = prev >= 0 and word(doc, prev) in _NOUN_OPENERS
+    if not joined and not after_noun_opener:
         return False
+    if hit.last < last and word(doc, hit.last) in _DEFINITE | {"a", "an", "to", "by", "until"}:
+        return False  # "postponed the rules", "delayed to May": a verb
     for j in range(hit.last, min(last, hit.last + 3)):
         if domain.is_course_noun(word(doc, j)):
             return True
@@ -336,7 +356,7 @@ def _set_against(doc: Document, sentence: int, hit: Hit[str]) -> int | None:
     ("advised against extending", "rejected any delay", "ruled out a postponement"), the
     verb reported as done; None otherwise."""
     lo, _ = clause_span(doc, sentence, hit.first, hit.last)
-    for j in range(hit.first - 1, max(lo, hit.first - 5) - 1, -1):
+    for j in range(hit.first - 1, max(lo, hit.first - 7) - 1, -1):
         w = word(doc, j)
         if w == "against" or w in DENIAL_VERBS:
             verb = j - 1 if w == "against" and j > lo else j
