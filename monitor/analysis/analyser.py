@@ -205,7 +205,11 @@ def _facts_for(
             deadline,
             {r.key for r in statuses},
         )
-        raws += place_facts(doc, i, places, domain)
+        steps = place_facts(doc, i, places, domain)
+        if any(r.key in _HELD_UP for r in statuses):
+            # "the departure from X has been delayed": no step was taken.
+            steps = [_as_plan(r) for r in steps]
+        raws += steps
         raws += date_facts(doc, i, since)
         raws += quantity_facts(doc, i, domain)
     raws = [r for r in raws if not _anothers_clause(doc, r, m, baseline.vocabulary)]
@@ -285,6 +289,26 @@ def _recalled(raw: RawFact, doc: Document, lead: set[int]) -> bool:
 def _says_now(doc: Document, sentence: int) -> bool:
     first, last = doc.spans[sentence]
     return any(doc.word(j) == "now" for j in range(first, last))
+
+
+# Statuses that say a step did not go ahead as planned (or is only talked about).
+_HELD_UP = frozenset(
+    {"status:delayed", "status:reversed", "status:denied", "talk:delayed", "talk:reversed"}
+)
+
+
+def _as_plan(raw: RawFact) -> RawFact:
+    """A step read as a plan (what was delayed, halted or denied did not happen)."""
+    if raw.kind != "step":
+        return raw
+    return replace(
+        raw,
+        kind="plan",
+        key=raw.key.replace("step:", "plan:", 1),
+        statement=f"plan: {raw.statement}",
+        strong=False,
+        decides=True,
+    )
 
 
 def _history(raw: RawFact, reference: date) -> bool:

@@ -136,7 +136,7 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
     for j in range(index - 1, max(first, index - _LOOK_BACK) - 1, -1):
         if _CLAUSE_BREAK.search(doc.text, doc.tokens.ends[j], doc.tokens.starts[j + 1]):
             break
-        if word(doc, j) == "that" and j + 1 < index:
+        if word(doc, j) == "that":
             break  # "had said that postponing ...": the report's tense is not the clause's
         window.append((j, word(doc, j)))
     # A negation anywhere in the clause before the verb negates it ("has not been completed").

@@ -24,11 +24,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from monitor.analysis.aspect import aspect, word
 from monitor.analysis.clauses import same_clause
+from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
 from monitor.analysis.lexicon import BECOMING
@@ -151,7 +152,9 @@ def place_facts(
         # Staying put is the state of things, not a step; a plan is weaker than a step.
         strong = kind == "step" and role != "stay"
         decides = not (kind == "step" and role == "stay")
-        out.append(RawFact(kind, key, statement, sentence, surface, strong, decides))
+        out.append(
+            with_dates(doc, RawFact(kind, key, statement, sentence, surface, strong, decides))
+        )
     return out
 
 
@@ -205,6 +208,49 @@ def date_facts(doc: Document, sentence: int, since: date) -> list[RawFact]:
             )
         )
     return out
+
+
+# Bounds that make a date the new deadline of a delay or an extension.
+_NEW_DUE_BOUNDS = frozenset({"until", "at_least", "through", "by", "no_later_than", "after"})
+_NEW_DUE_WORDS = frozenset({"to", "into", "for", "till", "until"})
+# Bounds under which a past date dates the event itself ("on 18 January", "in December").
+_EVENT_BOUNDS = frozenset({None, "since"})
+
+
+def with_dates(doc: Document, fact: RawFact) -> RawFact:
+    """The fact with the dates its sentence gives: when it happened (a day or month in the
+    past, or a whole year before the publication's), and for a delay or an extension the
+    deadline it moves to."""
+    dates = doc.dates[fact.sentence]
+    if not dates:
+        return fact
+    happened = next(
+        (
+            d.resolved
+            for d in dates
+            if d.last <= doc.reference
+            and d.bound in _EVENT_BOUNDS
+            and (d.precision != "year" or d.last.year < doc.reference.year)
+        ),
+        None,
+    )
+    new_due = None
+    if fact.key in ("status:delayed", "status:extended", "talk:delayed", "talk:extended"):
+        new_due = next((d.resolved for d in dates if _new_due(doc, d)), None)
+    if happened is None and new_due is None:
+        return fact
+    return replace(fact, happened_on=happened, new_due=new_due)
+
+
+def _new_due(doc: Document, phrase: DatePhrase) -> bool:
+    """A date a delay or extension moves to: after "until", "to", "into", "beyond" ...,
+    later than the publication."""
+    if phrase.last < doc.reference:
+        return False
+    if phrase.bound in _NEW_DUE_BOUNDS:
+        return True
+    j = bisect_left(doc.tokens.starts, phrase.start)
+    return 0 < j < len(doc.tokens) and word(doc, j - 1) in _NEW_DUE_WORDS
 
 
 def overlaps_any(span: tuple[date, date], spans: Iterable[tuple[date, date]]) -> bool:

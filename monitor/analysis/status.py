@@ -39,15 +39,13 @@ clause that carries the status (`clauses`).
 
 from __future__ import annotations
 
-from bisect import bisect_left
 from dataclasses import replace
 
 from monitor.analysis.aspect import aspect, is_question, verb_form, word
 from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
-from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
-from monitor.analysis.facts import RawFact, action_hits
+from monitor.analysis.facts import RawFact, action_hits, with_dates
 from monitor.analysis.lexicon import (
     COMPLETION_REPORTS,
     DECLARING_VERBS,
@@ -78,17 +76,14 @@ _CHANGES = frozenset({"delayed", "extended", "reversed"})
 # Term categories of the milestones that name the commitment's course.
 _COURSE_TERMS = frozenset({"reference", "action", "step", "change"})
 # Bounds that make a date the new deadline of a delay or an extension.
-_NEW_DUE_BOUNDS = frozenset({"until", "at_least", "through", "by", "no_later_than", "after"})
-_NEW_DUE_WORDS = frozenset({"to", "into", "for", "till", "until"})
 # Bounds under which a past date dates the event itself ("on 18 January", "in December").
-_EVENT_BOUNDS = frozenset({None, "since"})
 
 
 def status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:
     """The status facts of a sentence (computed once per document, domain and sentence)."""
     key = ("status", id(domain), sentence)
     if key not in doc.memo:
-        doc.memo[key] = [_dated(doc, f) for f in _status_facts(doc, sentence, domain)]
+        doc.memo[key] = [with_dates(doc, f) for f in _status_facts(doc, sentence, domain)]
     return doc.memo[key]
 
 
@@ -242,6 +237,20 @@ _PAST_AUX = frozenset({"was", "were", "had", "has", "have", "been"})
 # Bounds under which a date ahead makes a completion or a step a forecast ("on", "by" ...);
 # a delay or an extension "until" a later date is another matter.
 _AHEAD_BOUNDS = frozenset({None, "by", "no_later_than", "before"})
+
+
+def course_tokens(doc: Document, sentence: int, domain: Domain) -> frozenset[int]:
+    """The tokens of the sentence that name the commitment's course: the packs' process and
+    action nouns, multi-word ones ("entry into force", "running times") included."""
+    key = ("course", id(domain), sentence)
+    got = doc.memo.get(key)
+    if got is None:
+        first, last = doc.spans[sentence]
+        found = {j for j in range(first, last) if domain.is_course_noun(word(doc, j))}
+        for h in domain.process_phrases.find(doc.tokens, first, last):
+            found.update(range(h.first, h.last))
+        got = doc.memo[key] = frozenset(found)
+    return got
 
 
 def _longest(hits: list[Hit[str]]) -> list[Hit[str]]:
@@ -425,7 +434,7 @@ def _about_the_course(
     opening = range(lo, min(lo + _OPENING, hit.first))
     lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + reach)
     for j in (*opening, *range(lo, hi)):
-        if (j < hit.first or j >= hit.last) and domain.is_course_noun(word(doc, j)):
+        if (j < hit.first or j >= hit.last) and j in course_tokens(doc, sentence, domain):
             return True
     for action in action_hits(doc, sentence, domain):
         if (
@@ -447,7 +456,7 @@ def _names_the_course(doc: Document, sentence: int, hit: Hit[str], domain: Domai
     lo, hi = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
     lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + _OBJECT_REACH + 3)
     for j in range(lo, hi):
-        if (j < hit.first or j >= hit.last) and domain.is_course_noun(word(doc, j)):
+        if (j < hit.first or j >= hit.last) and j in course_tokens(doc, sentence, domain):
             return True
     return any(
         h.payload.category in ("reference", "subject") and _apart(h, hit) and lo <= h.first < hi
@@ -567,7 +576,7 @@ def _definite_course(doc: Document, sentence: int, a: int, b: int, domain: Domai
     for j in range(max(lo, a - _SUBJECT_REACH), min(hi, b + _OBJECT_REACH)):
         if a <= j < b:
             continue
-        if domain.is_course_noun(word(doc, j)):
+        if j in course_tokens(doc, sentence, domain):
             k = j - 1
             while k >= lo and word(doc, k) not in _DEFINITE and j - k <= 3:
                 k -= 1
@@ -581,39 +590,6 @@ def _partial(doc: Document, sentence: int, a: int, b: int) -> bool:
     "some of", "a residual force")."""
     lo, hi = clause_span(doc, sentence, a, b)
     return any(word(doc, j) in PARTIAL_MARKERS for j in range(lo, hi))
-
-
-def _dated(doc: Document, fact: RawFact) -> RawFact:
-    """The fact with the dates its sentence gives: when it happened, and for a delay or an
-    extension the deadline it moves to."""
-    dates = doc.dates[fact.sentence]
-    if not dates:
-        return fact
-    happened = next(
-        (
-            d.resolved
-            for d in dates
-            if d.last <= doc.reference and d.bound in _EVENT_BOUNDS and d.precision != "year"
-        ),
-        None,
-    )
-    new_due = None
-    if fact.key in ("status:delayed", "status:extended", "talk:delayed", "talk:extended"):
-        new_due = next((d.resolved for d in dates if _new_due(doc, d)), None)
-    if happened is None and new_due is None:
-        return fact
-    return replace(fact, happened_on=happened, new_due=new_due)
-
-
-def _new_due(doc: Document, phrase: DatePhrase) -> bool:
-    """A date a delay or extension moves to: after "until", "to", "into", "beyond" ...,
-    later than the publication."""
-    if phrase.last < doc.reference:
-        return False
-    if phrase.bound in _NEW_DUE_BOUNDS:
-        return True
-    j = bisect_left(doc.tokens.starts, phrase.start)
-    return 0 < j < len(doc.tokens) and word(doc, j - 1) in _NEW_DUE_WORDS
 
 
 class _NoDomain:

@@ -41,7 +41,7 @@ from monitor.analysis.lexicon import (
     SPECULATIVE,
     UNFINISHED,
 )
-from monitor.analysis.status import denial_start
+from monitor.analysis.status import course_tokens, denial_start
 from monitor.analysis.terms import Hit
 from monitor.analysis.vocabulary import Term
 
@@ -165,7 +165,8 @@ def _unfinished(
         phrase = f"{word(doc, j)} {word(doc, j + 1)}"
         if phrase in UNFINISHED or word(doc, j) in UNFINISHED:
             lo, hi = clause_span(doc, sentence, j, j + 1, ends=PHRASE_GROUP)
-            if any(domain.is_course_noun(word(doc, k)) for k in range(lo, hi)) or any(
+            nouns = course_tokens(doc, sentence, domain)
+            if any(k in nouns for k in range(lo, hi)) or any(
                 lo <= a.first < hi for a in action_hits(doc, sentence, domain)
             ):
                 return lo, min(hi, j + 2)
