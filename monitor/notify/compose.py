@@ -24,6 +24,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
+from monitor.analysis.novelty import status_change
 from monitor.due import days_to_due, last_day
 from monitor.notify.model import (
     AlertLine,
@@ -48,7 +49,7 @@ from monitor.state.alerts import Reason
 from monitor.state.derive import derive
 from monitor.state.describe import headline, label, state_line
 from monitor.state.model import MilestoneState
-from monitor.types import Fact, Mention, Milestone
+from monitor.types import Fact, Mention, Milestone, StatusChange
 
 TITLE_LIMIT = 300
 SENTENCE_LIMIT = 600
@@ -190,7 +191,7 @@ def _section(
     for f in fresh:
         facts = _facts_for(f, milestone.id)
         still_new = tuple(x for x in facts if (milestone.id, x.key) not in known_facts)
-        if f.finding.novelty == "new" and (still_new or not facts or f.finding.status_change):
+        if f.finding.novelty == "new" and (still_new or not facts or _change_for(f, milestone.id)):
             story_members.append((f, still_new))
         else:
             background.append(f)
@@ -236,7 +237,7 @@ def _stories(
 ) -> list[Story]:
     candidates = [
         StoryCandidate(
-            fact_keys=frozenset(x.key for x in facts) | _status_key(f),
+            fact_keys=frozenset(x.key for x in facts) | _status_key(f, milestone_id),
             title=f.title,
             text=f.text,
         )
@@ -256,8 +257,16 @@ def _stories(
     )
 
 
-def _status_key(f: PendingFinding) -> frozenset[str]:
-    change = f.finding.status_change
+def _change_for(f: PendingFinding, milestone_id: str) -> StatusChange | None:
+    """The status change this article reports of this milestone: an article that completes
+    one phase and speaks of another in passing must not badge the other's story."""
+    if f.finding.novelty != "new":
+        return None
+    return status_change(_facts_for(f, milestone_id))
+
+
+def _status_key(f: PendingFinding, milestone_id: str) -> frozenset[str]:
+    change = _change_for(f, milestone_id)
     return frozenset({f"status:{change}"}) if change else frozenset()
 
 
@@ -272,12 +281,17 @@ def _story(milestone_id: str, articles: Sequence[tuple[PendingFinding, tuple[Fac
     for _, article_facts in articles:
         for fact in article_facts:
             facts.setdefault(fact.key, fact_line(fact))
-    # The key sentence: the first report's best mention, else the best of any report.
-    sentence = key_sentence(_mentions_for(first, milestone_id))
+    change = next(
+        (c for c in (_change_for(f, milestone_id) for f, _ in articles) if c is not None), None
+    )
+    # The key sentence: the one that says the change the badge names, else the first report's
+    # best mention, else the best of any report.
+    sentence = _change_sentence(articles, milestone_id, change)
+    if not sentence.text:
+        sentence = key_sentence(_mentions_for(first, milestone_id))
     if not sentence.text:
         every = tuple(m for f, _ in articles for m in _mentions_for(f, milestone_id))
         sentence = key_sentence(every)
-    change = next((f.finding.status_change for f, _ in articles if f.finding.status_change), None)
     return Story(
         headline=clean_text(first.title, TITLE_LIMIT) or clean_text(first.url, TITLE_LIMIT),
         status_change=change,
@@ -289,6 +303,27 @@ def _story(milestone_id: str, articles: Sequence[tuple[PendingFinding, tuple[Fac
         facts=tuple(facts.values()),
         links=tuple(_link(f) for f, _ in articles),
     )
+
+
+def _change_sentence(
+    articles: Sequence[tuple[PendingFinding, tuple[Fact, ...]]],
+    milestone_id: str,
+    change: StatusChange | None,
+) -> Sentence:
+    """The evidence sentence of the story's status change, its date phrase highlighted when
+    a mention of the same sentence carries one; empty when there is no change."""
+    if change is None:
+        return Sentence(text="", before="", date_text="", after="")
+    for f, _ in articles:
+        for event in f.finding.events:
+            if event.milestone == milestone_id and event.kind == change and event.sentence:
+                dated = (
+                    m.date_text
+                    for m in _mentions_for(f, milestone_id)
+                    if m.date_text and event.sentence in m.sentence
+                )
+                return highlight(event.sentence, next(dated, None))
+    return Sentence(text="", before="", date_text="", after="")
 
 
 def _link(f: PendingFinding) -> ArticleLink:

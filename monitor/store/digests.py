@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from monitor.outlets import outlet_name
 from monitor.sanitize import clean_text, safe_url
+from monitor.store.events import event_from_row
 from monitor.store.findings import fact_from_dict, mention_from_row
 from monitor.store.models import (
     Article,
@@ -90,7 +91,7 @@ def pending_findings(session: Session) -> list[PendingFinding]:
         .join(Article, FindingRow.article_id == Article.id)
         .outerjoin(publisher, publisher.c.article_id == Article.id)
         .where(FindingRow.digest_id.is_(None))
-        .options(selectinload(FindingRow.mentions))
+        .options(selectinload(FindingRow.mentions), selectinload(FindingRow.events))
         .order_by(FindingRow.id)
     )
     query = query.where(or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat"))
@@ -106,6 +107,7 @@ def _pending(row: FindingRow, article: Article, publisher: str | None) -> Pendin
         new_facts=tuple(fact_from_dict(f) for f in row.new_facts),
         known_facts=tuple(fact_from_dict(f) for f in row.known_facts),
         status_change=row.status_change,  # type: ignore[arg-type]
+        events=tuple(event_from_row(e) for e in row.events),
         repeat_of=row.repeat_of,
         repeat_similarity=row.repeat_similarity,
         notes=tuple(row.notes),
