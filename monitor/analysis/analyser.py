@@ -196,7 +196,7 @@ def _facts_for(
         places = _places(doc, i, m)
         statuses = status_facts(doc, i, domain)
         raws += statuses
-        raws += timing_facts(
+        timing = timing_facts(
             doc,
             i,
             domain,
@@ -205,6 +205,11 @@ def _facts_for(
             deadline,
             {r.key for r in statuses},
         )
+        if any(r.key in _MOVES for r in timing):
+            # "gave final approval to the law that moves the start to ...": the approval is
+            # of the move, not a confirmation of the plan.
+            raws = [r for r in raws if not (r.sentence == i and r.key == "status:confirmed")]
+        raws += timing
         steps = place_facts(doc, i, places, domain)
         if any(r.key in _HELD_UP for r in statuses):
             # "the departure from X has been delayed": no step was taken.
@@ -291,6 +296,8 @@ def _says_now(doc: Document, sentence: int) -> bool:
     return any(doc.word(j) == "now" for j in range(first, last))
 
 
+# Statuses that move the deadline.
+_MOVES = frozenset({"status:delayed", "status:extended"})
 # Statuses that say a step did not go ahead as planned (or is only talked about).
 _HELD_UP = frozenset(
     {"status:delayed", "status:reversed", "status:denied", "talk:delayed", "talk:reversed"}

@@ -352,7 +352,14 @@ def _match_rule(
         return None
     context = _has_context(doc, i, m, spec, cats)
     near_place = places or _neighbour_has(doc, i, m, "place")
-    if due and subjects and (near_place or (spec.milestone.context_terms and context)):
+    placeless = not spec.milestone.place_terms  # a law, a programme: nowhere in particular
+    # Its due date and its subject name a milestone; a place or its own context words must
+    # say which one, unless it has no places at all (a law's dates are its own).
+    if (
+        due
+        and subjects
+        and (near_place or ((spec.milestone.context_terms or placeless) and context))
+    ):
         terms = _names(subjects, actions, places, cats.get("context"))
         score = 0.9 if actions else 0.85
         return Found(m, i, "date+terms", terms, score, due, done())
@@ -377,7 +384,6 @@ def _match_rule(
         # carried out from (a require term) place it - unless the two are only listed
         # together ("the units in A and B"), which says nothing of one serving the other.
         places = [r for r in cats.get("require", []) if not _listed_with(doc, r, own)]
-    placeless = not spec.milestone.place_terms  # a law, a programme: nowhere in particular
     if (
         subjects
         and actions
