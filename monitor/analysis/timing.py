@@ -250,19 +250,17 @@ def _moved_from_deadline(
         return None
     words = [word(doc, j) for j in range(first, last)]
     said = set(words)
-    swap = any(
-        f"{a} {b}" in _SWAP_PHRASES for a, b in zip(words, words[1:], strict=False)
-    )
+    swap = any(f"{a} {b}" in _SWAP_PHRASES for a, b in zip(words, words[1:], strict=False))
     if not (said & _MOVE_VERBS or swap) or said & PROPOSAL_NOUNS or said & SPECULATIVE:
         return None
     if domain.pending_between(doc.tokens, first, last):
         return None
     for d in dates:
-        if d.first > deadline and d.months <= 1 and d.first.year - deadline.year <= 5:
-            # The new date stands after the old one ("from X to Y"), or before "rather than X".
-            if any(d.start > o.start for o in old) or swap:
-                at = next(j for j in range(first, last) if doc.tokens.starts[j] >= d.start)
-                return first, min(last, at + 1), d.resolved
+        later = d.first > deadline and d.months <= 1 and d.first.year - deadline.year <= 5
+        # The new date stands after the old one ("from X to Y"), or before "rather than X".
+        if later and (swap or any(d.start > o.start for o in old)):
+            at = next(j for j in range(first, last) if doc.tokens.starts[j] >= d.start)
+            return first, min(last, at + 1), d.resolved
     return None
 
 

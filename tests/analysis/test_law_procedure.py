@@ -94,8 +94,7 @@ def changes(law_baseline, text: str) -> list[tuple[str, str | None]]:
         ),
         # A later date that does not replace the deadline moves nothing.
         (
-            "The packaging rules apply from 2 August 2026, and a review follows in "
-            "December 2027.",
+            "The packaging rules apply from 2 August 2026, and a review follows in December 2027.",
             [],
         ),
     ],
