@@ -24,7 +24,7 @@ from monitor.analysis.date_forms import month_span
 from monitor.analysis.document import Document, read_document
 from monitor.analysis.domain import Domain
 from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, quantity_facts
-from monitor.analysis.mentions import Found, find_mentions, has_own_words
+from monitor.analysis.mentions import Found, find_mentions, has_own_words, why_unmatched
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import status_facts
@@ -132,6 +132,8 @@ def analyse(
         notes.append(f"corroborates {corroborated} fact(s) already delivered")
     if article.published is None:
         notes.append(f"no publication date: relative dates resolved against {reference}")
+    if not found:
+        notes += why_unmatched(doc, vocabulary, title.terms_seen)
     if novelty == "baseline_repeat":
         new_facts = []
     return Finding(

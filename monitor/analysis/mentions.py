@@ -125,6 +125,31 @@ def find_mentions(
     return _own_words_decide(doc, vocabulary, _yield_to_stronger(found))
 
 
+def why_unmatched(
+    doc: Document, vocabulary: Vocabulary, also_seen: frozenset[tuple[int, str]] = frozenset()
+) -> list[str]:
+    """For an article no rule accepted: the gates it stopped at, one line each, for a user
+    checking a configuration ("none of its require_terms in the article")."""
+    seen = doc.terms_seen | also_seen
+    if not any(c in ("context", "place") for _, c in seen):
+        return ["off topic: no context or place term of any milestone in the article"]
+    out = []
+    for m, spec in enumerate(vocabulary.milestones):
+        if spec.milestone.require_terms and (m, "require") not in seen:
+            out.append(f"{spec.id}: none of its require_terms in the article")
+            continue
+        cancelled = 0
+        for i in range(len(doc.sentences)):
+            cats = doc.categories(i, m) if doc.hits[i] else {}
+            if cats.get("exclude") and (cats.get("subject") or cats.get("place")):
+                cancelled += 1
+        if cancelled:
+            out.append(
+                f"{spec.id}: {cancelled} sentence(s) with its terms cancelled by an exclude term"
+            )
+    return out
+
+
 def _own_words_decide(doc: Document, vocabulary: Vocabulary, found: list[Found]) -> list[Found]:
     """Milestones that share words: where several milestones match one sentence, those whose
     own words (terms no other milestone lists, or their own due date) are in it keep it, and
