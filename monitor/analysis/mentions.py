@@ -72,6 +72,8 @@ class Found(NamedTuple):
 # Rules strong enough to count when the article names none of the milestone's own context
 # terms, as long as it is on the configuration's topic.
 _TOPIC_RULES = frozenset({"reference", "date+terms", "date+action", "year+terms"})
+# Rules that name the milestone itself (a reference, or its due date with its subject).
+_NAMING_RULES = frozenset({"reference", "date+terms", "date+action"})
 # For `context+origin`: "from" at most this many words before the place, and the context term
 # at most this many words from it.
 _FROM_REACH = 5
@@ -113,13 +115,18 @@ def find_mentions(
         if spec.milestone.require_terms and not doc.is_title and (m, "require") not in seen:
             continue
         own_context = doc.is_title or (m, "context") in seen
+        # A look-alike in the headline ("Colorado pushes back its AI Act") makes the article
+        # the look-alike's: only a reference or the milestone's due date names the milestone.
+        lookalike = (m, "exclude") in also_seen and (m, "reference") not in also_seen
         since = spec.announced or announced
         past = _Past(doc, since)
         for i in range(len(doc.sentences)):
             if not doc.hits[i]:
                 continue
             hit = _match(doc, i, m, spec, since, past)
-            if hit is not None and (own_context or hit.rule in _TOPIC_RULES):
+            if hit is None or (lookalike and hit.rule not in _NAMING_RULES):
+                continue
+            if own_context or hit.rule in _TOPIC_RULES:
                 found.append(hit)
     found.sort(key=lambda f: (f.sentence, f.milestone))
     return _own_words_decide(doc, vocabulary, _yield_to_stronger(found))

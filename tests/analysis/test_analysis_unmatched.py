@@ -30,3 +30,18 @@ def test_a_matched_article_has_no_such_note(run) -> None:
     finding = run("The last US troops left Ain al-Asad air base on Sunday.", published="2026-01-19")
     assert finding.relevant
     assert not [n for n in finding.notes if "off topic" in n or "exclude term" in n]
+
+
+def test_a_lookalike_in_the_headline_makes_the_article_the_lookalikes(run) -> None:
+    body = "Coalition advisers left Baghdad on Sunday, officials said."
+    plain = run(body, published="2026-01-20", title="Advisers leave Baghdad")
+    assert "iraq-mission-end" in plain.milestones
+    lookalike = run(body, published="2026-01-20", title="NATO mission in Iraq winds down")
+    assert "iraq-mission-end" not in lookalike.milestones
+    # A reference still names the milestone, whatever the headline.
+    named = run(
+        body + " The first phase of the transition is complete, Baghdad said.",
+        published="2026-01-20",
+        title="NATO mission in Iraq winds down",
+    )
+    assert "iraq-mission-end" in named.milestones
