@@ -227,7 +227,7 @@ def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
         ):
             w = "when"  # "by the time X is finished" is a time clause
         if w in REQUEST_VERBS and word(doc, j + 1) == "by":
-            continue  # "the pullout demanded by the junta was finished": a participle
+            continue  # "the sale demanded by the regulator was finished": a participle
         if w in HYPOTHETICAL_MARKERS or w in REQUEST_VERBS:
             # "if the site is handed over", "urged the government to keep X capable of
             # being restarted", "campaigned for reversing it": not what happened.
