@@ -13,12 +13,14 @@ this attempt are removed and the previous report is exactly as it was.
 
 from __future__ import annotations
 
+import fcntl
 import json
 import logging
 import os
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -99,7 +101,22 @@ def check_output(folder: Path, *, force: bool = False) -> None:
 def write_site(folder: Path, html: str, assets: Sequence[Asset]) -> int:
     """Write one generation of the page into `folder` (see the module docstring); return its
     size in bytes. Raise OutputFailed when writing fails; the previous generation is then
-    untouched."""
+    untouched. Two writers of one folder (the daemon and a cron run) take turns."""
+    with _folder_lock(folder):
+        return _write_generation(folder, html, assets)
+
+
+@contextmanager
+def _folder_lock(folder: Path) -> Iterator[None]:
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def _write_generation(folder: Path, html: str, assets: Sequence[Asset]) -> int:
     created: list[Path] = []
     total = 0
     try:

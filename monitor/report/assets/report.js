@@ -3,7 +3,8 @@
  *
  * Text from the web (titles, sentences, outlets) reaches the page only through textContent
  * and, in chart labels, HTML-escaped; links only when they are http(s). No request leaves
- * this folder. When everything is drawn, <html data-ready="1"> is set.
+ * this folder. The list and the tables work first (<html data-interactive-ms>); the chart
+ * library is loaded after, and when the charts are drawn <html data-ready="1"> is set.
  */
 (function () {
   "use strict";
@@ -239,6 +240,9 @@
       });
       charts.push({ box: box, redraw: function (cc) { var f = timelineFigure(t, index, cc); Plotly.react(box, f.data, f.layout, CONFIG); } });
     });
+  }
+
+  function enableTables() {
     Array.prototype.forEach.call(document.querySelectorAll("button.list"), function (button) {
       button.disabled = false;
       button.addEventListener("click", function () {
@@ -404,23 +408,50 @@
 
   // --- start ----------------------------------------------------------------------------------
 
+  function drawCharts() {
+    var c = colours();
+    drawTimelines(c);
+    drawCoverage(c);
+    var scheme = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
+    if (scheme && scheme.addEventListener) {
+      scheme.addEventListener("change", function () {
+        var cc = colours();
+        charts.forEach(function (chart) { chart.redraw(cc); });
+      });
+    }
+  }
+
+  function mark(name) {
+    document.documentElement.setAttribute("data-" + name + "-ms", String(Math.round(performance.now())));
+  }
+
+  // The chart library is large: it is loaded once the page reads and filters, so the status
+  // board, the tables and the evidence never wait for it.
+  function loadCharts(done) {
+    var source = document.documentElement.getAttribute("data-charts-src");
+    if (!source) { done(false); return; }
+    var script = document.createElement("script");
+    script.src = source;
+    script.addEventListener("load", function () { done(typeof Plotly !== "undefined"); });
+    script.addEventListener("error", function () { done(false); });
+    document.head.appendChild(script);
+  }
+
   function start() {
     setupEvidence();
-    if (typeof Plotly !== "undefined") {
-      var c = colours();
-      drawTimelines(c);
-      drawCoverage(c);
-      var scheme = window.matchMedia ? window.matchMedia("(prefers-color-scheme: dark)") : null;
-      if (scheme && scheme.addEventListener) {
-        scheme.addEventListener("change", function () {
-          var cc = colours();
-          charts.forEach(function (chart) { chart.redraw(cc); });
+    enableTables();
+    mark("interactive");
+    window.requestAnimationFrame(function () {
+      setTimeout(function () {
+        loadCharts(function (loaded) {
+          if (loaded) drawCharts();
+          document.documentElement.setAttribute("data-charts", loaded ? "drawn" : "unavailable");
+          // How long the page took to be complete, for the benchmark and the curious.
+          mark("ready");
+          document.documentElement.setAttribute("data-ready", "1");
         });
-      }
-    }
-    // How long the page took to become usable, for the benchmark and the curious.
-    document.documentElement.setAttribute("data-ready-ms", String(Math.round(performance.now())));
-    document.documentElement.setAttribute("data-ready", "1");
+      }, 0);
+    });
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
