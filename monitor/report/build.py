@@ -21,7 +21,7 @@ Untrusted text (titles, sentences, outlets, errors) is cleaned here and links ch
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
@@ -63,6 +63,9 @@ if TYPE_CHECKING:  # the store's records, read by attribute only: no database co
 ERROR_LIMIT = 200
 STATEMENT_LIMIT = 300
 WEEKS_BEFORE_MONTHS = 156
+# A milestone's history on the page: every change of state and the newest events, up to these.
+HISTORY_SHOWN = 30
+MARKERS_SHOWN = 300
 DAYS_BEFORE_WEEKS = 120
 SHOWN_NOVELTIES = ("new", "background", "baseline_repeat")
 CHANGES = ("completed", "reversed", "denied", "delayed", "extended")
@@ -180,7 +183,7 @@ def timeline(
     mine = [
         a for a in articles if milestone.id in a.milestones and a.novelty in ("new", "background")
     ]
-    markers = tuple(
+    history = [
         Marker(
             on=h.on,
             kind=h.event or "calendar",
@@ -190,7 +193,8 @@ def timeline(
             url=safe_url(h.url),
         )
         for h in state.history
-    )
+    ]
+    markers = history
     dates = [a.when.date() for a in mine] + [m.on for m in markers]
     unit = "week"
     if dates and (max(dates) - min(dates)).days > WEEKS_BEFORE_MONTHS * 7:
@@ -210,11 +214,26 @@ def timeline(
         title=clean_text(milestone.title, TITLE_LIMIT),
         unit=unit,
         buckets=buckets,
-        markers=markers,
+        markers=_latest(history, MARKERS_SHOWN, keep=lambda m: m.kind != "step"),
+        history=_latest(history, HISTORY_SHOWN),
+        history_total=len(history),
         due=last_day(milestone.due),
         effective_due=state.effective_due,
         announced=_day(milestone.announced),
     )
+
+
+def _latest(
+    history: Sequence[Marker], limit: int, keep: Callable[[Marker], bool] = lambda m: True
+) -> tuple[Marker, ...]:
+    """The items of `history` worth showing, oldest first: every change of state, then the
+    newest others (those `keep` accepts) up to `limit` in all. A long run reports thousands
+    of steps; the bucket counts keep them all."""
+    changes = {i for i, m in enumerate(history) if m.state is not None}
+    others = [i for i, m in enumerate(history) if i not in changes and keep(m)]
+    room = max(0, limit - len(changes))
+    chosen = changes | set(others[len(others) - room :] if room else ())
+    return tuple(history[i] for i in sorted(chosen))
 
 
 def period_start(day: date, unit: str) -> date:

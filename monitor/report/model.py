@@ -71,13 +71,18 @@ class Marker:
 
 @dataclass(frozen=True, slots=True)
 class Timeline:
-    """A milestone's reporting over time, its history and its due dates."""
+    """A milestone's reporting over time, its history and its due dates.
+
+    `markers` and `history` are chosen from the whole history (`history_total` items): every
+    change of state is kept, and the newest other items up to a limit."""
 
     milestone: str
     title: str
     unit: str  # "week" | "month"
     buckets: tuple[Bucket, ...]
-    markers: tuple[Marker, ...]
+    markers: tuple[Marker, ...]  # on the chart: changes of state and events other than steps
+    history: tuple[Marker, ...]  # in the list: changes of state and the newest events
+    history_total: int
     due: date
     effective_due: date
     announced: date | None

@@ -121,12 +121,37 @@ def test_a_timeline_counts_each_week_new_apart_from_background_with_its_history(
     assert week.events == 2  # the two steps reported that week
     assert by_start[date(2025, 9, 1)].new == 1
     assert iraq.articles == 5  # the re-publication is not reporting volume
-    assert [m.kind for m in iraq.markers] == [
-        h.event or "calendar" for h in states[IRAQ.id].history
+    history = states[IRAQ.id].history
+    assert [m.kind for m in iraq.history] == [h.event or "calendar" for h in history]
+    assert iraq.history_total == len(history)
+    # On the chart: changes of state, and the events that are not steps.
+    assert [(m.kind, m.state) for m in iraq.markers] == [
+        (h.event or "calendar", h.state) for h in history if h.state or h.event != "step"
     ]
     assert iraq.due == date(2025, 9, 30) and iraq.announced == date(2024, 9, 27)
     syria = report.timelines[1]
     assert syria.articles == 1 and syria.markers == ()
+
+
+def test_a_long_history_keeps_every_change_of_state_and_the_newest_events() -> None:
+    step = StatusEvent(IRAQ.id, "step", "left a base", "The convoy left a base.")
+    items = [
+        article(i, title=f"Step number {i} of the drawdown", published=day(2025, 3, 1) + timedelta(days=i), events=(step,))
+        for i in range(100)
+    ]  # fmt: skip
+    report, states = report_of(items)
+    iraq = report.timelines[0]
+    history = states[IRAQ.id].history
+    assert iraq.history_total == len(history) > 100  # the steps and the calendar's overdue
+    assert len(iraq.history) == 30
+    changes = [h for h in history if h.state is not None]
+    assert len(changes) >= 2 and all(
+        any(m.on == h.on and m.state == h.state for m in iraq.history) for h in changes
+    )
+    assert iraq.history[-1].on == history[-1].on  # the newest is there
+    assert all(m.state is not None or m.kind != "step" for m in iraq.markers)
+    html, _ = render(report)
+    assert "30 of 10" in html and "the articles behind the others are in the evidence" in html
 
 
 def test_a_long_timeline_counts_by_month() -> None:
