@@ -142,22 +142,26 @@
     return lines.join("<br>");
   }
 
+  var DAY = 86400000;
+
   function timelineFigure(t, index, c) {
-    var period = t.unit === "month" ? "M1" : 7 * 86400000;
+    var period = t.unit === "month" ? "M1" : 7 * DAY;
+    // An explicit width: with one bar alone plotly has no spacing to size it from.
+    var width = (t.unit === "month" ? 30 : 7) * DAY * 0.8;
     var starts = t.buckets.map(function (b) { return b[0]; });
     var ids = t.buckets.map(function (_, i) { return i; });
     var peak = Math.max.apply(null, [1].concat(t.buckets.map(function (b) { return b[2] + b[3]; })));
     var traces = [
       {
         type: "bar", name: "new", x: starts, y: t.buckets.map(function (b) { return b[2]; }),
-        xperiod: period, xperiodalignment: "middle", customdata: ids,
+        xperiod: period, xperiodalignment: "middle", customdata: ids, width: width,
         marker: { color: c.news },
         hovertext: ids.map(function (i) { return hoverText(t, index, i, "n"); }),
         hovertemplate: "%{hovertext}<extra></extra>"
       },
       {
         type: "bar", name: "background", x: starts, y: t.buckets.map(function (b) { return b[3]; }),
-        xperiod: period, xperiodalignment: "middle", customdata: ids,
+        xperiod: period, xperiodalignment: "middle", customdata: ids, width: width,
         marker: { color: c.background },
         hovertext: ids.map(function (i) { return hoverText(t, index, i, "b"); }),
         hovertemplate: "%{hovertext}<extra></extra>"
@@ -253,11 +257,11 @@
 
   function coverageFigure(c) {
     var polls = DATA.coverage.polls;
-    var period = DATA.coverage.unit === "week" ? 7 * 86400000 : 86400000;
+    var period = DATA.coverage.unit === "week" ? 7 * DAY : DAY;
     function trace(name, column, colour) {
       return {
         type: "bar", name: name, x: polls.map(function (p) { return p[0]; }), y: polls.map(function (p) { return p[column]; }),
-        xperiod: period, xperiodalignment: "middle", marker: { color: colour },
+        xperiod: period, xperiodalignment: "middle", width: period * 0.8, marker: { color: colour },
         hovertemplate: "%{x|%d %b %Y}: %{y} " + name + "<extra></extra>"
       };
     }
