@@ -24,6 +24,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from monitor.due import describe as describe_due
@@ -57,7 +58,7 @@ from monitor.types import Milestone
 
 if TYPE_CHECKING:  # the store's records, read by attribute only: no database code here
     from monitor.store.feeds import FeedHealth as FeedNow
-    from monitor.store.records import FeedHealth as FeedPeriod
+    from monitor.store.report_rows import FeedPolls as FeedPeriod
     from monitor.store.report_rows import PollDay, ReportArticle
 
 ERROR_LIMIT = 200
@@ -323,29 +324,36 @@ def _change_for(article: ReportArticle, milestone: str) -> str | None:
     return next((c for c in CHANGES if c in kinds), None)
 
 
+@lru_cache(maxsize=4096)
+def _outlet(name: str) -> str:
+    # A few dozen outlets name tens of thousands of articles: clean each name once.
+    return clean_text(name, OUTLET_LIMIT)
+
+
+def _link(article: ReportArticle, milestone: str) -> Link:
+    return Link(
+        title=clean_text(article.title, TITLE_LIMIT) or clean_text(article.url, TITLE_LIMIT),
+        url=safe_url(article.url),
+        outlet=_outlet(article.outlet),
+        on=article.when.date(),
+        sentence=_sentence(article, milestone),
+    )
+
+
 def _story(members: list[tuple[ReportArticle, str]]) -> Story:
     members = sorted(members, key=lambda m: (m[0].when, m[0].finding_id))
     first, milestone = members[0]
-    outlets: list[str] = []
+    outlets: dict[str, str] = {}
     for article, _ in members:
-        name = clean_text(article.outlet, OUTLET_LIMIT)
-        if name and name.casefold() not in (o.casefold() for o in outlets):
-            outlets.append(name)
+        name = _outlet(article.outlet)
+        if name:
+            outlets.setdefault(name.casefold(), name)
     facts: dict[str, str] = {}
     for article, _ in members:
         for fact in _facts_for(article, milestone) if article.novelty == "new" else ():
             facts.setdefault(fact.key, fact_line(fact).label)
     change = next((c for c in (_change_for(a, milestone) for a, _ in members) if c), None)
-    links = tuple(
-        Link(
-            title=clean_text(a.title, TITLE_LIMIT) or clean_text(a.url, TITLE_LIMIT),
-            url=safe_url(a.url),
-            outlet=clean_text(a.outlet, OUTLET_LIMIT),
-            on=a.when.date(),
-            sentence=_sentence(a, milestone),
-        )
-        for a, _ in members
-    )
+    links = tuple(_link(a, milestone) for a, _ in members)
     sentence = _change_sentence(members, milestone, change) or links[0].sentence
     return Story(
         milestone=milestone,
@@ -354,7 +362,7 @@ def _story(members: list[tuple[ReportArticle, str]]) -> Story:
         last=members[-1][0].when.date(),
         headline=links[0].title,
         change=change,
-        outlets=tuple(outlets),
+        outlets=tuple(outlets.values()),
         facts=tuple(facts.values()),
         sentence=sentence,
         links=links,

@@ -202,7 +202,7 @@ def generate(
 ) -> Written:
     """Read the states, findings and polls, build the page and write it into `output`."""
     from monitor.state.load import current_states
-    from monitor.store import digests, feeds, report_rows
+    from monitor.store import feeds, report_rows
     from monitor.store.session import session_scope
 
     started = time.monotonic()
@@ -212,7 +212,7 @@ def generate(
         articles = report_rows.report_articles(session)
         start = report_rows.first_poll_at(session)
         feeds_now = feeds.feed_health(session, now)
-        feeds_period = digests.feed_health(session, start or now, now)
+        feeds_period = report_rows.feed_polls(session, start or now, now)
         polls = report_rows.poll_days(session, start)
     report = build_report(
         title=title,

@@ -12,10 +12,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from monitor.outlets import outlet_name
+from monitor.store.digests import FAILED_OUTCOMES
 from monitor.store.findings import fact_from_dict
 from monitor.store.models import Article, Entry, Feed, MentionRow, PollEvent, StatusEventRow
 from monitor.store.models import Finding as FindingRow
@@ -223,6 +224,41 @@ def poll_days(session: Session, since: datetime | None = None) -> list[PollDay]:
         for value, outcome, count in session.execute(query)
         if value is not None
     ]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPolls:
+    """One enabled feed's polls and failed polls between two times."""
+
+    name: str
+    polls: int
+    failures: int
+
+
+def feed_polls(session: Session, start: datetime, end: datetime) -> list[FeedPolls]:
+    """Every enabled feed's polls and failures between `start` and `end`, counted by the
+    database (a year of polls is hundreds of thousands of rows). As for the digest's coverage,
+    a feed whose row says it failed in the period but has no poll kept counts one failed poll.
+    """
+    failed = case((PollEvent.outcome.in_(FAILED_OUTCOMES), 1), else_=0)
+    rows = session.execute(
+        select(Feed.name, Feed.last_error_at, func.count(PollEvent.id), func.sum(failed))
+        .outerjoin(
+            PollEvent,
+            and_(PollEvent.feed_id == Feed.id, PollEvent.at >= start, PollEvent.at <= end),
+        )
+        .where(Feed.enabled.is_(True))
+        .group_by(Feed.id, Feed.name, Feed.last_error_at)
+        .order_by(Feed.name)
+    )
+    found = []
+    for name, last_error_at, polls, failures in rows:
+        polls, failures = int(polls or 0), int(failures or 0)
+        error_at = _utc(last_error_at)
+        if polls == 0 and error_at is not None and start <= error_at <= end:
+            polls, failures = 1, 1
+        found.append(FeedPolls(name=name, polls=polls, failures=failures))
+    return found
 
 
 def first_poll_at(session: Session) -> datetime | None:

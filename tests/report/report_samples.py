@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 from monitor.report.build import FeedSetting
 from monitor.store.feeds import FeedHealth as FeedNow
-from monitor.store.records import FeedHealth as FeedPeriod
+from monitor.store.report_rows import FeedPolls as FeedPeriod
 from monitor.store.report_rows import PollDay, ReportArticle
 from monitor.types import Fact, Mention, Milestone, StatusEvent
 
@@ -134,7 +134,7 @@ def feeds_period() -> list[FeedPeriod]:
     return [
         FeedPeriod("wire", polls=40, failures=0),
         FeedPeriod("ministry", polls=40, failures=1),
-        FeedPeriod("dead", polls=40, failures=12, last_error="HTTP 503"),
+        FeedPeriod("dead", polls=40, failures=12),
     ]
 
 
