@@ -310,3 +310,26 @@ def test_page_data_matches_the_tables() -> None:
         len(t.buckets) for t in report.timelines
     )
     assert data["milestones"] == [{"id": m.id, "title": m.title} for m in MILESTONES]
+
+
+def test_the_building_and_the_page_are_pure() -> None:
+    # No database, clock or network in the pure part: the store's records are read by
+    # attribute (imported for type checking only) and `now` is passed in.
+    import ast
+
+    from tests.conftest import REPO
+
+    for name in ("build", "page", "model"):
+        path = REPO / "monitor" / "report" / f"{name}.py"
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        runtime = [node for node in tree.body if isinstance(node, ast.Import | ast.ImportFrom)]
+        modules = {
+            (n.module if isinstance(n, ast.ImportFrom) else a.name)
+            for n in runtime
+            for a in n.names
+        }
+        bad = sorted(
+            m for m in modules if m and m.startswith(("sqlalchemy", "monitor.store", "aiohttp"))
+        )
+        assert not bad, f"{path.name} imports {bad}"
+        assert "datetime.now" not in path.read_text(encoding="utf-8")
