@@ -62,3 +62,6 @@ def test_the_example_configuration_is_checked_without_warnings() -> None:
     assert result.returncode == 0, result.stderr
     assert "uk-last-coal-plant-closes" in result.stdout
     assert "warning" not in result.stderr, result.stderr
+    # The places its description says the plan leaves, which a change said without a place
+    # must have nearby to count (docs/configuration.md, "How a change is read").
+    assert "places the plan leaves: great britain, ratcliffe-on-soar" in result.stdout

@@ -35,6 +35,7 @@ def config_check(app: AppContext) -> None:
         tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
         echo(f"  {feed.name:<32} every {interval:>4} min{tags}{state}")
         echo(f"    {feed.url}")
+    baseline = build_baseline(seeds, settings.milestone_objects())
     echo(f"\nmilestones ({len(settings.milestones)}):")
     words = settings.milestone_words
     for milestone, domain in zip(settings.milestones, words, strict=True):
@@ -42,6 +43,11 @@ def config_check(app: AppContext) -> None:
         revised = f" (revised {len(milestone.revisions)}x)" if milestone.revisions else ""
         echo(f"  {milestone.id:<24} due {milestone.due}{revised}  {milestone.title}")
         echo(f"    packs: {packs}")
+        # What a change needs to name when it is said without a place (docs/configuration.md).
+        places = ", ".join(sorted(baseline.leave_places.get(milestone.id, ()))) or "none named"
+        echo(f"    places the plan leaves: {places}")
+        known = sum(1 for f in baseline.facts if f.milestone in (milestone.id, ""))
+        echo(f"    baseline facts: {known}")
     echo(f"\nbaseline documents ({len(seeds)}) in {settings.seeds_dir}:")
     for seed in seeds:
         count = len(split_sentences(seed.text))
@@ -58,7 +64,6 @@ def config_check(app: AppContext) -> None:
         f"\nschedule: poll every {schedule.poll_interval_minutes} min, digests at "
         f"'{schedule.digest_cron}' ({schedule.timezone})"
     )
-    baseline = build_baseline(seeds, settings.milestone_objects())
     warnings = [*app.warnings(), *milestone_warnings(baseline.vocabulary, baseline.announced)]
     for warning in warnings:
         click.echo(f"monitor: warning: {warning}", err=True)
