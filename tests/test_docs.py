@@ -25,23 +25,3 @@ def test_first_screen_gives_exactly_two_commands_and_ci_runs_the_test_one() -> N
     assert "pip install -e '.[test]'" in tests and "./check" in tests
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert "pip\" install --quiet -e '.[test]'" in ci and "./check" in ci
-
-
-def test_every_top_level_configuration_key_is_in_the_reference_table() -> None:
-    from monitor.config import Settings
-
-    reference = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
-    table = reference.split("## Top level", 1)[1].split("\n## ", 1)[0]
-    documented = set(re.findall(r"^\| `([a-z_]+)` \|", table, re.M))
-    keys = {name for name, field in Settings.model_fields.items() if not field.exclude}
-    assert keys <= documented, f"not in docs/configuration.md: {sorted(keys - documented)}"
-
-
-def test_the_report_section_is_documented() -> None:
-    from monitor.config import ReportConfig
-
-    reference = (REPO / "docs" / "configuration.md").read_text(encoding="utf-8")
-    row = next(line for line in reference.splitlines() if line.startswith("| `report` |"))
-    for key in ReportConfig.model_fields:
-        assert f"`{key}`" in row
-    assert "monitor report" in README and "report.output" in README
