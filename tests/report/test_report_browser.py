@@ -116,6 +116,13 @@ def hostile(tmp_path_factory) -> Path:
 # --- helpers ------------------------------------------------------------------------------------
 
 
+def expect(locator):
+    """Playwright's retrying assertions (they run no eval: the page's policy forbids it)."""
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
 def count_line(page) -> str:
     return page.locator("#evidence-count").inner_text()
 
@@ -197,7 +204,7 @@ def test_the_filters_change_what_is_shown(browser, labelled: Built) -> None:
     tags = {t.lower() for t in shown(page, ".tag.r, .tag.n, .tag.b")}
     assert tags == {"re-publication"}
     page.click("#f-reset")
-    page.wait_for_function("document.querySelector('#evidence-count').textContent.includes('1–20')")
+    expect(page.locator("#evidence-count")).to_contain_text("1–20")
     page.fill("#f-from", "2026-01-01")
     page.fill("#f-to", "2026-01-31")
     page.dispatch_event("#f-to", "change")
@@ -211,7 +218,7 @@ def test_the_filters_change_what_is_shown(browser, labelled: Built) -> None:
     for item in page.locator("#stories .story").all_text_contents():
         assert "ain al-asad" in item.lower()
     page.click("#f-reset")
-    page.wait_for_function("!document.querySelector('#next').disabled")
+    expect(page.locator("#next")).to_be_enabled()
     page.click("#next")
     assert page.locator("#page-info").inner_text().startswith("Page 2 of")
     guarded.check()
