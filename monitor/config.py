@@ -355,6 +355,12 @@ class MetricsConfig(_Strict):
     host: str = "127.0.0.1"
 
 
+class ReportConfig(_Strict):
+    # The folder the daemon (and `monitor run --once`) writes the report page into after each
+    # cycle; off when unset. `monitor report --output DIR` writes one on demand.
+    output: Path | None = None
+
+
 # Keys whose values are secrets: accepted from the environment only.
 SECRET_KEYS = (("channels", "email", "password"), ("channels", "slack", "webhook_url"))
 
@@ -381,6 +387,7 @@ class Settings(BaseSettings):
     channels: ChannelsConfig = ChannelsConfig()
     digest: DigestConfig = DigestConfig()
     metrics: MetricsConfig = MetricsConfig()
+    report: ReportConfig = ReportConfig()
     config_path: Path | None = Field(default=None, exclude=True)
     # Each milestone's words, merged from its packs when the configuration was loaded.
     milestone_words: tuple[DomainWords, ...] = Field(default=(), exclude=True)
@@ -682,6 +689,11 @@ def _resolve_paths(settings: Settings, base: Path, config_path: Path) -> Setting
             "packs_dir": resolve(settings.packs_dir),
             "templates_dir": resolve(settings.templates_dir),
             "channels": channels,
+            "report": settings.report.model_copy(
+                update={
+                    "output": resolve(settings.report.output) if settings.report.output else None
+                }
+            ),
             "config_path": config_path,
         }
     )

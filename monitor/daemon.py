@@ -34,6 +34,8 @@ from sqlalchemy import Engine
 from monitor.config import Settings
 from monitor.cycle import DIGEST_MARK, run_cycle
 from monitor.metrics import CycleStats, MetricsServer, render_metrics
+from monitor.report.serve import report_site
+from monitor.report.write import refresh as refresh_report
 from monitor.schedule import cron_trigger, next_digest_at
 from monitor.store.articles import purge_raw_pages
 from monitor.store.feeds import due_feeds
@@ -121,6 +123,9 @@ class Daemon:
                     last_duration_seconds=time.monotonic() - started,
                     last_end=self.clock(),
                 )
+        # --- the report page after each cycle, when report.output is set (monitor.report) ---
+        if name in ("poll", "digest") and not self.stop.is_set():
+            refresh_report(self.settings, self.engine, self.clock())
 
     # -- life cycle ------------------------------------------------------------------------
 
@@ -185,7 +190,10 @@ class Daemon:
         try:
             if self.settings.metrics.port is not None:
                 metrics = MetricsServer(
-                    self.settings.metrics.host, self.settings.metrics.port, self.metrics_text
+                    self.settings.metrics.host,
+                    self.settings.metrics.port,
+                    self.metrics_text,
+                    site=report_site(self.settings),
                 )
                 metrics.start()
                 log.info("metrics listening address=%s:%d", *metrics.address)

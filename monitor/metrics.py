@@ -2,7 +2,8 @@
 
 `render_metrics` is pure: it formats counts from the store and the daemon's own cycle
 statistics in the Prometheus text format. `MetricsServer` serves `/metrics` and `/healthz` from
-a background thread, bound to 127.0.0.1 unless configured otherwise. Counts are read from the
+a background thread, bound to 127.0.0.1 unless configured otherwise, and the report page at
+`/` when it is given one (`site`: see `monitor.report.serve`). Counts are read from the
 database at scrape time, so cycles run by cron are counted too.
 """
 
@@ -14,6 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from monitor.store.stats import StoreCounts
 
@@ -115,7 +117,13 @@ def render_metrics(counts: StoreCounts, cycle: CycleStats) -> str:
 class MetricsServer:
     """Serves /metrics and /healthz in a daemon thread until `stop()`."""
 
-    def __init__(self, host: str, port: int, metrics: Callable[[], str]) -> None:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        metrics: Callable[[], str],
+        site: Callable[[str, str], Any] | None = None,
+    ) -> None:
         render = metrics
 
         class Handler(BaseHTTPRequestHandler):
@@ -132,6 +140,16 @@ class MetricsServer:
                         )
                         return
                     self._answer(200, body, "text/plain; version=0.0.4")
+                # --- the report page (monitor.report.serve), when report.output is set ---
+                elif site is not None and (
+                    page := site(self.path, self.headers.get("Accept-Encoding", ""))
+                ):
+                    self.send_response(page.status)
+                    for name, value in page.headers:
+                        self.send_header(name, value)
+                    self.send_header("Content-Length", str(len(page.body)))
+                    self.end_headers()
+                    self.wfile.write(page.body)
                 else:
                     self._answer(404, "not found\n", "text/plain")
 

@@ -112,6 +112,7 @@ def _register() -> None:
         notify_cmd,
         poll_cmd,
         reanalyse_cmd,
+        report_cmd,
         run_cmd,
         status_cmd,
     )

@@ -16,11 +16,12 @@ from monitor.cli import cli
     type=click.Path(file_okay=False, path_type=Path),
     default=Path("demo-output"),
     show_default=True,
-    help="Folder for the digest as text and HTML.",
+    help="Folder for the digest as text and HTML, and the report page (report/).",
 )
 def demo_command(output: Path) -> None:
     """Serve a bundled replay of news on 127.0.0.1, run one cycle into a temporary database,
-    write the digest to OUTPUT and print it. Needs no network and no configuration."""
+    write the digest and the report page to OUTPUT and print the digest. Needs no network and
+    no configuration."""
     from monitor.demo import run_demo
 
     started = time.monotonic()
@@ -29,7 +30,8 @@ def demo_command(output: Path) -> None:
     click.echo(result.text)
     click.echo(
         f"{result.report.summary()}\n"
-        f"Digest written to {result.text_path} and {result.html_path} "
+        f"Digest written to {result.text_path} and {result.html_path}, "
+        f"the report page to {result.report_path}, "
         f"in {time.monotonic() - started:.1f}s.",
         err=True,
     )

@@ -32,6 +32,10 @@ def run_command(app: AppContext, once: bool) -> None:
     from monitor.cycle import run_cycle
 
     report = run_cycle(settings, engine, clock=utc_now, digest="due")
+    if report.locked_by is None:
+        from monitor.report.write import refresh
+
+        refresh(settings, engine, utc_now())  # when report.output is set; failing only warns
     if report.poll is not None:
         from monitor.cli.poll_cmd import waiting_lines
 

@@ -2,8 +2,8 @@
 
 Serves the replay on 127.0.0.1 (a thread with the stdlib HTTP server), runs one full cycle
 (poll, fetch, extract, analyse, store, compose the digest, deliver to the console channel)
-into a temporary SQLite database, and writes the digest as text and HTML into an output
-folder. The default configuration (milestones, seeds, templates) is used as shipped: from the
+into a temporary SQLite database, and writes the digest as text and HTML, and the report page
+(`report/index.html`), into an output folder. The default configuration (milestones, seeds, templates) is used as shipped: from the
 source checkout when there is one, else from the copy packaged with the wheel.
 """
 
@@ -26,6 +26,7 @@ from sqlalchemy import select
 from monitor.config import load_settings
 from monitor.cycle import CycleReport, run_cycle
 from monitor.defaults import default_config_path
+from monitor.report.write import generate
 from monitor.store.engine import open_store
 from monitor.store.models import Digest
 from monitor.store.session import session_scope
@@ -74,6 +75,7 @@ class DemoResult:
     html: str
     text_path: Path
     html_path: Path
+    report_path: Path | None = None
 
 
 def run_demo(output: Path, clock: Callable[[], datetime] = lambda: datetime.now(UTC)) -> DemoResult:
@@ -105,9 +107,10 @@ def run_demo(output: Path, clock: Callable[[], datetime] = lambda: datetime.now(
                 ).first()
                 text = digest.text if digest else "No relevant news in the replay.\n"
                 html = digest.html if digest else "<p>No relevant news in the replay.</p>\n"
+            written = generate(settings, engine, clock(), output / "report", force=True)
         finally:
             engine.dispose()
     text_path, html_path = output / "digest.txt", output / "digest.html"
     text_path.write_text(text, encoding="utf-8")
     html_path.write_text(html, encoding="utf-8")
-    return DemoResult(report, text, html, text_path, html_path)
+    return DemoResult(report, text, html, text_path, html_path, written.index)
