@@ -8,6 +8,10 @@ anything: the outbox does that, and only after `send` returned.
 A message in several parts (Slack, past 50 blocks) is sent part by part from `start_part`;
 `on_part(n)` is called after part n was accepted, so a retry resumes where the last attempt
 stopped instead of repeating the parts readers already have.
+
+The outbox runs each `send` under a total deadline (`attempt_seconds`, enforced by
+`monitor.notify.attempt`); a channel registers its sockets with the current attempt and says
+when the message left, so that an attempt cut short can be told apart: not sent, or unknown.
 """
 
 from __future__ import annotations
@@ -21,6 +25,8 @@ from monitor.config import Settings
 from monitor.errors import ConfigError
 
 CHANNEL_NAMES = ("email", "slack", "console")
+# The console has no server to wait for; a stdout nobody reads is the only way it can stall.
+CONSOLE_SECONDS = 30.0
 
 PartDone = Callable[[int], None]
 
@@ -50,6 +56,18 @@ class Channel(Protocol):
     ) -> str:
         """Send `message`; return the server's answer; raise DeliveryError on refusal."""
         ...
+
+
+def attempt_seconds(settings: Settings, name: str, message: Outgoing, start_part: int = 0) -> float:
+    """The total deadline of one attempt to send `message` through channel `name`: the
+    channel's `timeout_seconds`, per part still to post for Slack (with the pauses between)."""
+    channels = settings.channels
+    if name == "email":
+        return channels.email.timeout_seconds
+    if name == "slack":
+        parts = max(1, message.part_count - start_part)
+        return parts * channels.slack.timeout_seconds + (parts - 1) * 1.0
+    return CONSOLE_SECONDS
 
 
 def is_configured(settings: Settings, name: str) -> bool:
