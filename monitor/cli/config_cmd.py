@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from monitor.analysis.sentences import split_sentences
 from monitor.cli import cli
 from monitor.cli.context import AppContext
-from monitor.config import mask_url
+from monitor.config import Settings, mask_url
 from monitor.seeds import load_seeds
 
 
@@ -52,4 +54,22 @@ def config_check(app: AppContext) -> None:
         f"\nschedule: poll every {schedule.poll_interval_minutes} min, digests at "
         f"'{schedule.digest_cron}' ({schedule.timezone})"
     )
+    _check_metrics_port(settings)
     echo("\nconfiguration ok")
+
+
+def _check_metrics_port(settings: Settings) -> None:
+    """Say so when the daemon could not open its metrics port now (it would refuse to start)."""
+    metrics = settings.metrics
+    if metrics.port is None:
+        return
+    try:
+        with socket.create_server((metrics.host, metrics.port)):
+            pass
+    except OSError as exc:
+        click.echo(
+            f"\nwarning: metrics port {metrics.host}:{metrics.port} cannot be opened now "
+            f"({exc.strerror or exc}); fine if the daemon already runs, otherwise "
+            "`monitor run` will refuse to start",
+            err=True,
+        )

@@ -99,7 +99,7 @@ def feeds_command(app: AppContext) -> None:
     """Show every feed: last success, last error, consecutive failures, next poll, entries
     first seen in the last 7 days."""
     settings = app.settings
-    with session_scope(app.engine) as session:
+    with session_scope(app.read_engine) as session:
         rows = feed_health(session, datetime.now(UTC))
     lines = feed_lines(settings.feeds, rows)
     if sys.stdout.isatty():

@@ -50,7 +50,7 @@ def finding_json(item: ListedFinding) -> dict[str, Any]:
 @click.pass_obj
 def findings(app: AppContext, as_json: bool, include_all: bool) -> None:
     """List the relevant findings, newest first (--all: every analysed article)."""
-    with session_scope(app.engine) as session:
+    with session_scope(app.read_engine) as session:
         items = list_findings(session, include_all=include_all)
     if as_json:
         for item in items:

@@ -2,7 +2,8 @@
 
 On a terminal: a progress bar. Otherwise (cron): nothing but warnings and one summary line.
 Exit 1 when some feed failed. The cycle lock is held while polling, so `monitor poll` never
-overlaps a cycle of `monitor run`.
+overlaps a cycle of `monitor run`. SIGTERM or SIGINT (Ctrl-C) stops within seconds, keeps what
+was analysed, prints one line and exits 143 or 130.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import click
 
 from monitor.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, cli
 from monitor.cli.context import AppContext
+from monitor.cli.stopping import stop_on_signals, stopped_line
 
 
 def _utc_now() -> datetime:
@@ -38,32 +40,36 @@ def poll_command(app: AppContext, feed_names: tuple[str, ...], force: bool) -> N
     Prints one summary line (feeds ok / not modified / failed, new entries, articles
     extracted, seconds). Exit code 1 when some feed failed.
     """
-    settings = app.settings
-    configured = {feed.name for feed in settings.feeds}
-    for name in feed_names:
-        if name not in configured:
-            click.echo(f"monitor: unknown feed {name!r} (see `monitor config check`)", err=True)
-            sys.exit(EXIT_USAGE)
-    engine = app.engine
+    with stop_on_signals() as stopped:
+        settings = app.settings
+        configured = {feed.name for feed in settings.feeds}
+        for name in feed_names:
+            if name not in configured:
+                click.echo(f"monitor: unknown feed {name!r} (see `monitor config check`)", err=True)
+                sys.exit(EXIT_USAGE)
+        engine = app.engine
 
-    from monitor.app import make_analyser, poll_cycle
-    from monitor.cycle import cycle_lock
+        from monitor.app import make_analyser, poll_cycle
+        from monitor.cycle import cycle_lock
 
-    with cycle_lock(engine, _utc_now) as holder:
-        if holder is not None:
-            click.echo(f"monitor: another cycle is running ({holder}); nothing done", err=True)
-            sys.exit(EXIT_OK)
-        analyse = make_analyser(settings, engine, _utc_now())
-        with _progress_bar() as progress:
-            summary = poll_cycle(
-                settings,
-                engine,
-                now=_utc_now,
-                analyse=analyse,
-                feed_names=list(feed_names) or None,
-                force=force,
-                progress=progress,
-            )
+        with cycle_lock(engine, _utc_now) as holder:
+            if holder is not None:
+                click.echo(f"monitor: another cycle is running ({holder}); nothing done", err=True)
+                sys.exit(EXIT_OK)
+            analyse = make_analyser(settings, engine, _utc_now())
+            with _progress_bar() as progress:
+                summary = poll_cycle(
+                    settings,
+                    engine,
+                    now=_utc_now,
+                    analyse=analyse,
+                    feed_names=list(feed_names) or None,
+                    force=force,
+                    progress=progress,
+                    stop=stopped.event,
+                )
+    if stopped.signum:
+        stopped.exit(stopped_line(summary))
     click.echo(summary.summary(), err=True)
     if summary.errors and sys.stderr.isatty():
         for name, error in summary.errors:

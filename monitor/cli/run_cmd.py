@@ -8,6 +8,7 @@ import click
 
 from monitor.cli import EXIT_OK, EXIT_PARTIAL, cli
 from monitor.cli.context import AppContext
+from monitor.cli.stopping import stop_on_signals, stopped_line
 
 
 @cli.command("run")
@@ -19,16 +20,21 @@ def run_command(app: AppContext, once: bool) -> None:
     """Run the monitor: a daemon on the configured schedule, or one cycle with --once.
 
     With --once a second cycle started while one runs (cron beside cron, or cron beside the
-    daemon) says so in one line and exits 0.
+    daemon) says so in one line and exits 0. SIGTERM or SIGINT stops within seconds, keeps
+    what was analysed, prints one line and exits 0 for the daemon, 143 or 130 with --once.
     """
     from monitor.daemon import Daemon, utc_now
 
-    settings, engine = app.settings, app.engine
     if not once:
+        settings, engine = app.settings, app.engine
         sys.exit(Daemon(settings, engine).run())
 
     from monitor.cycle import run_cycle
 
-    report = run_cycle(settings, engine, clock=utc_now, digest="due")
+    with stop_on_signals() as stopped:
+        settings, engine = app.settings, app.engine
+        report = run_cycle(settings, engine, clock=utc_now, digest="due", stop=stopped.event)
+    if stopped.signum:
+        stopped.exit(stopped_line(report.poll))
     click.echo(report.summary(), err=True)
     sys.exit(EXIT_PARTIAL if report.failed else EXIT_OK)

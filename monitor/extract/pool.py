@@ -53,7 +53,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_PRELOAD = ["monitor.extract.page", "monitor.sources.feed"]
+_PRELOAD = [
+    "monitor.extract.page",
+    "monitor.sources.feed",
+    "monitor.bounded",
+    "monitor.analysis.analyser",
+]
 TASKS_PER_WORKER = 2
 # How often a task that waits in a worker's queue checks whether it has started.
 _START_POLL_SECONDS = 0.2

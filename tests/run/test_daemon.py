@@ -27,12 +27,14 @@ def test_jobs_never_overlap_coalesce_and_tolerate_misfires(daemon) -> None:
     daemon.scheduler.start(paused=True)  # applies the job defaults without running anything
     jobs = {job.id: job for job in daemon.scheduler.get_jobs()}
     daemon.scheduler.shutdown(wait=False)
-    assert set(jobs) == {"poll", "digest", "digest-catch-up", "cleanup"}
+    assert set(jobs) == {"poll", "digest", "digest-catch-up", "cleanup", "deliver"}
     for job in jobs.values():
         assert job.max_instances == 1
         assert job.coalesce is True
         assert job.misfire_grace_time >= 60
     assert jobs["poll"].trigger.interval.total_seconds() == 20
+    # Sending runs beside the cycles, never queued behind a poll.
+    assert jobs["deliver"].executor != jobs["poll"].executor
     assert str(jobs["digest"].trigger.fields[5]) == "7"  # hour field of "0 7 * * *"
 
 
