@@ -183,9 +183,9 @@ class ScheduleConfig(_Strict):
     digest_cron: str = "0 7 * * *"
     timezone: str = "UTC"
     cleanup_cron: str = "30 3 * * *"
-    # A daemon job (poll, digest, clean-up) still running after this long makes /healthz
-    # answer 503: something is stuck.
-    job_deadline_minutes: int = Field(default=30, ge=1, le=24 * 60)
+    # A daemon job (poll, digest, delivery, clean-up) still running after this long makes
+    # /healthz answer 503: something is stuck.
+    job_deadline_seconds: int = Field(default=1800, ge=1, le=24 * 3600)
 
     @field_validator("timezone")
     @classmethod

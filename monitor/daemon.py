@@ -21,7 +21,7 @@ interval later, tries again, and the cycle lock recovers: see `monitor.store.loc
 job error is logged with its traceback. The daemon goes on either way.
 
 `/healthz` (with `metrics.port`) answers 503 while a job has been running longer than
-`schedule.job_deadline_minutes`: something is stuck.
+`schedule.job_deadline_seconds`: something is stuck.
 
 SIGTERM or SIGINT: the job in hand stops at once (the poll keeps what it analysed, a delivery
 attempt in flight ends and is recorded), the process prints one line and exits 0.
@@ -199,7 +199,7 @@ class Daemon:
         """(healthy, what is wrong): a job running past its deadline makes it unhealthy."""
         with self._lock:
             running = dict(self.running)
-        deadline = self.settings.schedule.job_deadline_minutes * 60.0
+        deadline = float(self.settings.schedule.job_deadline_seconds)
         late = overdue_jobs(running, deadline, time.monotonic())
         return not late, late
 

@@ -72,7 +72,4 @@ def stopped_line(poll: PollSummary | None) -> str:
     if poll is None:
         return "nothing was polled; what is due waits for the next run"
     kept = poll.articles_extracted + poll.articles_from_summary
-    return (
-        f"{kept} article(s) analysed and stored, {poll.new_entries} new entries; "
-        f"{poll.feeds_skipped} feed(s) and the rest of the work wait for the next run"
-    )
+    return f"{kept} article(s) analysed and kept; the rest waits for the next run"
