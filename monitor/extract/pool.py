@@ -231,6 +231,10 @@ class WorkPool:
             future = loop.run_in_executor(pool, _timed_call, slot, fn, args)
             try:
                 return await self._wait(future, slot, timeout)
+            except asyncio.CancelledError:
+                # Stopped: the task may still end (or its worker be killed); nobody waits.
+                future.cancel()
+                raise
             except TimeoutError:
                 log.warning(
                     "task_timeout fn=%s seconds=%.1f: killing the worker pool",

@@ -25,12 +25,17 @@ class SlowWeb:
     stream_seconds: float = 0.0  # a page's body trickles out over this long
     feed_stream_seconds: float = 0.0  # the feed's own body trickles out over this long
     served: list[str] = field(default_factory=list)
+    served_at: list[tuple[float, str]] = field(default_factory=list)  # (monotonic, path)
     port: int = 0
     big_page: bytes | None = None  # served as item 0 when set
 
     @property
     def feed_url(self) -> str:
         return f"http://127.0.0.1:{self.port}/feed.xml"
+
+    def feed_requests_after(self, moment: float) -> list[float]:
+        """When the feed was asked for after `moment` (monotonic)."""
+        return [at for at, path in self.served_at if path == "/feed.xml" and at > moment]
 
     def feed(self) -> bytes:
         entries = []
@@ -77,6 +82,7 @@ def slow_web(**options: object) -> Iterator[SlowWeb]:
     class Handler(BaseHTTPRequestHandler):
         def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
             web.served.append(self.path)
+            web.served_at.append((time.monotonic(), self.path))
             try:
                 if self.path == "/feed.xml":
                     _send(self, web.feed(), "application/rss+xml", web.feed_stream_seconds)
