@@ -58,6 +58,8 @@ from monitor.store.stats import store_counts
 log = logging.getLogger(__name__)
 
 DELIVERY_EXECUTOR = "delivery"
+# The jobs end within a second or two of a stop signal; past this the process exits anyway.
+STOP_WAIT_SECONDS = 20.0
 
 
 def utc_now() -> datetime:
@@ -125,8 +127,10 @@ class Daemon:
 
     def wake_delivery(self) -> None:
         """Run the delivery job now rather than at its next interval."""
+        if self.stop.is_set():
+            return
         job = self.scheduler.get_job("deliver")
-        if job is not None and not self.stop.is_set():
+        if job is not None:
             job.modify(next_run_time=datetime.now(UTC))
 
     def _run(self, name: str, work: Callable[[], object]) -> None:
@@ -227,7 +231,11 @@ class Daemon:
             while not self.stop.wait(1.0):
                 pass
             stopping = time.monotonic()
-            self.scheduler.shutdown(wait=True)
+            # Not shutdown(wait=True): it holds the scheduler's locks while it waits, and a job
+            # that touches the scheduler then waits for ever. The jobs end on `stop` by
+            # themselves; wait for them here.
+            self.scheduler.shutdown(wait=False)
+            self._wait_for_jobs(STOP_WAIT_SECONDS)
             log.warning(
                 "daemon stopped signal=%s seconds=%.1f jobs_run=%d",
                 self.signal_name,
@@ -240,6 +248,15 @@ class Daemon:
                 metrics.stop()
             for sig, handler in previous.items():
                 signal.signal(sig, handler)
+
+    def _wait_for_jobs(self, timeout: float) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if not self.running:
+                    return
+            time.sleep(0.05)
+        log.warning("jobs still running at exit jobs=%s", ",".join(sorted(self.running)))
 
     def _metrics_server(self) -> MetricsServer:
         host, port = self.settings.metrics.host, self.settings.metrics.port

@@ -106,3 +106,19 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[Any]:
+    """A PostgreSQL server of this test's own (started), which it may stop and start."""
+    from tests.pg_instance import PgInstance, why_not
+
+    reason = why_not()
+    if reason is not None:
+        pytest.skip(reason)
+    instance = PgInstance().init()
+    instance.start()
+    try:
+        yield instance
+    finally:
+        instance.destroy()

@@ -153,7 +153,8 @@ def release(engine: Engine, holder: str, name: str = CYCLE_LOCK) -> bool:
     except SQLAlchemyError as exc:
         with _unreleased_guard:
             _unreleased.add((name, holder))
-        log.warning("lock release failed lock=%s error=%s", name, _first_line(exc))
+        # Not a warning of its own: the database error that caused it is reported already.
+        log.info("lock release failed lock=%s retry=next taking error=%s", name, _first_line(exc))
         return False
     with _unreleased_guard:
         _unreleased.discard((name, holder))

@@ -71,3 +71,28 @@ def wait_for_family(pid: int, size: int, timeout: float) -> list[int]:
         time.sleep(0.1)
         found = descendants(pid)
     return found
+
+
+class Lines:
+    """The lines a process writes to a pipe, each with the moment it arrived (monotonic),
+    read by a thread so the process never blocks on a full pipe."""
+
+    def __init__(self, stream) -> None:  # noqa: ANN001 - a text pipe
+        import threading
+
+        self.lines: list[tuple[float, str]] = []
+        self._thread = threading.Thread(target=self._read, args=(stream,), daemon=True)
+        self._thread.start()
+
+    def _read(self, stream) -> None:  # noqa: ANN001
+        for line in stream:
+            self.lines.append((time.monotonic(), line.rstrip("\n")))
+
+    def after(self, moment: float, containing: str) -> list[float]:
+        return [at for at, line in self.lines if at > moment and containing in line]
+
+    def text(self) -> str:
+        return "\n".join(line for _, line in self.lines)
+
+    def join(self, timeout: float = 10) -> None:
+        self._thread.join(timeout)

@@ -93,6 +93,7 @@ def test_sigterm_while_pages_come_slowly_keeps_what_was_analysed(
         time.sleep(0.5)
         took, out, err, family = signal_and_wait(proc, signal.SIGTERM)
     assert proc.returncode == 143, err
+    print(f"stopped in {took:.2f}s")
     assert took < STOP_BOUND, f"stopping took {took:.1f}s"
     [line] = err.splitlines()
     assert line.startswith("monitor: stopped by SIGTERM") and "article(s) analysed and kept" in line
@@ -113,6 +114,7 @@ def test_ctrl_c_mid_feed_stops_poll_with_one_line(make_config, tmp_path, sqlite_
         time.sleep(1)
         took, out, err, family = signal_and_wait(proc, signal.SIGINT, group=True)
     assert proc.returncode == 130, err
+    print(f"stopped in {took:.2f}s")
     assert took < STOP_BOUND, f"stopping took {took:.1f}s"
     assert err.splitlines() == [err.strip()] and err.startswith("monitor: stopped by SIGINT")
     assert "Traceback" not in err and "Aborted" not in err
@@ -152,6 +154,7 @@ def test_sigterm_mid_extraction_kills_the_workers(make_config, tmp_path, sqlite_
         time.sleep(1.0)
         took, out, err, family = signal_and_wait(proc, signal.SIGTERM)
     assert proc.returncode == 143, err
+    print(f"stopped in {took:.2f}s")
     assert took < STOP_BOUND, f"stopping took {took:.1f}s"
     assert len(err.splitlines()) == 1 and "stopped by SIGTERM" in err
     assert wait_gone(family, 5) == []
@@ -181,6 +184,7 @@ def test_sigterm_mid_delivery_stops_the_attempt(make_config, tmp_path, sqlite_ur
         time.sleep(0.5)
         took, out, err, family = signal_and_wait(proc, signal.SIGTERM)
     assert proc.returncode == 143, err
+    print(f"stopped in {took:.2f}s")
     assert took < STOP_BOUND, f"stopping took {took:.1f}s"
     assert len(err.splitlines()) == 1 and "stopped by SIGTERM" in err
     assert wait_gone(family, 5) == []
@@ -197,6 +201,7 @@ def test_the_daemon_stops_mid_poll_with_exit_0(make_config, tmp_path, sqlite_url
         time.sleep(0.5)
         took, out, err, family = signal_and_wait(proc, signal.SIGTERM)
     assert proc.returncode == 0, err
+    print(f"stopped in {took:.2f}s")
     assert took < STOP_BOUND, f"stopping took {took:.1f}s"
     [line] = err.splitlines()
     assert "daemon stopped signal=SIGTERM" in line
