@@ -1,8 +1,14 @@
-"""The daemon's wiring: its jobs and their guards, and job errors that must not stop it."""
+"""The daemon's wiring: its jobs and their guards, job errors that must not stop it, /healthz
+reporting a job past its deadline, and a metrics port already in use."""
 
 from __future__ import annotations
 
 import logging
+import socket
+import subprocess
+import sys
+import urllib.error
+import urllib.request
 from datetime import UTC, datetime
 
 import pytest
@@ -10,6 +16,10 @@ import pytest
 from monitor.config import load_settings
 from monitor.daemon import Daemon
 from monitor.store.engine import open_store
+from monitor.store.models import Finding
+from tests.conftest import REPO
+from tests.run.slow_web import slow_web
+from tests.run.test_stop_signals import count, start, wait_until
 
 NOW = datetime(2026, 11, 21, 12, 0, tzinfo=UTC)
 
@@ -60,3 +70,76 @@ def test_no_job_starts_once_stop_is_requested(daemon) -> None:
 def test_metrics_text_reads_the_store(daemon) -> None:
     text = daemon.metrics_text()
     assert "monitor_up 1" in text and "monitor_feeds 0" in text
+
+
+# --- the daemon as a process ----------------------------------------------------------------
+
+
+def _get(url: str) -> tuple[int, str]:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.mark.slow
+def test_healthz_reports_a_job_past_its_deadline(make_config, tmp_path, sqlite_url) -> None:
+    port = _free_port()
+    with slow_web(items=12, page_delay=0.5) as web:
+        path = make_config(
+            database_url=sqlite_url,
+            feeds=[{"name": "slow", "url": web.feed_url}],
+            fetch={
+                "allow_private_addresses": True,
+                "per_host_concurrency": 1,
+                "per_host_min_gap_seconds": 0,
+                "jitter_seconds": 0,
+            },
+            schedule={"dispatch_seconds": 2, "job_deadline_seconds": 2},
+            metrics={"port": port},
+            channels={"console": {"enabled": True, "path": str(tmp_path / "digests.txt")}},
+        )
+        proc = start(path, "run")
+        try:
+            wait_until(lambda: sum(p.startswith("/a/") for p in web.served) >= 6, timeout=60)
+            status, body = _get(f"http://127.0.0.1:{port}/healthz")
+            assert status == 503, body
+            assert "job poll running for" in body and "past its deadline of 2 s" in body
+            assert "monitor_healthy 0" in _get(f"http://127.0.0.1:{port}/metrics")[1]
+            wait_until(lambda: count(sqlite_url, Finding) == 12, timeout=60)
+            wait_until(lambda: _get(f"http://127.0.0.1:{port}/healthz")[0] == 200, timeout=10)
+            assert _get(f"http://127.0.0.1:{port}/healthz")[1] == "ok\n"
+        finally:
+            proc.send_signal(15)
+            out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0, err
+    assert "Traceback" not in err
+
+
+def test_a_metrics_port_in_use_is_one_line_and_exit_2(make_config, sqlite_url) -> None:
+    with socket.create_server(("127.0.0.1", 0)) as busy:
+        port = busy.getsockname()[1]
+        path = make_config(database_url=sqlite_url, metrics={"port": port})
+        run = start(path, "run")
+        out, err = run.communicate(timeout=60)
+        check = subprocess.run(
+            [sys.executable, "-m", "monitor", "--config", str(path), "config", "check"],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            timeout=60,
+        )
+    assert run.returncode == 2, err
+    assert err.splitlines() == [
+        f"monitor: configuration error: metrics.port: cannot listen on 127.0.0.1:{port}: "
+        "Address already in use (another process uses it? choose another port)"
+    ]
+    assert check.returncode == 0, check.stderr
+    assert f"warning: metrics port 127.0.0.1:{port} cannot be opened now" in check.stderr
