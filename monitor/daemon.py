@@ -59,7 +59,8 @@ log = logging.getLogger(__name__)
 
 DELIVERY_EXECUTOR = "delivery"
 # The jobs end within a second or two of a stop signal; past this the process exits anyway.
-STOP_WAIT_SECONDS = 20.0
+# deploy/milestone-monitor.service and docker-compose.yml allow more than this before SIGKILL.
+STOP_WAIT_SECONDS = 10.0
 
 
 def utc_now() -> datetime:
