@@ -374,6 +374,7 @@ def record_parts_sent(session: Session, delivery_id: int, parts_sent: int) -> No
 def mark_sent(session: Session, delivery_id: int, now: datetime, response: str) -> bool:
     """Record that the channel accepted the delivery. Returns True when this completed its
     digest (every delivery sent); the digest's facts are then recorded as known."""
+    _lock_digest_of(session, delivery_id)
     session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id)
@@ -388,6 +389,15 @@ def mark_sent(session: Session, delivery_id: int, now: datetime, response: str) 
         .execution_options(synchronize_session=False)
     )
     return _complete(session, delivery_id, now)
+
+
+def _lock_digest_of(session: Session, delivery_id: int) -> None:
+    """Hold the digest's row until commit. The channels of a digest are sent in parallel: two
+    senders finishing together would each see the other's delivery still unsent (neither
+    committed yet) and neither would complete the digest. Holding its row makes the second
+    wait for the first's commit. (SQLite has one writer at a time anyway.)"""
+    digest_id = select(Delivery.digest_id).where(Delivery.id == delivery_id).scalar_subquery()
+    session.execute(select(Digest.id).where(Digest.id == digest_id).with_for_update())
 
 
 def _complete(session: Session, delivery_id: int, now: datetime) -> bool:
@@ -409,6 +419,7 @@ def mark_unknown(
 ) -> str:
     """Record an attempt whose outcome is unknown; return the new state: "unknown" (to be
     tried once more) or, the second time, "unconfirmed" (not tried again)."""
+    _lock_digest_of(session, delivery_id)
     count = session.scalar(select(Delivery.unknown_outcomes).where(Delivery.id == delivery_id))
     count = (count or 0) + 1
     state = "unconfirmed" if count >= MAX_UNKNOWN_OUTCOMES else "unknown"
@@ -431,6 +442,7 @@ def mark_unknown(
 
 def mark_unconfirmed(session: Session, delivery_id: int, error: str, now: datetime) -> None:
     """Give the delivery up: its attempts of unknown outcome reached the limit."""
+    _lock_digest_of(session, delivery_id)
     session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id)
