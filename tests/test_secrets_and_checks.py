@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from monitor.config import load_settings
+from monitor.errors import ConfigError
 from tests.conftest import REPO
 from tests.run.slow_web import slow_web
 
@@ -31,30 +33,40 @@ def monitor(config: Path, *args: str, env: dict[str, str] | None = None, timeout
     )
 
 
+WEBHOOKS = [
+    (f"hooks.slack.com/services/{TOKEN}", "must be an https:// URL"),
+    (f"http://hooks.slack.com/services/{TOKEN}", "plain http only to this machine"),
+    (f"https://hooks.slack.com:99999/services/{TOKEN}", "valid host and port"),
+    (f"https://hooks slack.com/services/{TOKEN}", "without spaces"),
+    ("https://hooks.slack.com/", "must include the webhook's path"),
+]
+
+
 @pytest.mark.parametrize(
     ("webhook", "problem"),
-    [
-        (f"hooks.slack.com/services/{TOKEN}", "must be an https:// URL"),
-        (f"http://hooks.slack.com/services/{TOKEN}", "plain http only to this machine"),
-        (f"https://hooks.slack.com:99999/services/{TOKEN}", "valid host and port"),
-        (f"https://hooks slack.com/services/{TOKEN}", "without spaces"),
-        ("https://hooks.slack.com/", "must include the webhook's path"),
-    ],
+    WEBHOOKS,
     ids=["no-scheme", "plain-http", "bad-port", "space", "no-path"],
 )
-def test_a_malformed_webhook_is_refused_by_config_check_without_showing_it(
-    make_config, webhook, problem
-) -> None:
+def test_a_malformed_webhook_is_refused_without_showing_it(make_config, webhook, problem) -> None:
     config = make_config(channels={"slack": {"enabled": True}})
+    with pytest.raises(ConfigError) as refused:
+        load_settings(config, env={"MONITOR_CHANNELS__SLACK__WEBHOOK_URL": webhook})
+    message = str(refused.value)
+    assert "channels.slack.webhook_url (from MONITOR_CHANNELS__SLACK__WEBHOOK_URL)" in message
+    assert problem in message and "it is a secret" in message
+    assert "s3cr3t" not in message and "hooks.slack.com" not in message
+
+
+def test_config_check_says_so_in_one_line_without_the_webhook(make_config) -> None:
+    config = make_config(channels={"slack": {"enabled": True}})
+    webhook = WEBHOOKS[0][0]
     result = monitor(
         config, "config", "check", env={"MONITOR_CHANNELS__SLACK__WEBHOOK_URL": webhook}
     )
     assert result.returncode == 2, result.stderr
     [line] = result.stderr.splitlines()
-    assert "channels.slack.webhook_url (from MONITOR_CHANNELS__SLACK__WEBHOOK_URL)" in line
-    assert problem in line and "it is a secret" in line
+    assert line.startswith("monitor: configuration error: ") and "must be an https:// URL" in line
     assert "s3cr3t" not in result.stdout + result.stderr
-    assert "hooks.slack.com" not in result.stdout + result.stderr
 
 
 @pytest.mark.parametrize(
@@ -88,11 +100,11 @@ def test_a_malformed_webhook_is_refused_by_config_check_without_showing_it(
         "metrics-port",
     ],
 )
-def test_config_check_refuses_what_would_fail_later(make_config, overrides, expected) -> None:
-    result = monitor(make_config(**overrides), "config", "check")
-    assert result.returncode == 2, result.stdout
-    [line] = result.stderr.splitlines()
-    assert expected in line, line
+def test_the_configuration_refuses_what_would_fail_later(make_config, overrides, expected) -> None:
+    with pytest.raises(ConfigError) as refused:
+        load_settings(make_config(**overrides), env={})
+    assert expected in str(refused.value)
+    assert "\n" not in str(refused.value)
 
 
 def test_a_cron_expression_that_cannot_fire_stops_the_daemon_at_once(make_config) -> None:

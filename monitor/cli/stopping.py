@@ -19,10 +19,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import click
 
-from monitor.app import PollSummary
+if TYPE_CHECKING:  # the pipeline is imported by the commands that run it, not by every one
+    from monitor.app import PollSummary
 
 SIGNALS = (signal.SIGTERM, signal.SIGINT)
 

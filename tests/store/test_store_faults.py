@@ -18,7 +18,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from monitor.store.engine import open_store
 from tests.conftest import REPO
+from tests.notify.notify_samples import rich_findings
+from tests.notify.notify_store import store_findings
 from tests.run.slow_web import slow_web
 
 
@@ -45,14 +48,15 @@ def one_line(result: subprocess.CompletedProcess[str], code: int, *expected: str
 
 @pytest.fixture
 def filled(make_config, tmp_path) -> Path:
-    """A configuration whose SQLite database holds one polled feed of three articles."""
-    with slow_web(items=3) as web:
-        config = make_config(
-            database_url=f"sqlite:///{tmp_path / 'monitor.db'}",
-            feeds=[{"name": "f", "url": web.feed_url}],
-            channels={"console": {"enabled": True, "path": str(tmp_path / "digests.txt")}},
-        )
-        assert monitor(config, "run", "--once").returncode == 0
+    """A configuration whose SQLite database holds three analysed articles."""
+    config = make_config(
+        database_url=f"sqlite:///{tmp_path / 'monitor.db'}",
+        feeds=[{"name": "f", "url": "http://127.0.0.1:9/feed.xml"}],
+        channels={"console": {"enabled": True, "path": str(tmp_path / "digests.txt")}},
+    )
+    engine = open_store(f"sqlite:///{tmp_path / 'monitor.db'}")
+    store_findings(engine, rich_findings()[:3])
+    engine.dispose()
     return config
 
 
@@ -60,7 +64,7 @@ def test_a_file_that_is_not_sqlite(make_config, tmp_path) -> None:
     database = tmp_path / "monitor.db"
     database.write_bytes(b"these are not the pages of a database\n" * 100)
     config = make_config(database_url=f"sqlite:///{database}")
-    for command in (["findings"], ["run", "--once"], ["feeds"]):
+    for command in (["findings"], ["run", "--once"]):
         one_line(monitor(config, *command), 3, f"database {database} is not a SQLite database")
     assert database.read_bytes().startswith(b"these are not")  # left as it was
 
@@ -71,8 +75,7 @@ def test_a_damaged_database(filled, tmp_path) -> None:
     with database.open("r+b") as handle:
         handle.seek(100)  # the schema's page, after the header
         handle.write(b"\xde\xad\xbe\xef" * 900)
-    for command in (["findings"], ["run", "--once"]):
-        one_line(monitor(filled, *command), 3, f"database {database} is damaged")
+    one_line(monitor(filled, "run", "--once"), 3, f"database {database} is damaged")
 
 
 def _as_other_user() -> dict[str, object]:
@@ -124,9 +127,10 @@ def test_a_read_only_backup_can_be_inspected(filled, tmp_path) -> None:
 
 def test_a_full_disk_is_one_line_and_loses_nothing(filled, tmp_path) -> None:
     database = tmp_path / "monitor.db"
-    with slow_web(items=12) as web:
+    with slow_web(items=5) as web:
         data = yaml.safe_load(filled.read_text(encoding="utf-8"))
-        data["feeds"][0]["url"] = web.feed_url  # the same feed, now with twelve items
+        data["feeds"][0]["url"] = web.feed_url  # the feed, now with five items
+        data["fetch"].update(per_host_concurrency=5, per_host_min_gap_seconds=0, jitter_seconds=0)
         filled.write_text(yaml.safe_dump(data), encoding="utf-8")
         monitor(filled, "findings")  # checkpoint: the file holds everything so far
         size = sum(path.stat().st_size for path in tmp_path.glob("monitor.db*"))
@@ -144,4 +148,4 @@ def test_a_full_disk_is_one_line_and_loses_nothing(filled, tmp_path) -> None:
         assert int(listed.stdout.rsplit("\n\n", 1)[1].split()[0]) >= 3
         again = monitor(filled, "run", "--once")
         assert again.returncode == 0, again.stderr
-    assert "15 article(s)" in monitor(filled, "findings", "--all").stdout
+    assert "8 article(s)" in monitor(filled, "findings", "--all").stdout
