@@ -206,4 +206,6 @@ def _ended(attempt: Attempt, what: str) -> DeliveryError:
         why = f"no answer within {attempt.seconds:g} s"
     if attempt.in_doubt:
         return OutcomeUnknown(f"{why} after the message was sent: outcome unknown")
+    if attempt.reached:  # parts of it went out (and were recorded); the rest did not
+        return DeliveryError(f"{why}: the rest of the message was not sent", reached=False)
     return DeliveryError(f"{why}: the message was not sent", reached=False)

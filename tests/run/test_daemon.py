@@ -7,6 +7,7 @@ import logging
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from datetime import UTC, datetime
@@ -18,6 +19,8 @@ from monitor.daemon import Daemon
 from monitor.store.engine import open_store
 from monitor.store.models import Finding
 from tests.conftest import REPO
+from tests.notify.notify_servers import dripping_smtp
+from tests.run.processes import Lines
 from tests.run.slow_web import slow_web
 from tests.run.test_stop_signals import count, start, wait_until
 
@@ -143,3 +146,51 @@ def test_a_metrics_port_in_use_is_one_line_and_exit_2(make_config, sqlite_url) -
     ]
     assert check.returncode == 0, check.stderr
     assert f"warning: metrics port 127.0.0.1:{port} cannot be opened now" in check.stderr
+
+
+@pytest.mark.slow
+def test_a_stuck_mail_server_delays_neither_polls_nor_a_stop(make_config, tmp_path) -> None:
+    database = f"sqlite:///{tmp_path / 'monitor.db'}"
+    # Eleven pages: the eleventh reports a completion, which goes out at once as an alert.
+    with slow_web(items=11) as web, dripping_smtp(every=0.5) as drip:
+        path = make_config(
+            database_url=database,
+            feeds=[{"name": "f", "url": web.feed_url}],
+            fetch={
+                "allow_private_addresses": True,
+                "per_host_concurrency": 4,
+                "per_host_min_gap_seconds": 0,
+                "jitter_seconds": 0,
+            },
+            schedule={"dispatch_seconds": 1},
+            channels={
+                "console": {"enabled": True, "path": str(tmp_path / "digests.txt")},
+                "email": {
+                    "enabled": True,
+                    "smtp_host": "127.0.0.1",
+                    "smtp_port": drip.port,
+                    "security": "none",
+                    "recipients": ["desk@example.org"],
+                    "timeout_seconds": 120,
+                },
+            },
+        )
+        proc = start(path, "-v", "run")
+        lines = Lines(proc.stderr)
+        try:
+            # The alert goes out: to a mail server that drips its greeting.
+            wait_until(lambda: drip.connections >= 1, timeout=60)
+            stuck = time.monotonic()
+            time.sleep(4)
+            polls = lines.after(stuck, "job done job=poll")
+            # The console had the alert meanwhile.
+            assert (tmp_path / "digests.txt").exists()
+        finally:
+            started = time.monotonic()
+            proc.send_signal(15)
+            proc.wait(timeout=30)
+            took = time.monotonic() - started
+            lines.join()
+    assert len(polls) >= 3, lines.text()  # a poll every second while the mail hangs
+    assert proc.returncode == 0 and took < 5, f"stopping took {took:.1f}s"
+    assert "Traceback" not in lines.text()
