@@ -42,6 +42,10 @@ REPO = Path(__file__).resolve().parents[1]
 DEVSET = REPO / "tests" / "data" / "devset"
 REPLAY = REPO / "monitor" / "demo" / "replay"
 UNSEEN = REPO / "tests" / "data" / "unseen"
+STATUS = REPO / "tests" / "data" / "status"
+# Sets of pages on the default commitment, in pages/ with labels.json beside them.
+PAGE_SETS = {"status": STATUS, "status2": REPO / "tests" / "data" / "status2"}
+DOMAINS = REPO / "tests" / "data" / "domains"
 CONFIG = REPO / "config" / "monitor.yaml"
 # Splits whose pages may be listed one by one; the others are for reporting only.
 LISTED_SPLITS = frozenset({"dev", "replay"})
@@ -54,6 +58,8 @@ class Prediction:
     novelty: str
     new_facts: tuple[str, ...] = ()
     status_change: str | None = None
+    # (milestone, status) of every status change the events report
+    changes: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass
@@ -82,6 +88,10 @@ class Scores:
     status_correct: int = 0
     # (labelled, predicted) status change -> pages, "-" for none; only with labels
     status_confusion: dict[tuple[str, str], int] = field(default_factory=dict)
+    # Per milestone (labels with `status_changes`): predicted, labelled, correct pairs
+    pairs_predicted: int = 0
+    pairs_labelled: int | None = None
+    pairs_correct: int = 0
 
     @property
     def status_precision(self) -> float:
@@ -97,8 +107,22 @@ def load_labels(devset: Path = DEVSET) -> list[dict]:
     return json.loads((devset / "labels.json").read_text(encoding="utf-8"))
 
 
+def set_config(name: str) -> Path:
+    """The configuration a set is analysed with: the default one, or for another commitment
+    the configuration a new user wrote from the README (`newcomer.yaml`)."""
+    if name in ("devset", "replay", "unseen", *PAGE_SETS):
+        return CONFIG
+    return DOMAINS / name / "newcomer.yaml"
+
+
 def load_set(name: str) -> tuple[list[dict], Path]:
     """The labels of a named set, each with a `split`, and the folder their files are in."""
+    if name in PAGE_SETS or (DOMAINS / name / "labels.json").is_file():
+        folder = PAGE_SETS.get(name) or DOMAINS / name
+        labels = json.loads((folder / "labels.json").read_text(encoding="utf-8"))
+        for label in labels:
+            label["file"] = f"pages/{label['file']}"
+        return labels, folder
     if name == "devset":
         return load_labels(DEVSET), DEVSET
     if name == "replay":
@@ -117,6 +141,10 @@ def available_sets() -> list[str]:
     names = ["devset", "replay"]
     if (UNSEEN / "labels.json").is_file():
         names.append("unseen")
+    names += [name for name, folder in PAGE_SETS.items() if (folder / "labels.json").is_file()]
+    for folder in sorted(DOMAINS.glob("*")):
+        if (folder / "labels.json").is_file() and (folder / "newcomer.yaml").is_file():
+            names.append(folder.name)
     return names
 
 
@@ -131,7 +159,9 @@ def analyse_pages(
     from monitor.seeds import load_seeds
 
     settings = load_settings(config, env={})
-    baseline = build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
+    milestones = settings.milestone_objects()
+    baseline = build_baseline(load_seeds(settings.seeds_dir), milestones)
+    keywords = keyword_rule if config == CONFIG else generic_keyword_rule(milestones)
     cases = []
     for label in labels:
         html = (devset / label["file"]).read_bytes()
@@ -148,10 +178,14 @@ def analyse_pages(
                 finding.novelty,
                 tuple(f.statement for f in finding.new_facts),
                 finding.status_change,
+                frozenset((e.milestone, e.kind) for e in finding.events if e.kind in CHANGES),
             )
             text = f"{article.title}\n{article.text}"
-        cases.append(Case(label, system, keyword_rule(text)))
+        cases.append(Case(label, system, keywords(text)))
     return cases
+
+
+CHANGES = ("completed", "delayed", "extended", "reversed", "denied")
 
 
 _KEY_DATE = re.compile(r"September\s+(2025|2026)")
@@ -169,6 +203,29 @@ def keyword_rule(text: str) -> Prediction:
     if "2026" in years:
         milestones.add("syria-support-end")
     return Prediction(True, frozenset(milestones), "new")
+
+
+def generic_keyword_rule(milestones):  # type: ignore[no-untyped-def]
+    """A keyword rule for any commitment: a milestone is named when the text holds one of its
+    references, or its due year with one of its subject terms."""
+    from monitor.analysis.vocabulary import spellings
+
+    def rule(text: str) -> Prediction:
+        lower = text.lower()
+        named = set()
+        for m in milestones:
+            refs = [s for t in m.references for s in spellings(t)]
+            subjects = [s for t in m.subject_terms for s in spellings(t)]
+            year = m.due[:4]
+            if any(r in lower for r in refs) or (
+                year in text and any(s in lower for s in subjects)
+            ):
+                named.add(m.id)
+        if not named:
+            return Prediction(False, frozenset(), "none")
+        return Prediction(True, frozenset(named), "new")
+
+    return rule
 
 
 def score(cases: Iterable[Case], which: str) -> Scores:
@@ -216,6 +273,17 @@ def score(cases: Iterable[Case], which: str) -> Scores:
                 if lab["status_change"] or p.status_change
             )
         )
+    if all("status_changes" in lab for lab, _ in pairs):
+        labelled = {
+            (i, c["milestone"], c["status"])
+            for i, (lab, _) in enumerate(pairs)
+            for c in lab["status_changes"]
+            if c["status"] in CHANGES
+        }
+        predicted = {(i, m, k) for i, (_, p) in enumerate(pairs) for m, k in p.changes}
+        s.pairs_labelled = len(labelled)
+        s.pairs_predicted = len(predicted)
+        s.pairs_correct = len(labelled & predicted)
     return s
 
 
@@ -248,6 +316,13 @@ def render(s: Scores, title: str) -> str:
             f"{lab}->{got} x{n}" for (lab, got), n in sorted(s.status_confusion.items())
         )
         lines.append(f"    (label->predicted: {pairs or 'none'})")
+    if s.pairs_labelled is not None:
+        p = s.pairs_correct / s.pairs_predicted if s.pairs_predicted else 1.0
+        r = s.pairs_correct / s.pairs_labelled if s.pairs_labelled else 1.0
+        lines.append(
+            f"  status changes per milestone: precision {p:.3f} ({s.pairs_correct}/"
+            f"{s.pairs_predicted})  recall {r:.3f} ({s.pairs_correct}/{s.pairs_labelled})"
+        )
     lines.append(
         f"  re-publications recognised {s.repeats_found}/{s.repeats_total}"
         + ("  (all)" if s.repeats_found == s.repeats_total else "  (MISSED SOME)")
@@ -268,15 +343,24 @@ def errors(cases: Iterable[Case]) -> list[str]:
         lab, p = c.label, c.system
         if lab.get("split") not in LISTED_SPLITS:
             continue
+        wanted = {
+            (c["milestone"], c["status"])
+            for c in lab.get("status_changes", ())
+            if c["status"] in CHANGES
+        }
         if (
             lab["relevant"] != p.relevant
             or lab["novelty"] != p.novelty
             or (lab["relevant"] and set(lab["milestones"]) != p.milestones)
             or ("status_change" in lab and lab["status_change"] != p.status_change)
+            or ("status_changes" in lab and wanted != set(p.changes))
         ):
+            changes = (
+                f"  changes {sorted(wanted)} -> {sorted(p.changes)}" if wanted or p.changes else ""
+            )
             out.append(
                 f"{lab['file']}: label {lab['novelty']} {sorted(lab['milestones'])} -> "
-                f"{p.novelty} {sorted(p.milestones)}  facts {list(p.new_facts)[:4]}"
+                f"{p.novelty} {sorted(p.milestones)}{changes}  facts {list(p.new_facts)[:4]}"
             )
     return out
 
@@ -296,7 +380,7 @@ def status_changes(cases: Iterable[Case]) -> list[str]:
 
 
 def splits_of(name: str, cases: list[Case]) -> dict[str, list[Case]]:
-    if name == "devset":
+    if name not in ("replay", "unseen"):
         return {
             "dev": [c for c in cases if c.label["split"] == "dev"],
             "holdout": [c for c in cases if c.label["split"] == "holdout"],
@@ -315,7 +399,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--set",
         dest="sets",
         action="append",
-        choices=("devset", "replay", "unseen"),
+        choices=available_sets(),
         help="the set(s) to evaluate (default: every set present)",
     )
     parser.add_argument("--devset", type=Path, default=None, help="another devset folder")
@@ -334,7 +418,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not labels:
             print(f"({name}: no labelled pages)")
             continue
-        evaluated[name] = analyse_pages(labels, folder, args.config)
+        config = args.config if args.config != CONFIG else set_config(name)
+        evaluated[name] = analyse_pages(labels, folder, config)
     for which, title in (("system", "analysis"), ("keyword", "keyword rule")):
         print(f"=== {title} ===")
         for name, cases in evaluated.items():

@@ -54,7 +54,15 @@ from monitor.sources.schedule import plan_next_poll
 from monitor.sources.ssrf import AddressPolicy
 from monitor.store.articles import ArticleRecord, articles_by_url, save_article
 from monitor.store.entries import EntryWrite, known_entries, save_entries
-from monitor.store.feeds import FeedState, PollRecord, feeds_to_poll, record_poll, sync_feeds
+from monitor.store.feeds import (
+    FailingFeed,
+    FeedState,
+    PollRecord,
+    failing_feeds,
+    feeds_to_poll,
+    record_poll,
+    sync_feeds,
+)
 from monitor.store.findings import known_fact_keys, save_finding
 from monitor.store.session import session_scope
 from monitor.types import Article, Finding
@@ -97,12 +105,20 @@ class PollSummary:
     feeds_skipped: int = 0
     analyses_cut: int = 0
     stopped: bool = False
+    # Feeds failing but not polled in this cycle: they wait in backoff. Still failing.
+    waiting: tuple[FailingFeed, ...] = ()
+
+    @property
+    def feeds_failing(self) -> int:
+        """Feeds failing after this cycle: those that failed now and those in backoff."""
+        return self.feeds_failed + len(self.waiting)
 
     def summary(self) -> str:
         """The one line cron sees."""
+        backoff = f" ({len(self.waiting)} waiting in backoff)" if self.waiting else ""
         line = (
             f"feeds ok {self.feeds_ok}, not modified {self.feeds_not_modified}, "
-            f"failed {self.feeds_failed}; new entries {self.new_entries}, "
+            f"failed {self.feeds_failing}{backoff}; new entries {self.new_entries}, "
             f"articles extracted {self.articles_extracted}, findings {self.findings}; "
             f"{self.seconds:.1f}s"
         )
@@ -184,15 +200,21 @@ def poll_cycle(
         states = feeds_to_poll(
             session, now(), names=list(feed_names) if feed_names else None, force=force
         )
-    if not states:
-        return PollSummary(seconds=time.monotonic() - started)
-    if stop is not None and stop.is_set():
-        return PollSummary(
-            seconds=time.monotonic() - started, feeds_skipped=len(states), stopped=True
-        )
-    cycle = _Cycle(settings, engine, now, analyse, progress, stop, len(states), policy)
-    asyncio.run(cycle.run(states))
-    return cycle.summary(time.monotonic() - started)
+    polled = {state.name for state in states}
+    summary = PollSummary()
+    if states and stop is not None and stop.is_set():
+        summary = PollSummary(feeds_skipped=len(states), stopped=True)
+    elif states:
+        cycle = _Cycle(settings, engine, now, analyse, progress, stop, len(states), policy)
+        asyncio.run(cycle.run(states))
+        summary = cycle.summary(0.0)
+    if not feed_names and not summary.stopped:
+        # A feed in backoff is not polled, but it is failing all the same: the exit code and
+        # the summary count it, so a long outage is not silent under cron.
+        with session_scope(engine) as session:
+            waiting = tuple(f for f in failing_feeds(session) if f.name not in polled)
+        summary = replace(summary, waiting=waiting)
+    return replace(summary, seconds=time.monotonic() - started)
 
 
 @dataclass

@@ -12,6 +12,7 @@ folder of the configuration file.
 
 from __future__ import annotations
 
+import difflib
 import ipaddress
 import os
 import re
@@ -40,15 +41,26 @@ from pydantic_settings import (
     SettingsError,
 )
 
+from monitor import yamlfile
 from monitor.errors import ConfigError
 from monitor.logs import register_secret
-from monitor.types import Milestone
+from monitor.packs import (
+    MilestoneWordsConfig,
+    PackConfig,
+    QuantityConfig,
+    builtin_packs_dir,
+    load_packs,
+    merge_words,
+)
+from monitor.types import DomainWords, DueRevision, Milestone
 
 DEFAULT_CONFIG_PATH = Path("config/monitor.yaml")
+# The user's own configuration lives in $XDG_CONFIG_HOME/<this>/monitor.yaml.
+USER_CONFIG_DIR = "milestone-monitor"
 ENV_PREFIX = "MONITOR_"
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_YEAR_MONTH = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+_DUE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(\d{2}))?$")
 _HOSTNAME = re.compile(
     r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?$"
 )
@@ -89,6 +101,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+# How far a feed's word goes when a milestone's state is confirmed (see monitor.state.confirm):
+# an official source confirms on its own; press outlets need a second, independent one; an
+# aggregator is no outlet itself, its items count for the publisher they name.
+Authority = Literal["official", "press", "aggregator"]
+AUTHORITIES: tuple[Authority, ...] = ("official", "press", "aggregator")
+
+
 class FeedConfig(_Strict):
     """One feed to poll."""
 
@@ -97,6 +116,7 @@ class FeedConfig(_Strict):
     poll_interval_minutes: int | None = Field(default=None, ge=1, le=7 * 24 * 60)
     tags: tuple[str, ...] = ()
     enabled: bool = True
+    authority: Authority = "press"
 
     @field_validator("url")
     @classmethod
@@ -107,18 +127,68 @@ class FeedConfig(_Strict):
         return value
 
 
+def _due_text(value: object) -> str:
+    """A deadline: YYYY-MM (the end of that month) or YYYY-MM-DD."""
+    text = str(value).strip()
+    match = _DUE.match(text)
+    if match and match.group(3):
+        try:
+            date.fromisoformat(text)
+        except ValueError:
+            match = None
+    if not match:
+        raise ValueError(f"must be YYYY-MM or YYYY-MM-DD, got {text!r}")
+    return text
+
+
+def _iso_day(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    try:
+        date.fromisoformat(text)
+    except ValueError:
+        raise ValueError(f"must be YYYY-MM-DD, got {text!r}") from None
+    return text
+
+
+class RevisionConfig(_Strict):
+    """A later change of a milestone's deadline: from `on` (YYYY-MM-DD), the deadline is
+    `due`; `note` says why (shown in `monitor status`)."""
+
+    on: str
+    due: str
+    note: str = ""
+
+    @field_validator("on", mode="before")
+    @classmethod
+    def _on(cls, value: object) -> str:
+        text = _iso_day(value)
+        if text is None:
+            raise ValueError("must be YYYY-MM-DD")
+        return text
+
+    @field_validator("due", mode="before")
+    @classmethod
+    def _due(cls, value: object) -> str:
+        return _due_text(value)
+
+
 class MilestoneConfig(_Strict):
-    """A tracked commitment. Only `id`, `title` and `due` are required; the term lists default
-    to empty, and the analysis then relies on the title, the description and the due date.
-    A term may list spellings of one thing separated by "|"; `context_terms` default to the
-    place terms; `require_terms` (one must be in the article) default to none;
-    `ignore_terms` name look-alike subjects whose words never count ("iraqi forces");
-    `announced` (YYYY-MM-DD) defaults to the newest baseline document's date."""
+    """A tracked commitment. Only `id`, `title` and `due` are required; docs/configuration.md
+    documents every key. `due` is YYYY-MM or YYYY-MM-DD, `revisions` later changes of it;
+    `packs` name the domain packs whose words say what happening to it looks like, `words`
+    and `quantities` add to them. A term may list spellings of one thing separated by "|"."""
 
     id: str
     title: str = Field(min_length=1)
     description: str = ""
     due: str
+    announced: str | None = None
+    revisions: tuple[RevisionConfig, ...] = ()
+    packs: tuple[str, ...] = ()
+    words: MilestoneWordsConfig | None = None
+    quantities: dict[str, QuantityConfig] = Field(default_factory=dict)
     subject_terms: tuple[str, ...] = ()
     action_terms: tuple[str, ...] = ()
     place_terms: tuple[str, ...] = ()
@@ -127,19 +197,11 @@ class MilestoneConfig(_Strict):
     context_terms: tuple[str, ...] = ()
     require_terms: tuple[str, ...] = ()
     ignore_terms: tuple[str, ...] = ()
-    announced: str | None = None
 
     @field_validator("announced", mode="before")
     @classmethod
-    def _iso_date(cls, value: object) -> str | None:
-        if value is None or value == "":
-            return None
-        text = str(value).strip()
-        try:
-            date.fromisoformat(text)
-        except ValueError:
-            raise ValueError(f"must be YYYY-MM-DD, got {text!r}") from None
-        return text
+    def _announced(cls, value: object) -> str | None:
+        return _iso_day(value)
 
     @field_validator("id")
     @classmethod
@@ -148,15 +210,33 @@ class MilestoneConfig(_Strict):
             raise ValueError(f"must be lower-case letters, digits and dashes, got {value!r}")
         return value
 
-    @field_validator("due")
+    @field_validator("due", mode="before")
     @classmethod
-    def _year_month(cls, value: str) -> str:
-        value = str(value).strip()
-        if not _YEAR_MONTH.match(value):
-            raise ValueError(f"must be YYYY-MM, got {value!r}")
-        return value
+    def _due(cls, value: object) -> str:
+        return _due_text(value)
 
-    def to_milestone(self) -> Milestone:
+    @field_validator("packs", mode="before")
+    @classmethod
+    def _pack_names(cls, value: object) -> object:
+        return [value] if isinstance(value, str) else value
+
+    @model_validator(mode="after")
+    def _revisions_in_order(self) -> MilestoneConfig:
+        days = [r.on for r in self.revisions]
+        if days != sorted(days):
+            raise ValueError("revisions must be listed in the order they were made (by `on`)")
+        if self.announced and days and days[0] < self.announced:
+            raise ValueError(f"a revision on {days[0]} comes before `announced` {self.announced}")
+        return self
+
+    def own_words(self) -> MilestoneWordsConfig | None:
+        """The milestone's `words`, with its `quantities` added to them."""
+        if not self.quantities:
+            return self.words
+        base = self.words or MilestoneWordsConfig()
+        return base.model_copy(update={"quantities": {**base.quantities, **self.quantities}})
+
+    def to_milestone(self, words: DomainWords | None = None) -> Milestone:
         lower = lambda terms: tuple(t.lower() for t in terms)  # noqa: E731
         return Milestone(
             id=self.id,
@@ -172,6 +252,8 @@ class MilestoneConfig(_Strict):
             require_terms=lower(self.require_terms),
             ignore_terms=lower(self.ignore_terms),
             announced=self.announced,
+            words=words or DomainWords(),
+            revisions=tuple(DueRevision(r.on, r.due, r.note) for r in self.revisions),
         )
 
 
@@ -269,6 +351,15 @@ class EmailChannelConfig(_Strict):
         # Compose and systemd pass an unset secret as an empty string.
         return None if value == "" else value
 
+    @field_validator("recipients", mode="before")
+    @classmethod
+    def _one_string_is_a_list(cls, value: object) -> object:
+        # `recipients: a@example.org` (or "a@x, b@y") means what it says; `config check`
+        # warns that a list was meant.
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
     @model_validator(mode="after")
     def _recipients_when_enabled(self) -> EmailChannelConfig:
         if self.enabled and not self.recipients:
@@ -324,6 +415,14 @@ class ChannelsConfig(_Strict):
 class DigestConfig(_Strict):
     send_empty: bool = False
     immediate_alerts: bool = True
+    # A coverage alert goes out when more than this share of the enabled feeds has been failing
+    # for at least this long; a recovery notice when no more than the share is failing.
+    coverage_alert_after_hours: float = Field(default=6, gt=0)
+    coverage_alert_share: float = Field(default=0.5, ge=0, lt=1)
+    # Alerts driven by a milestone's state (0 turns one off): the deadline comes within this
+    # many days, and no article has mentioned an open milestone for this many days.
+    deadline_alert_days: int = Field(default=14, ge=0, le=3650)
+    silence_alert_days: int = Field(default=30, ge=0, le=3650)
     max_attempts_before_alarm: int = Field(default=5, ge=1)
     retry_backoff_cap_minutes: int = Field(default=6 * 60, ge=1)
 
@@ -405,6 +504,7 @@ class Settings(BaseSettings):
     database_url: str = "sqlite:///../data/monitor.db"
     data_dir: Path = Path("../data")
     seeds_dir: Path = Path("../seeds")
+    packs_dir: Path = Path("packs")
     templates_dir: Path = Path("../alerts")
     feeds: tuple[FeedConfig, ...] = ()
     milestones: tuple[MilestoneConfig, ...] = Field(min_length=1)
@@ -415,6 +515,8 @@ class Settings(BaseSettings):
     metrics: MetricsConfig = MetricsConfig()
     analysis_limits: AnalysisLimitsConfig = AnalysisLimitsConfig()
     config_path: Path | None = Field(default=None, exclude=True)
+    # Each milestone's words, merged from its packs when the configuration was loaded.
+    milestone_words: tuple[DomainWords, ...] = Field(default=(), exclude=True)
 
     @classmethod
     def settings_customise_sources(
@@ -443,19 +545,119 @@ class Settings(BaseSettings):
         return self
 
     def milestone_objects(self) -> tuple[Milestone, ...]:
-        return tuple(m.to_milestone() for m in self.milestones)
+        words = self.milestone_words or resolve_words(self, self.config_path)
+        return tuple(m.to_milestone(w) for m, w in zip(self.milestones, words, strict=True))
+
+    def milestone_ids(self, only: str | None = None) -> tuple[str, ...]:
+        """The configured milestone ids, or just `only`; ConfigError when it is not one."""
+        ids = tuple(m.id for m in self.milestones)
+        if only is None:
+            return ids
+        if only not in ids:
+            raise ConfigError(f"unknown milestone {only!r} (configured: {', '.join(ids)})")
+        return (only,)
+
+    def feed_authorities(self) -> dict[str, Authority]:
+        """Feed name -> authority, for every configured feed."""
+        return {feed.name: feed.authority for feed in self.feeds}
 
     def user_agent(self, version: str) -> str:
         return self.fetch.user_agent.format(version=version, contact_url=self.fetch.contact_url)
 
 
-def config_path_from(explicit: str | os.PathLike[str] | None, env: Mapping[str, str]) -> Path:
-    """The configuration file: `--config`, else `MONITOR_CONFIG`, else config/monitor.yaml."""
+def known_variables() -> frozenset[str]:
+    """Every MONITOR_* variable that sets something: MONITOR_CONFIG and one per key of the
+    settings, nested keys joined by "__" (upper case; the environment is read regardless of
+    case)."""
+    names = {"MONITOR_CONFIG"}
+
+    def walk(model: type[BaseModel], prefix: str) -> None:
+        for name, field in model.model_fields.items():
+            if field.exclude:
+                continue
+            env_name = f"{prefix}{name.upper()}"
+            names.add(env_name)
+            annotation = field.annotation
+            if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+                walk(annotation, env_name + "__")
+
+    walk(Settings, ENV_PREFIX)
+    return frozenset(names)
+
+
+# Variables of the project's own test suite, not settings.
+_NOT_SETTINGS_PREFIXES = ("MONITOR_TEST_", "MONITOR_SHARED_DIR")
+
+
+def configuration_warnings(settings: Settings, env: Mapping[str, str] | None = None) -> list[str]:
+    """What is valid but probably not meant, one line each: an unknown MONITOR_* variable
+    (with the likeliest intended name), no feed to poll, recipients written as one string."""
+    env = os.environ if env is None else env
+    warnings = []
+    known = known_variables()
+    for name in sorted(env):
+        upper = name.upper()
+        if not upper.startswith(ENV_PREFIX) or upper in known:
+            continue
+        if upper.startswith(_NOT_SETTINGS_PREFIXES):
+            continue
+        close = difflib.get_close_matches(upper, sorted(known), n=1, cutoff=0.75)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        warnings.append(f"environment variable {name} matches no setting and is ignored{hint}")
+    if not settings.feeds:
+        warnings.append("feeds: the list is empty, so nothing will be polled")
+    elif not any(feed.enabled for feed in settings.feeds):
+        warnings.append("feeds: every feed is disabled, so nothing will be polled")
+    raw: Any = {}
+    if settings.config_path is not None:
+        try:
+            raw = _read_yaml(settings.config_path)
+        except ConfigError:
+            raw = {}
+    email = (raw.get("channels") or {}).get("email") if isinstance(raw, dict) else None
+    if isinstance(email, dict) and isinstance(email.get("recipients"), str):
+        read = ", ".join(settings.channels.email.recipients) or "none"
+        warnings.append(
+            "channels.email.recipients is one string; write a list "
+            f"(recipients: [a@example.org, b@example.org]); read as: {read}"
+        )
+    return warnings
+
+
+def config_search_path(env: Mapping[str, str], cwd: Path | None = None) -> list[Path]:
+    """Where a configuration is looked for when neither --config nor MONITOR_CONFIG names one,
+    in order: ./config/monitor.yaml, ./monitor.yaml, then the user's configuration folder
+    ($XDG_CONFIG_HOME, else ~/.config, /milestone-monitor/monitor.yaml)."""
+    here = Path(".") if cwd is None else cwd
+    xdg = env.get("XDG_CONFIG_HOME") or ""
+    if not Path(xdg).is_absolute():  # the XDG spec says to ignore a relative value
+        home = env.get("HOME") or str(Path.home())
+        xdg = str(Path(home) / ".config")
+    return [
+        here / DEFAULT_CONFIG_PATH,
+        here / "monitor.yaml",
+        Path(xdg) / USER_CONFIG_DIR / "monitor.yaml",
+    ]
+
+
+def config_path_from(
+    explicit: str | os.PathLike[str] | None, env: Mapping[str, str], cwd: Path | None = None
+) -> Path:
+    """The configuration file: `--config`, else `MONITOR_CONFIG`, else the first that exists
+    of `config_search_path`. Raises ConfigError naming the order when none does."""
     if explicit:
         return Path(explicit)
     if env.get("MONITOR_CONFIG"):
         return Path(env["MONITOR_CONFIG"])
-    return DEFAULT_CONFIG_PATH
+    candidates = config_search_path(env, cwd)
+    for candidate in candidates:
+        if candidate.is_file():
+            return candidate
+    looked = ", ".join(str(c) if c.is_absolute() else f"./{c}" for c in candidates)
+    raise ConfigError(
+        f"no configuration found (looked for --config, $MONITOR_CONFIG, {looked}); "
+        "run `monitor init DIR` to write one"
+    )
 
 
 def load_settings(
@@ -479,7 +681,40 @@ def load_settings(
             f"environment variable {ENV_PREFIX}{field.upper()}: not valid JSON for '{field}'"
         ) from None
     _register_secrets(settings)
-    return _resolve_paths(settings, config_path.resolve().parent, config_path)
+    settings = _resolve_paths(settings, config_path.resolve().parent, config_path)
+    return settings.model_copy(update={"milestone_words": resolve_words(settings, config_path)})
+
+
+def pack_folders(settings: Settings) -> list[Path]:
+    """Where packs are looked for: the configuration's `packs_dir`, then the shipped packs."""
+    folders = [settings.packs_dir]
+    builtin = builtin_packs_dir()
+    if builtin is not None and builtin not in folders:
+        folders.append(builtin)
+    return folders
+
+
+def available_packs(settings: Settings) -> dict[str, PackConfig]:
+    return load_packs(pack_folders(settings))
+
+
+def resolve_words(settings: Settings, config_path: Path | None) -> tuple[DomainWords, ...]:
+    """Each milestone's words from its packs; ConfigError names the file and the key."""
+    packs = available_packs(settings)
+    where = config_path or Path("configuration")
+    out = []
+    for index, milestone in enumerate(settings.milestones):
+        try:
+            out.append(merge_words(milestone.packs, packs, milestone.own_words()))
+        except KeyError as exc:
+            known = ", ".join(sorted(packs)) or "none"
+            raise ConfigError(
+                f"{where}: milestones.{index}.packs: unknown pack {exc.args[0]!r} "
+                f"(known: {known}; looked in {', '.join(str(f) for f in pack_folders(settings))})"
+            ) from None
+        except ValueError as exc:
+            raise ConfigError(f"{where}: milestones.{index}.words.{exc}") from None
+    return tuple(out)
 
 
 def _register_secrets(settings: Settings) -> None:
@@ -503,12 +738,12 @@ def _read_yaml(path: Path) -> dict[str, Any]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(
-            f"{path}: configuration file not found (use --config or MONITOR_CONFIG)"
+            f"{path}: configuration file not found (run `monitor init DIR` to write one)"
         ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the configuration: {exc}") from None
     try:
-        data = yaml.safe_load(text)
+        data = yamlfile.load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -595,6 +830,7 @@ def _resolve_paths(settings: Settings, base: Path, config_path: Path) -> Setting
             "database_url": resolve_sqlite_url(settings.database_url, base),
             "data_dir": resolve(settings.data_dir),
             "seeds_dir": resolve(settings.seeds_dir),
+            "packs_dir": resolve(settings.packs_dir),
             "templates_dir": resolve(settings.templates_dir),
             "channels": channels,
             "config_path": config_path,

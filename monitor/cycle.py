@@ -1,4 +1,6 @@
-"""One full cycle under the cycle lock: poll and analyse, alerts and digest; then deliveries.
+"""One full cycle under the cycle lock: poll and analyse, alerts and digest (and, once after an
+upgrade that introduced milestone states, a re-analysis of the stored articles before anything
+else); then deliveries.
 
 `monitor run --once` (cron) and every job of the daemon go through `run_cycle`, so two cycles
 never overlap, whether two cron runs or cron beside the daemon, on SQLite or PostgreSQL. The
@@ -32,10 +34,12 @@ from monitor.app import PollSummary, make_analyser, poll_cycle
 from monitor.config import Settings
 from monitor.notify.service import (
     DeliveryReport,
+    compose_coverage_notice,
     compose_digest,
     compose_due_alerts,
     send_pending,
 )
+from monitor.reanalyse import reanalysis_needed, run_reanalysis
 from monitor.schedule import is_due
 from monitor.store.locks import (
     acquire,
@@ -61,6 +65,7 @@ class CycleReport:
     locked_by: str | None = None
     poll: PollSummary | None = None
     alerts: int = 0
+    coverage_notice: int | None = None
     digest_id: int | None = None
     deliveries: DeliveryReport | None = None
     seconds: float = 0.0
@@ -68,8 +73,9 @@ class CycleReport:
 
     @property
     def failed(self) -> bool:
-        """Some feed or some delivery failed (exit code 1)."""
-        poll_failed = self.poll is not None and self.poll.feeds_failed > 0
+        """Some feed is failing (polled now or waiting in backoff) or some delivery failed
+        (exit code 1)."""
+        poll_failed = self.poll is not None and self.poll.feeds_failing > 0
         return poll_failed or (self.deliveries is not None and self.deliveries.failed > 0)
 
     def summary(self) -> str:
@@ -80,6 +86,8 @@ class CycleReport:
             parts.append(self.poll.summary())
         if self.alerts:
             parts.append(f"{self.alerts} alert(s) composed")
+        if self.coverage_notice is not None:
+            parts.append(f"coverage notice {self.coverage_notice} composed")
         if self.digest_id is not None:
             parts.append(f"digest {self.digest_id} composed")
         if self.deliveries is not None:
@@ -146,6 +154,11 @@ def run_cycle(
         if other is not None:
             log.info("cycle skipped lock_holder=%s", other)
             return CycleReport(locked_by=other)
+        if reanalysis_needed(engine) and not (stop is not None and stop.is_set()):
+            # Findings stored before milestone states existed have no events yet: without
+            # them every milestone would look unreported (and be alerted as overdue).
+            log.warning("re-analysing the stored articles once: they predate milestone states")
+            run_reanalysis(settings, engine, clock=clock, stop=stop)
         summary = None
         if poll and not stopping():
             analyser = analyse or make_analyser(settings, engine, clock())
@@ -162,6 +175,10 @@ def run_cycle(
         alerts = []
         if settings.digest.immediate_alerts and not stopping():
             alerts = compose_due_alerts(engine, settings, clock())
+        notice = None
+        if poll and not stopping():
+            # After a poll the feeds' state is fresh: is most of the world out of hearing?
+            notice = compose_coverage_notice(engine, settings, clock())
         digest_id = None
         if not stopping() and _digest_wanted(digest, settings, engine, clock()):
             digest_id = compose_digest(engine, settings, clock())
@@ -172,6 +189,7 @@ def run_cycle(
     return CycleReport(
         poll=summary,
         alerts=len(alerts),
+        coverage_notice=notice,
         digest_id=digest_id,
         deliveries=deliveries,
         seconds=time.monotonic() - started,

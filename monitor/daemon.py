@@ -45,17 +45,21 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from monitor.config import Settings
-from monitor.cycle import CycleReport, run_cycle
+from monitor.cycle import DIGEST_MARK, CycleReport, run_cycle
 from monitor.errors import ConfigError, StoreError
 from monitor.metrics import CycleStats, MetricsServer, overdue_jobs, render_metrics
 from monitor.notify.service import send_pending
-from monitor.schedule import cron_trigger
+from monitor.schedule import cron_trigger, next_digest_at
 from monitor.store.articles import purge_raw_pages
 from monitor.store.engine import store_error
+from monitor.store.feeds import due_feeds
+from monitor.store.locks import get_mark
 from monitor.store.session import session_scope
 from monitor.store.stats import store_counts
 
 log = logging.getLogger(__name__)
+# Start and stop lines: shown at the default log level (see monitor.logs).
+lifecycle = logging.getLogger("monitor.lifecycle")
 
 DELIVERY_EXECUTOR = "delivery"
 # The jobs end within a second or two of a stop signal; past this the process exits anyway.
@@ -195,6 +199,27 @@ class Daemon:
             executor=DELIVERY_EXECUTOR,
         )
 
+    def start_line(self) -> str:
+        """What the daemon will do next: the next poll and the next digest, one line."""
+        now = self.clock()
+        schedule = self.settings.schedule
+        enabled = [f.name for f in self.settings.feeds if f.enabled]
+        with session_scope(self.engine) as session:
+            due, later = due_feeds(session, enabled, now)
+        last_digest = get_mark(self.engine, DIGEST_MARK)
+        digest_at = next_digest_at(schedule.digest_cron, schedule.timezone, last_digest, now)
+        if due:
+            poll = f"now ({due} of {len(enabled)} feeds due)"
+        elif later is not None:
+            poll = later.isoformat(timespec="minutes")
+        else:
+            poll = "never (no feed enabled)"
+        digest = "now (due)" if digest_at <= now else digest_at.isoformat(timespec="minutes")
+        return (
+            f"daemon started feeds={len(enabled)} next_poll={poll} next_digest={digest} "
+            f"digest_cron='{schedule.digest_cron}' timezone={schedule.timezone}"
+        )
+
     def metrics_text(self) -> str:
         with self._lock:
             stats = self.stats
@@ -228,7 +253,7 @@ class Daemon:
                 log.info("metrics listening address=%s:%d", *metrics.address)
             self.schedule_jobs()
             self.scheduler.start()
-            log.info("daemon started feeds=%d", len(self.settings.feeds))
+            lifecycle.info("%s", self.start_line())
             while not self.stop.wait(1.0):
                 pass
             stopping = time.monotonic()
@@ -237,8 +262,8 @@ class Daemon:
             # themselves; wait for them here.
             self.scheduler.shutdown(wait=False)
             self._wait_for_jobs(STOP_WAIT_SECONDS)
-            log.warning(
-                "daemon stopped signal=%s seconds=%.1f jobs_run=%d",
+            lifecycle.info(
+                "daemon stopped signal=%s seconds=%.1f cycles=%d",
                 self.signal_name,
                 time.monotonic() - stopping,
                 self.stats.cycles,

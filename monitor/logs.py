@@ -108,6 +108,8 @@ def setup_logging(level: int = logging.WARNING) -> None:
     handler._monitor = True  # type: ignore[attr-defined]
     root.addHandler(handler)
     root.setLevel(level)
+    # The daemon's start and stop lines say what it will do: shown at every level.
+    logging.getLogger("monitor.lifecycle").setLevel(min(level, logging.INFO))
     # Libraries are chatty at INFO; keep them at WARNING unless debugging.
     for name in ("trafilatura", "htmldate", "courlan", "apscheduler", "alembic", "aiohttp"):
         logging.getLogger(name).setLevel(

@@ -33,3 +33,18 @@ def is_due(last_done: datetime | None, expression: str, timezone: str, now: date
     if last_done is None:
         return True
     return next_fire_after(expression, timezone, last_done) <= now
+
+
+def next_digest_at(
+    expression: str, timezone: str, last_done: datetime | None, now: datetime
+) -> datetime:
+    """When the next digest is composed: `now` when one is due (the schedule fired since the
+    last one, or there never was one), else the schedule's next time after the last one.
+
+    What `monitor feeds`, `monitor status` and the daemon's start line say; "due" means the next
+    cycle (daemon or `run --once`) composes it.
+    """
+    if is_due(last_done, expression, timezone, now):
+        return now
+    assert last_done is not None  # is_due is True without one
+    return next_fire_after(expression, timezone, last_done)

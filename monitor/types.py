@@ -70,11 +70,92 @@ class Article:
     description: str | None = None
 
 
+# What a step does to the commitment, whatever words a domain uses for it. The analysis knows
+# these roles; domain packs (config/packs/*.yaml) map their words onto them.
+StepRole = Literal[
+    "departure",  # leaving a place: "to X" after it is a destination, "the last ... left" completes
+    "arrival",  # reaching a place
+    "transfer",  # handing a place or a thing over
+    "stay",  # staying put: reported, never a step; staying past the due date extends it
+    "reduction",  # scaling down
+    "closure",  # closing, shutting down: "the last ... shut down" completes
+    "ending",  # ending something (too common a verb to show the course on its own)
+    "growth",  # building up, restarting
+    "progress",  # a stage of a procedure passed (adopted, approved, published)
+]
+STEP_ROLES: tuple[str, ...] = (
+    "departure",
+    "arrival",
+    "transfer",
+    "stay",
+    "reduction",
+    "closure",
+    "ending",
+    "growth",
+    "progress",
+)
+# Roles whose last occurrence completes the commitment ("the last units left", "the last
+# reactors were shut down").
+FINAL_ROLES = frozenset({"departure", "closure"})
+
+
+@dataclass(frozen=True, slots=True)
+class StepWords:
+    """One family of step words of a domain: its name, role, phrases and how a digest words
+    a step taken ("left") or planned ("to leave")."""
+
+    family: str
+    role: str
+    phrases: tuple[str, ...]
+    done: str = ""
+    planned: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class QuantityWords:
+    """A quantity that matters for a commitment: counted `nouns` ("2,500 troops"), or `units`
+    with their factor to the quantity's own unit (("mw", 1.0), ("gw", 1000.0)); `modifiers`
+    may stand between the number and the noun, `collectives` are nouns a number follows
+    ("cut the force to about 2,000")."""
+
+    name: str
+    nouns: tuple[str, ...] = ()
+    units: tuple[tuple[str, float], ...] = ()
+    modifiers: tuple[str, ...] = ()
+    collectives: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DomainWords:
+    """The words of a commitment's field, from its domain packs and its own additions: how a
+    status change, a step, the commitment's course and its quantities are worded. Hashable,
+    so milestones with the same words share one compiled index."""
+
+    packs: tuple[str, ...] = ()
+    status: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    steps: tuple[StepWords, ...] = ()
+    process_nouns: tuple[str, ...] = ()
+    action_nouns: tuple[str, ...] = ()
+    role_nouns: tuple[str, ...] = ()
+    place_fillers: tuple[str, ...] = ()
+    quantities: tuple[QuantityWords, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DueRevision:
+    """A later change of a milestone's deadline, known from `on` (YYYY-MM-DD): the new `due`
+    (YYYY-MM or YYYY-MM-DD)."""
+
+    on: str
+    due: str
+    note: str = ""
+
+
 @dataclass(frozen=True, slots=True)
 class Milestone:
     """A tracked commitment, as the analysis sees it (built from the configuration).
 
-    `due` is "YYYY-MM". The term lists are lower-case phrases; their meaning is documented in
+    `due` is "YYYY-MM" or "YYYY-MM-DD"; `revisions` are later changes of it. The term lists are lower-case phrases; their meaning is documented in
     config/monitor.yaml next to the default milestones. `announced` ("YYYY-MM-DD") is when the
     commitment was made: steps dated before it are history, not news (default: the date of the
     newest baseline document).
@@ -93,6 +174,8 @@ class Milestone:
     require_terms: tuple[str, ...] = ()
     ignore_terms: tuple[str, ...] = ()
     announced: str | None = None
+    words: DomainWords = DomainWords()
+    revisions: tuple[DueRevision, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -71,9 +72,10 @@ def _postgres_base_url() -> str | None:
     return os.environ.get("MONITOR_TEST_POSTGRES_URL") or None
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
+@contextmanager
+def fresh_postgres_database() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database (dropped afterwards); skips the test without a
+    server. For fixtures of any scope."""
     base = _postgres_base_url()
     if base is None:
         pytest.skip("MONITOR_TEST_POSTGRES_URL is not set: PostgreSQL tests run in CI")
@@ -98,6 +100,13 @@ def postgres_url() -> Iterator[str]:
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
         admin.dispose()
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database for one test (dropped afterwards)."""
+    with fresh_postgres_database() as url:
+        yield url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import ipaddress
 import json
+import re
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -436,7 +437,9 @@ def test_feeds_command_lists_new_and_removed_feeds(make_config, server) -> None:
         fetch=FAST_FETCH,
     )
     result = _cli(config, "feeds")
-    statuses = {line.split()[0]: line.split()[1] for line in result.stdout.splitlines()[1:]}
+    *rows, footer = result.stdout.splitlines()[1:]
+    statuses = {line.split()[0]: line.split()[1] for line in rows}
+    assert footer.startswith("0 of 1 feeds failing; next digest: due now")
     assert statuses == {"b": "new", "c": "disabled", "a": "removed"}
     assert json.dumps(statuses)  # plain text, no terminal codes
     assert "\x1b[" not in result.stdout
@@ -498,6 +501,8 @@ def test_terminal_output_progress_bar_and_rich_table(make_config, server, monkey
         from monitor.store.feeds import feed_health
 
         rows = feed_health(session, datetime.now(UTC))
-    feeds_cmd._rich_table(feeds_cmd.feed_lines(settings.feeds, rows))
+    feeds_cmd._rich_table(feeds_cmd.feed_lines(settings.feeds, rows), datetime.now(UTC), False)
     table = out.getvalue()
-    assert "a[1]" in table and "entries 7d" in table  # markup in names is shown, not parsed
+    assert "a[1]" in table and "items 7d" in table  # markup in names is shown, not parsed
+    visible = re.sub(r"\x1b\[[0-9;]*m", "", table)
+    assert max(len(line) for line in visible.splitlines()) <= 100

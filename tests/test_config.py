@@ -49,6 +49,27 @@ def test_minimal_configuration_gets_defaults(tmp_path: Path) -> None:
     assert settings.feeds == ()
     assert settings.fetch.allow_private_addresses is False
     assert settings.seeds_dir == (tmp_path / ".." / "seeds").resolve()
+    assert (settings.digest.deadline_alert_days, settings.digest.silence_alert_days) == (14, 30)
+
+
+def test_feed_authority_defaults_to_press_and_the_government_feeds_are_official() -> None:
+    settings = load_settings(DEFAULT_CONFIG, env={})
+    authority = settings.feed_authorities()
+    official = sorted(name for name, value in authority.items() if value == "official")
+    assert official == ["centcom-news", "dvids-centcom", "war-gov-news", "war-gov-releases"]
+    assert all(value == "aggregator" for name, value in authority.items() if "gnews" in name)
+    assert authority["bbc-middle-east"] == "press"
+    bare = load_settings(
+        DEFAULT_CONFIG, env={"MONITOR_FEEDS": '[{"name": "x", "url": "https://a.example/f"}]'}
+    )
+    assert bare.feed_authorities() == {"x": "press"}
+
+
+def test_an_unknown_milestone_id_is_a_configuration_error() -> None:
+    settings = load_settings(DEFAULT_CONFIG, env={})
+    assert settings.milestone_ids("syria-support-end") == ("syria-support-end",)
+    with pytest.raises(ConfigError, match="unknown milestone 'nope'"):
+        settings.milestone_ids("nope")
 
 
 def test_environment_overrides_file_values_and_nested_keys(tmp_path: Path) -> None:
@@ -136,6 +157,18 @@ BAD_FILES = [
         yaml.safe_dump({"milestones": [{"id": "m", "title": "M", "due": "September 2025"}]}),
         "due: must be YYYY-MM",
         id="bad-due",
+    ),
+    pytest.param(
+        yaml.safe_dump(
+            minimal(feeds=[{"name": "x", "url": "https://a.example/f", "authority": "government"}])
+        ),
+        "feeds.0.authority: Input should be 'official', 'press' or 'aggregator'",
+        id="bad-authority",
+    ),
+    pytest.param(
+        yaml.safe_dump(minimal(digest={"silence_alert_days": -1})),
+        "digest.silence_alert_days",
+        id="negative-silence",
     ),
     pytest.param(
         yaml.safe_dump({"milestones": [{"id": "Bad Id", "title": "M", "due": "2025-09"}]}),

@@ -12,18 +12,24 @@ none. Pure: no I/O, no clock, no environment.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from datetime import datetime
+from datetime import date, datetime
 
 from monitor.analysis import baseline as baseline_module
 from monitor.analysis.baseline import Baseline
+from monitor.analysis.clauses import CLAUSE, clause_span
+from monitor.analysis.date_forms import month_span
 from monitor.analysis.document import Document, read_document
-from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, troop_facts
-from monitor.analysis.mentions import Found, find_mentions
+from monitor.analysis.domain import Domain
+from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, quantity_facts
+from monitor.analysis.mentions import Found, find_mentions, has_own_words
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import status_facts
+from monitor.analysis.timing import deadline_on, timing_facts
+from monitor.analysis.vocabulary import Vocabulary
 from monitor.seeds import SeedDocument
 from monitor.types import Article, Fact, Finding, Mention, Milestone, StatusEvent
 
@@ -51,13 +57,16 @@ def analyse(
     reference = (article.published or now).date()
     text = article.text or ""
     vocabulary = baseline.vocabulary
-    doc = read_document(text, reference, vocabulary)
-    found = find_mentions(doc, vocabulary, baseline.announced)
-    title = read_document(article.title or "", reference, vocabulary, is_title=True)
+    anchor = baseline.event_anchor
+    doc = read_document(text, reference, vocabulary, event_anchor=anchor)
+    title = read_document(
+        article.title or "", reference, vocabulary, is_title=True, event_anchor=anchor
+    )
+    found = find_mentions(doc, vocabulary, baseline.announced, title.terms_seen)
     known = normalise_known(known_facts)
 
     article_shingles = word_shingles(doc.words())
-    repeat = best_repeat(article_shingles, baseline.seed_shingles)
+    repeat = best_repeat(article_shingles, baseline.seed_shingles(reference))
     is_copy = repeat is not None and repeat.is_copy
 
     milestone_ids = [s.id for s in vocabulary.milestones]
@@ -67,12 +76,13 @@ def analyse(
     raw_by_milestone = {
         m: _facts_for(doc, title, found, m, baseline, m in title_milestones) for m in mentioned
     }
+    as_of = reference
 
     verdict = _Tally(known)
     events: list[StatusEvent] = []
     for m, raws in raw_by_milestone.items():
         for raw in raws:
-            fact, in_baseline = _compare(raw, milestone_ids[m], m, baseline)
+            fact, in_baseline = _compare(raw, milestone_ids[m], m, baseline, as_of)
             verdict.add(raw, fact, in_baseline)
             if not in_baseline:
                 event = _event(raw, fact, doc, title)
@@ -88,7 +98,7 @@ def analyse(
     ]
     added_strong = False
     if is_copy and verdict.strong_sentences and repeat is not None:
-        seed_shingles = dict(baseline.seed_shingles)[repeat.seed]
+        seed_shingles = dict(baseline.seed_shingles(reference))[repeat.seed]
         added_strong = any(
             _containment(doc.sentences[i].text, seed_shingles) < _ADDED_SENTENCE
             for i in verdict.strong_sentences
@@ -176,24 +186,69 @@ def _facts_for(
     title_mentions: bool,
 ) -> list[RawFact]:
     since = baseline.since(m)
+    domain = baseline.vocabulary.milestones[m].domain
     sentences = [f.sentence for f in found if f.milestone == m]
     raws: list[RawFact] = []
+    spec = baseline.vocabulary.milestones[m]
+    deadline = deadline_on([(d.known_from, d.day) for d in spec.deadlines], doc.reference)
+    leave_places = baseline.leave_places.get(spec.id, frozenset())
     for i in sentences:
         places = _places(doc, i, m)
-        raws += status_facts(doc, i)
-        raws += place_facts(doc, i, places)
+        statuses = status_facts(doc, i, domain)
+        raws += statuses
+        raws += timing_facts(
+            doc,
+            i,
+            domain,
+            doc.categories(i, m).get("place", []),
+            leave_places,
+            deadline,
+            {r.key for r in statuses},
+        )
+        steps = place_facts(doc, i, places, domain)
+        if any(r.key in _HELD_UP for r in statuses):
+            # "the departure from X has been delayed": no step was taken.
+            steps = [_as_plan(r) for r in steps]
+        raws += steps
         raws += date_facts(doc, i, since)
-        raws += troop_facts(doc, i)
-    # Head counts are often given next to the mention, or in a sentence of their own that
-    # names who and where ("About 1,200 US personnel remain, most of them in Erbil").
+        raws += quantity_facts(doc, i, domain)
+    raws = [r for r in raws if not _anothers_clause(doc, r, m, baseline.vocabulary)]
+    raws += _topic_statuses(doc, found, m, domain, baseline.vocabulary)
+    # A change dated long before the article is history it recalls, not news it reports.
+    # The article's lead for this milestone: its first sentences, and the paragraph where the
+    # milestone first appears (a newsletter's or a live blog's item starts there).
+    lead = set(range(_LEAD_SENTENCES))
+    if sentences:
+        start = min(sentences)
+        lead |= {
+            i
+            for i in range(start, len(doc.sentences))
+            if doc.paragraphs[i] == doc.paragraphs[start]
+        }
+    raws = [r for r in raws if not _history(r, doc.reference) and not _recalled(r, doc, lead)]
+    # Quantities are often given next to the mention, or in a sentence of their own that
+    # names who and where ("About 1,200 of its staff remain, most of them at X").
     counted = {j for s in sentences for j in doc.window(s)}
     counted |= {i for i in range(len(doc.sentences)) if _names_who_and_where(doc, i, m)}
+    vocabulary = baseline.vocabulary
+    others = [k for k in range(len(vocabulary.milestones)) if k != m]
     for i in sorted(counted - set(sentences)):
-        raws += troop_facts(doc, i)
+        # A quantity next to the mention belongs to another milestone when its sentence
+        # names that milestone's own words and none of this one's ("more than 900 staff
+        # remain at B" beside a sentence about A).
+        if any(has_own_words(doc, vocabulary, i, k) for k in others) and not has_own_words(
+            doc, vocabulary, i, m
+        ):
+            continue
+        raws += quantity_facts(doc, i, domain)
     # The headline's facts count when the headline itself speaks of the milestone.
     if title_mentions:
-        for raw in status_facts(title, 0) + place_facts(title, 0, _places(title, 0, m)):
+        heads = status_facts(title, 0, domain) + place_facts(title, 0, _places(title, 0, m), domain)
+        for raw in heads:
             raws.append(replace(raw, sentence=-1))
+    if any(r.key == "status:completed" for r in raws):
+        # A completion story: lateness it mentions is how the completion came, not news.
+        raws = [r for r in raws if not r.inferred]
     seen: set[str] = set()
     unique: list[RawFact] = []
     for raw in raws:
@@ -201,6 +256,133 @@ def _facts_for(
             seen.add(raw.key)
             unique.append(raw)
     return unique
+
+
+# A change that happened this many days before the article is history.
+_HISTORY_DAYS = 60
+
+
+def _anothers_clause(doc: Document, raw: RawFact, m: int, vocabulary: Vocabulary) -> bool:
+    """A status said in a clause that names another milestone's own words and none of this
+    one's ("with the first phase completed, the role turned to support for the second"):
+    it is that milestone's, even where the sentence speaks of both."""
+    if raw.kind != "status" or raw.at is None or raw.sentence < 0:
+        return False
+    lo, hi = clause_span(doc, raw.sentence, *raw.at, ends=CLAUSE)
+    others = [k for k in range(len(vocabulary.milestones)) if k != m]
+    if has_own_words(doc, vocabulary, raw.sentence, m, within=(lo, hi)):
+        return False
+    return any(has_own_words(doc, vocabulary, raw.sentence, k, within=(lo, hi)) for k in others)
+
+
+def _recalled(raw: RawFact, doc: Document, lead: set[int]) -> bool:
+    """A change outside the article's lead that is recalled (past perfect: "the exit had
+    been postponed"), or read only against the deadline ("units still at X"): background the
+    article restates, not the news it reports. The headline and the lead are news."""
+    if raw.kind != "status" or raw.sentence < 0 or raw.sentence in lead:
+        return False
+    if raw.recalled:
+        return True
+    return raw.inferred and not _says_now(doc, raw.sentence)
+
+
+def _says_now(doc: Document, sentence: int) -> bool:
+    first, last = doc.spans[sentence]
+    return any(doc.word(j) == "now" for j in range(first, last))
+
+
+# Statuses that say a step did not go ahead as planned (or is only talked about).
+_HELD_UP = frozenset(
+    {"status:delayed", "status:reversed", "status:denied", "talk:delayed", "talk:reversed"}
+)
+
+
+def _as_plan(raw: RawFact) -> RawFact:
+    """A step read as a plan (what was delayed, halted or denied did not happen)."""
+    if raw.kind != "step":
+        return raw
+    return replace(
+        raw,
+        kind="plan",
+        key=raw.key.replace("step:", "plan:", 1),
+        statement=f"plan: {raw.statement}",
+        strong=False,
+        decides=True,
+    )
+
+
+def _history(raw: RawFact, reference: date) -> bool:
+    if raw.kind != "status" or not raw.happened_on:
+        return False
+    first = raw.happened_on.split("/")[-1]
+    try:
+        if len(first) == 10:
+            last = date.fromisoformat(first)
+        else:
+            year, month = (int(p) for p in first.split("-")[:2])
+            last = month_span(year, month)[1]
+    except ValueError:
+        return False
+    return (reference - last).days > _HISTORY_DAYS
+
+
+def _topic_statuses(
+    doc: Document, found: list[Found], m: int, domain: Domain, vocabulary: Vocabulary
+) -> list[RawFact]:
+    """Changes of status the milestone's article says without a sentence that names it:
+
+    - after the milestone was named, in a sentence that speaks of its course with a definite
+      noun ("The phase-out had been due by the end of the year but was pushed back"), when the
+      nearest sentence that names a milestone names this one and the sentence holds none of
+      its exclude terms;
+    - in a sentence that names another milestone of the article with words the two share
+      ("the rules were postponed by a year", where both milestones are the rules'
+      dates), when it holds none of that milestone's own words and names this milestone's
+      subject and one of its places or references."""
+    named = {f.sentence for f in found}
+    own = sorted(f.sentence for f in found if f.milestone == m)
+    if not own:
+        return []
+    by_sentence: dict[int, set[int]] = {}
+    for f in found:
+        by_sentence.setdefault(f.sentence, set()).add(f.milestone)
+    mentions = sorted(named)
+    out: list[RawFact] = []
+    for i in range(len(doc.sentences)):
+        if i in named and m not in by_sentence[i] and "exclude" not in doc.categories(i, m):
+            shared = not any(has_own_words(doc, vocabulary, i, k) for k in by_sentence[i])
+            # The sentence must name what this milestone is about and where (its subject, and
+            # a place or reference of its own list), not only who acts.
+            cats = doc.categories(i, m)
+            placeless = not vocabulary.milestones[m].milestone.place_terms
+            if (
+                shared
+                and "subject" in cats
+                and ("place" in cats or "reference" in cats or placeless)
+            ):
+                out += [
+                    r
+                    for r in status_facts(doc, i, domain)
+                    if r.key.startswith("status:") and r.key != "status:confirmed"
+                ]
+            continue
+        if i <= own[0] or i in named or "exclude" in doc.categories(i, m):
+            continue
+        # The nearest sentence that names a milestone (the earlier one on a tie).
+        k = bisect_left(mentions, i)
+        before = mentions[k - 1] if k > 0 else None
+        after = mentions[k] if k < len(mentions) else None
+        nearest = (
+            before if after is None or (before is not None and i - before <= after - i) else after
+        )
+        if m not in by_sentence[nearest]:
+            continue
+        out += [
+            r
+            for r in status_facts(doc, i, domain)
+            if r.anaphoric and r.key.startswith("status:") and r.key != "status:confirmed"
+        ]
+    return out
 
 
 def _event(raw: RawFact, fact: Fact, doc: Document, title: Document) -> StatusEvent | None:
@@ -214,7 +396,15 @@ def _event(raw: RawFact, fact: Fact, doc: Document, title: Document) -> StatusEv
     source = title if raw.sentence < 0 else doc
     sentence = source.sentences[max(raw.sentence, 0)].text if source.sentences else ""
     said = raw.value if kind != "step" else fact.statement
-    return StatusEvent(fact.milestone, kind, said, sentence)  # type: ignore[arg-type]
+    return StatusEvent(
+        fact.milestone,
+        kind,  # type: ignore[arg-type]
+        said,
+        sentence,
+        happened_on=raw.happened_on,
+        new_due=raw.new_due,
+        partial=raw.partial,
+    )
 
 
 def _headline_fact(
@@ -243,35 +433,41 @@ def _places(doc: Document, sentence: int, m: int) -> list[tuple[int, int, str]]:
     return [(h.first, h.last, h.payload.name) for h in doc.categories(sentence, m).get("place", ())]
 
 
-def _compare(raw: RawFact, mid: str, m: int, baseline: Baseline) -> tuple[Fact, bool]:
-    """The fact with its baseline value, and whether the baseline already states it."""
-    if raw.kind == "troops":
-        number = int(raw.key.split(":")[1].split("-")[0])
-        reference = _closest(baseline.troops, number)
-        fact = Fact(mid, "troops", _with_baseline(raw.statement, reference), raw.key, reference)
-        return fact, number in baseline.troops
+def _compare(raw: RawFact, mid: str, m: int, baseline: Baseline, on: date) -> tuple[Fact, bool]:
+    """The fact with its baseline value as known on day `on`, and whether the baseline
+    already states it."""
+    if raw.kind == "quantity":
+        name, value = raw.key.split(":", 1)
+        number = float(value.split("-")[0])
+        known = baseline.quantity(name, on)
+        reference = _closest(known, number)
+        fact = Fact(mid, name, _with_baseline(raw.statement, reference), raw.key, reference)
+        return fact, number in known
     if raw.kind == "date":
         # A date the baseline gives for any milestone is not a changed date for this one:
         # articles often attach both milestones' dates to one sentence.
-        spans = [(a, b) for spans in baseline.date_spans.values() for a, b, _ in spans]
         due = baseline.vocabulary.milestones[m].milestone.due
         fact = Fact(mid, "date", _with_baseline(raw.statement, due), raw.key, due)
-        return fact, raw.span is not None and overlaps_any(raw.span, spans)
-    known = baseline.knows(mid, raw.key)
-    if (raw.kind == "plan" or raw.key.startswith("step:remain:")) and not known:
+        spans = baseline.spans_known(on)
+        return fact, (raw.span is not None and overlaps_any(raw.span, spans)) or baseline.knows(
+            mid, raw.key, on
+        )
+    known = baseline.knows(mid, raw.key, on)
+    staying = raw.kind == "step" and not raw.decides  # a stay: the state of things
+    if (raw.kind == "plan" or staying) and not known:
         # A plan the baseline states as a step, or a plan at a place the baseline names.
         place = raw.key.split(":", 2)[2]
-        known = baseline.knows(mid, raw.key.replace("plan:", "step:", 1)) or baseline.knows(
-            "", f"place:{place}"
+        known = baseline.knows(mid, raw.key.replace("plan:", "step:", 1), on) or baseline.knows(
+            "", f"place:{place}", on
         )
     return Fact(mid, raw.kind, raw.statement, raw.key), known
 
 
-def _closest(troops: dict[int, str], number: int) -> str | None:
-    if not troops:
+def _closest(values: dict[float, str], number: float) -> str | None:
+    if not values:
         return None
-    best = min(troops, key=lambda n: abs(n - number))
-    return troops[best]
+    best = min(values, key=lambda n: abs(n - number))
+    return values[best]
 
 
 def _with_baseline(statement: str, reference: str | None) -> str:

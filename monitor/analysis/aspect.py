@@ -3,10 +3,10 @@
 `aspect(doc, sentence, token)` looks at the word itself ("left", "completed" are done;
 "leaving" after "are" is under way) and at up to six words before it in the same clause
 ("will", "to", "expected", "plans" make a plan; "not", "never" negate; "has", "were" make it
-done). Noun forms ("withdrawal", "handover") take the aspect of the nearest verb around them.
-A headline's present tense ("US ends mission") reports a fact. What would be a fact is a plan
-in a question, in a hypothetical clause ("if the base is handed over") and in a time clause in
-the present tense, which speaks of the future ("once the drawdown is finished"). Generic
+done). Noun forms ("departure", "transfer") take the aspect of the nearest verb around them.
+A headline's present tense ("Acme ends programme") reports a fact. What would be a fact is a plan
+in a question, in a hypothetical clause ("if the site is handed over") and in a time clause in
+the present tense, which speaks of the future ("once the pull-out is finished"). Generic
 English only.
 """
 
@@ -16,7 +16,9 @@ import re
 from typing import Literal
 
 from monitor.analysis.document import Document
+from monitor.analysis.domain import Domain
 from monitor.analysis.lexicon import (
+    COMPLETION_REPORTS,
     DECISION_MARKERS,
     HYPOTHETICAL_MARKERS,
     IRREGULAR_PAST,
@@ -25,41 +27,17 @@ from monitor.analysis.lexicon import (
     PLAN_MARKERS,
     PRESENT_AUXILIARIES,
     REALISED_AUXILIARIES,
+    REPORTING_VERBS,
+    REQUEST_VERBS,
     TEMPORAL_MARKERS,
+    VERB_PREFIXES,
 )
 
 # "decided": a decision taken ("agreed to extend"): a fact for a delay or an extension, still a
-# plan for a completion or a step ("agreed to end the mission by September").
+# plan for a completion or a step ("agreed to end the programme by September").
 Aspect = Literal["done", "decided", "plan", "negated", "unknown"]
 
-NOUN_FORMS = frozenset(
-    [
-        "withdrawal",
-        "departure",
-        "pullout",
-        "handover",
-        "evacuation",
-        "relocation",
-        "drawdown",
-        "reduction",
-        "closure",
-        "completion",
-        "extension",
-        "reversal",
-        "denial",
-        "postponement",
-        "transfer",
-        "convoy",
-        "convoys",
-        "exit",
-        "transition",
-        "redeployment",
-        "repositioning",
-        "consolidation",
-        "end",
-    ]
-)
-# Words that make an action noun a plan ("the planned withdrawal", "a departure foreseen").
+# Words that make an action noun a plan ("the planned departure", "a closure foreseen").
 _NOUN_PLAN = frozenset(
     [
         "upcoming",
@@ -87,7 +65,7 @@ _NOUN_PLAN = frozenset(
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\bbut\b|\bwhile\b|\bwhereas\b")
 _LOOK_BACK = 6
 _LOOK_AROUND = 8
-# Words that open a state after an auxiliary: "is behind schedule", "has fully withdrawn",
+# Words that open a state after an auxiliary: "is behind schedule", "has fully closed",
 # "is complete", "was put on hold".
 _STATE_WORDS = frozenset(
     ["complete", "behind", "on", "over", "finished", "done", "longer", "later", "fully",
@@ -95,6 +73,26 @@ _STATE_WORDS = frozenset(
 )  # fmt: skip
 # A copula that opens a status phrase ("is over"): the state holds.
 _COPULAS = frozenset(["is", "are", "was", "were"])
+# Words after which a word that could be a noun is a verb ("to delay", "will end").
+_VERB_OPENERS = frozenset(
+    ["to", "will", "would", "shall", "should", "could", "can", "may", "might", "must", "not",
+     "did", "does", "do"]
+)  # fmt: skip
+# Nouns of a decision taken: "a deal to delay", "the decision to extend".
+DECISION_NOUNS = frozenset(["deal", "agreement", "decision", "vote", "order", "ruling", "accord"])
+# Words before "have" that make what follows a counterfactual ("would have ended").
+_COUNTERFACTUAL = frozenset(["would", "could", "should", "might", "must", "to"])
+# Nouns of an event or a decision: their verb in the present reports a fact ("the decision
+# ends the plan", "the ruling overturns it").
+_EVENT_NOUNS = frozenset(
+    ["announcement", "decision", "move", "vote", "ruling", "deal", "agreement", "order",
+     "decree", "law", "amendment", "step", "statement", "verdict", "judgment", "judgement"]
+)  # fmt: skip
+# Words that may stand between a verb and the noun it governs ("declared the formal end").
+_MODIFIERS = frozenset(
+    ["the", "a", "an", "its", "their", "his", "her", "this", "that", "formal", "official",
+     "full", "final", "complete", "effective"]
+)  # fmt: skip
 # How far back a clause's opening word ("once", "if") may be.
 _CLAUSE_REACH = 12
 
@@ -109,27 +107,37 @@ def verb_form(raw: str) -> bool:
 
 
 def _past_form(raw: str) -> bool:
-    return (raw.endswith("ed") and len(raw) > 4) or raw in IRREGULAR_PAST
+    if (raw.endswith("ed") and len(raw) > 4) or raw in IRREGULAR_PAST:
+        return True
+    # "undertook", "overtaken": a prefix before an irregular form.
+    return any(
+        raw.startswith(p) and raw[len(p) :] in IRREGULAR_PAST and len(raw) - len(p) > 2
+        for p in VERB_PREFIXES
+    )
 
 
-def aspect(doc: Document, sentence: int, index: int) -> Aspect:
-    """The aspect of the verb (or action noun) at token `index` of `sentence`."""
-    found = _aspect(doc, sentence, index)
+def aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
+    """The aspect of the verb (or action noun, as the domain knows them) at token `index`."""
+    found = _aspect(doc, sentence, index, domain)
     if found in ("done", "decided") and _not_a_fact(doc, sentence, index):
         return "plan"
     return found
 
 
-def _aspect(doc: Document, sentence: int, index: int) -> Aspect:
+def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
     first, _ = doc.spans[sentence]
     raw = word(doc, index)
-    if raw in NOUN_FORMS:
+    # A word that is also a verb ("delay", "end") is a verb after "to" or a modal.
+    verb_before = index > first and word(doc, index - 1) in _VERB_OPENERS
+    if domain.is_action_noun(raw) and not verb_before:
         found = _noun_aspect(doc, sentence, index)
         return _headline(doc, sentence) if found == "unknown" and doc.is_title else found
     window: list[tuple[int, str]] = []
     for j in range(index - 1, max(first, index - _LOOK_BACK) - 1, -1):
         if _CLAUSE_BREAK.search(doc.text, doc.tokens.ends[j], doc.tokens.starts[j + 1]):
             break
+        if word(doc, j) == "that":
+            break  # "had said that postponing ...": the report's tense is not the clause's
         window.append((j, word(doc, j)))
     # A negation anywhere in the clause before the verb negates it ("has not been completed").
     negated = any(w in NEGATIONS for _, w in window)
@@ -137,20 +145,46 @@ def _aspect(doc: Document, sentence: int, index: int) -> Aspect:
         if w in DECISION_MARKERS:
             return "negated" if negated else "decided"
         if w in PLAN_MARKERS:
-            if w == "to" and j > first and word(doc, j - 1) in DECISION_MARKERS:
+            if w == "to" and _decided_before(doc, first, j):
+                # "agreed to extend", "a deal to delay", "struck an agreement on Tuesday to
+                # delay": a decision taken.
                 return "negated" if negated else "decided"
             return "negated" if negated else "plan"
+        if w == "have" and j > first and word(doc, j - 1) in _COUNTERFACTUAL:
+            # "would have dropped", "were to have left": what did not happen.
+            return "plan"
         if w in REALISED_AUXILIARIES and (
             _past_form(raw) or raw.endswith("ing") or raw in _STATE_WORDS
         ):
             return "negated" if negated else "done"
     if _past_form(raw) or raw in _COPULAS:
         return "negated" if negated else "done"
+    if _reports_an_event(doc, first, index, raw):
+        return "negated" if negated else "done"
     if negated:
         return "negated"
     if doc.is_title:
         return _headline(doc, sentence)
     return "unknown"
+
+
+def _decided_before(doc: Document, first: int, to: int) -> bool:
+    """Whether a decision verb or noun stands a few words before "to"."""
+    for j in range(to - 1, max(first, to - 6) - 1, -1):
+        w = word(doc, j)
+        if w in DECISION_MARKERS or w in DECISION_NOUNS:
+            return True
+        if w in PLAN_MARKERS or w in REQUEST_VERBS:
+            return False
+    return False
+
+
+def _reports_an_event(doc: Document, first: int, index: int, raw: str) -> bool:
+    """A verb in the present ("overturns", "ends") whose subject is an event or a decision
+    ("the announcement overturns the plan") reports what that event did."""
+    if not (raw.endswith("s") and not raw.endswith("ss") and len(raw) > 3):
+        return False
+    return any(word(doc, j) in _EVENT_NOUNS for j in range(max(first, index - 3), index))
 
 
 def is_question(doc: Document, sentence: int) -> bool:
@@ -163,7 +197,7 @@ def is_question(doc: Document, sentence: int) -> bool:
 
 def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
     """Whether a verb that reads as done is asked about, hypothetical, or in a time clause in
-    the present tense ("once the drawdown is finished", "when the base is handed over")."""
+    the present tense ("once the pull-out is finished", "when the site is handed over")."""
     if is_question(doc, sentence):
         return True
     first, _ = doc.spans[sentence]
@@ -172,7 +206,16 @@ def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
         if _CLAUSE_BREAK.search(doc.text, doc.tokens.ends[j], doc.tokens.starts[j + 1]):
             break
         w = word(doc, j)
-        if w in HYPOTHETICAL_MARKERS:
+        if (
+            w == "time"
+            and j - 2 >= first
+            and word(doc, j - 2) == "by"
+            and word(doc, j - 1) == "the"
+        ):
+            w = "when"  # "by the time X is finished" is a time clause
+        if w in HYPOTHETICAL_MARKERS or w in REQUEST_VERBS:
+            # "if the site is handed over", "urged the government to keep X capable of
+            # being restarted", "campaigned for reversing it": not what happened.
             return True
         if w in TEMPORAL_MARKERS:
             if not tense:
@@ -186,22 +229,33 @@ def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
 
 
 def _headline(doc: Document, sentence: int) -> Aspect:
-    """A headline's present tense reports a fact ("US completes withdrawal", "army assumes
-    full control"), unless it is dated ahead of the publication ("mission ends in
+    """A headline's present tense reports a fact ("Acme completes closure", "city assumes
+    full control"), unless it is dated ahead of the publication ("programme ends in
     September"); plans in headlines say so ("US to leave")."""
     ahead = any(d.first > doc.reference for d in doc.dates[sentence])
     return "plan" if ahead else "done"
 
 
+def _governs(doc: Document, verb: int, noun: int) -> bool:
+    """Whether only determiners and modifiers stand between a verb and a noun after it."""
+    between = [word(doc, j) for j in range(verb + 1, noun)]
+    return len(between) <= 3 and all(w in _MODIFIERS or w.endswith("ly") for w in between)
+
+
 def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
     first, last = doc.spans[sentence]
-    # The nearest verb-like word after or before the noun decides ("the withdrawal began",
-    # "the planned withdrawal", "will complete the withdrawal").
+    # The nearest verb-like word after or before the noun decides ("the departure began",
+    # "the planned departure", "will complete the departure").
     for distance in range(1, _LOOK_AROUND + 1):
         for j in (index + distance, index - distance):
             if not first <= j < last:
                 continue
             w = word(doc, j)
+            if w in REPORTING_VERBS:
+                if j < index and w in COMPLETION_REPORTS and _governs(doc, j, index):
+                    # "declared the end of ...": the noun is what was declared.
+                    return "done" if _past_form(w) else "unknown"
+                continue  # "said the closure would ...": the report's tense is not the step's
             if w in PLAN_MARKERS or w in _NOUN_PLAN:
                 return "plan"
             if w in NEGATIONS and j < index:

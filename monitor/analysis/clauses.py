@@ -3,7 +3,7 @@
 A clause ends at strong punctuation (; : — – parentheses), at a comma, and before a word that
 opens another clause ("but", "while", "which", "and that" ...). `clause_span` gives the token
 range of the clause around a word; `statement` turns it into the short text the digest shows:
-without the dateline ("BAGHDAD —"), without a leading connective ("Separately", "but") or a
+without the dateline ("LONDON —"), without a leading connective ("Separately", "but") or a
 trailing attribution ("the ministry said"), never cut inside a phrase: when the clause is too
 long, the reporting verb before it goes first, then the phrases after the fact, cut before a
 preposition or a conjunction, so the statement still reads as a complete phrase (a long one
@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from monitor.analysis.document import Document
+from monitor.analysis.lexicon import REPORTING_VERBS
 
 _STRONG_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|[.!?]\s")
 # Words that open another clause: the clause before them is complete without them.
@@ -35,27 +36,6 @@ CLAUSE_OPENERS = frozenset(
         "whereby",
         "amid",
         "despite",
-    ]
-)
-# "X said (that)", "according to": attribution that a statement can do without.
-_REPORTING = frozenset(
-    [
-        "said",
-        "says",
-        "told",
-        "tells",
-        "added",
-        "adds",
-        "announced",
-        "stated",
-        "reported",
-        "confirmed",
-        "declared",
-        "insisted",
-        "explained",
-        "noted",
-        "wrote",
-        "according",
     ]
 )
 # Connectives a statement does not start with.
@@ -191,7 +171,7 @@ def _break_before(doc: Document, token: int) -> str:
 
 def same_clause(doc: Document, sentence: int, a: int, b: int) -> bool:
     """Whether tokens `a` and `b` of a sentence stand in one clause, commas aside (a comma
-    often sets off only a phrase: "left Ain al-Asad, in Anbar, on Monday")."""
+    often sets off only a phrase: "left the X site, in Y province, on Monday")."""
     key = ("clauses", sentence)
     ids = doc.memo.get(key)
     if ids is None:
@@ -214,7 +194,7 @@ def clause_span(
     dateline excluded, without the word that opens it ("which", "but"). `ends` are the kinds
     of break (see `breaks_before`) that end it: with `PHRASE_GROUP`, only strong punctuation
     does, so that a subject and its verb stay together across the phrase or relative clause
-    set off between them ("the handover, which was planned for September, was delayed")."""
+    set off between them ("the transfer, which was planned for September, was delayed")."""
     s_first, s_last = doc.spans[sentence]
     lo = max(s_first, dateline_end(doc, sentence))
     start = min(first, max(lo, first))
@@ -231,7 +211,7 @@ def clause_span(
 
 
 def dateline_end(doc: Document, sentence: int) -> int:
-    """The first token after a leading dateline ("BAGHDAD —"), or the sentence's first."""
+    """The first token after a leading dateline ("LONDON —"), or the sentence's first."""
     s_first, s_last = doc.spans[sentence]
     key = ("dateline", sentence)
     got = doc.memo.get(key)
@@ -248,12 +228,12 @@ def statement(doc: Document, sentence: int, first: int, last: int) -> str:
     """The clause around tokens [first, last) as a short, complete statement."""
     lo, hi = clause_span(doc, sentence, first, last)
     if all(doc.word(j) in _BARE for j in range(lo, first)):
-        # "US troops are repositioning, not leaving Iraq": the clause's subject is in the
+        # "the units are repositioning, not leaving X": the clause's subject is in the
         # phrase before the comma.
         before, _ = clause_span(doc, sentence, max(lo - 1, doc.spans[sentence][0]), lo)
         lo = before if lo - before <= MAX_WORDS // 2 else lo
     lo = _after_complementiser(doc, sentence, lo, first)
-    # "and that the mission ended": the clause proper starts after its connectives.
+    # "and that the programme ended": the clause proper starts after its connectives.
     while lo < first and doc.word(lo) in _LEADING:
         lo += 1
     if hi - lo > MAX_WORDS:
@@ -267,11 +247,11 @@ def statement(doc: Document, sentence: int, first: int, last: int) -> str:
 
 def _after_complementiser(doc: Document, sentence: int, lo: int, first: int) -> int:
     """Past "... that" when a reporting verb came before it in the sentence ("the ministry
-    said late on Sunday that the coalition had finished ..."): what was said is the fact."""
+    said late on Sunday that the operator had finished ..."): what was said is the fact."""
     s_first = doc.spans[sentence][0]
     for k in range(first - 1, lo - 1, -1):
         if doc.word(k) == "that" and k + 1 < first:
-            if any(doc.word(j) in _REPORTING for j in range(max(s_first, k - 8), k)):
+            if any(doc.word(j) in REPORTING_VERBS for j in range(max(s_first, k - 8), k)):
                 return k + 1
             return lo
     return lo
@@ -288,7 +268,7 @@ def _end_char(doc: Document, hi: int) -> int:
 def _after_reporting(doc: Document, lo: int, first: int) -> int:
     """Past "X said (that)" before the fact, when there is one."""
     for j in range(first - 1, lo - 1, -1):
-        if doc.word(j) in _REPORTING:
+        if doc.word(j) in REPORTING_VERBS:
             k = j + 1
             if doc.word(k) == "to" and doc.word(j) == "according":
                 return lo  # "according to X, ..." is cut by its comma already

@@ -45,9 +45,20 @@ def month_span(year: int, month: int) -> tuple[date, date]:
 
 
 def parse_year_month(value: str) -> tuple[int, int]:
-    """ "2025-09" -> (2025, 9)."""
-    year, month = value.split("-")
+    """ "2025-09" -> (2025, 9); "2025-09-30" -> (2025, 9)."""
+    year, month = value.split("-")[:2]
     return int(year), int(month)
+
+
+def due_span(value: str) -> tuple[date, date, date]:
+    """A deadline as configured ("2025-09" or "2025-09-30"): the first and last day of its
+    month (what a date phrase must meet to point at it) and the deadline itself (the last
+    day it allows)."""
+    year, month = parse_year_month(value)
+    first, last = month_span(year, month)
+    parts = value.split("-")
+    deadline = date(year, month, int(parts[2])) if len(parts) == 3 else last
+    return first, last, deadline
 
 
 def _month(name: str) -> int:
@@ -245,6 +256,25 @@ def _rel_month_unit(g: dict, ref: date, bound: str | None) -> Resolution | None:
     return first, last, "month", True
 
 
+def _rel_day(g: dict, ref: date, bound: str | None) -> Resolution | None:
+    # "today", "tomorrow", "yesterday", "tonight": the day around the publication.
+    word = g["rel_day"].lower()
+    day = ref + timedelta(days={"tomorrow": 1, "yesterday": -1}.get(word, 0))
+    return day, day, "day", True
+
+
+def _rel_week(g: dict, ref: date, bound: str | None) -> Resolution | None:
+    # "next week", "this week", "last week" (Monday to Sunday).
+    rel = " ".join(g["rw_rel"].lower().split())
+    step = 0
+    if rel in ("next", "coming", "the coming", "following", "the following"):
+        step = 1
+    elif rel in ("last", "past", "the past", "previous", "the previous"):
+        step = -1
+    monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=step)
+    return monday, monday + timedelta(days=6), "week", True
+
+
 def _year(g: dict, ref: date, bound: str | None) -> Resolution | None:
     # A bare year counts only after a preposition or a part ("in 2026", "by the end of 2026",
     # "mid-2026"): otherwise "2025" is as likely a number or an adjective ("the 2024 deal").
@@ -283,6 +313,8 @@ FORMS = {
     "rel_year": _rel_year,
     "the_year": _the_year,
     "rel_month_unit": _rel_month_unit,
+    "rel_day": _rel_day,
+    "rel_week": _rel_week,
     "year": _year,
     "bare_month": _bare_month,
 }
@@ -331,6 +363,8 @@ def narrow(first: date, last: date, precision: str, part: str) -> tuple[date, da
 def render(first: date, last: date, precision: str) -> str:
     if precision == "day":
         return first.isoformat()
+    if precision == "week":
+        return f"{first.isoformat()}/{last.isoformat()}"
     if precision == "year" and first.month == 1 and last.month == 12 and first.year == last.year:
         return str(first.year)
     if first.year == last.year and first.month == last.month:

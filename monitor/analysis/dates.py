@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from monitor.analysis.date_forms import FORMS, MONTHS, narrow, render
@@ -49,7 +49,9 @@ _BOUND_WORDS: tuple[tuple[str, str], ...] = (
     (r"as\s+(?:early|soon)\s+as", None),
     (r"as\s+late\s+as", None),
     (r"within", "by"),
+    (r"into", None),
     (r"in", None),
+    (r"to", None),
     (r"on", None),
     (r"during", None),
     (r"of", None),
@@ -95,6 +97,8 @@ _PATTERN = re.compile(
       | (?P<rel_year>\b(?P<ry_rel>{_REL})\s+(?i:year)\b)
       | (?P<the_year>\b(?i:the\s+year)\b)
       | (?P<rel_month_unit>\b(?P<ru_rel>{_REL})\s+(?i:month)\b)
+      | (?P<rel_day>\b(?i:today|tomorrow|yesterday|tonight)\b)
+      | (?P<rel_week>\b(?P<rw_rel>{_REL})\s+(?i:week|weekend)\b)
       | (?P<year>\b(?P<y10>{_YEAR})\b(?![-/]\d|,\d|\s*%))
       | (?P<bare_month>\b(?P<m11>{_MONTH})(?![\w-]))
     )
@@ -105,7 +109,9 @@ _PATTERN = re.compile(
 
 # Something every date phrase contains, and how far before it the phrase may start
 # ("until at least the very end of" + spaces).
-_ANCHOR = re.compile(rf"\d+|\b(?:{_MONTH}|{_SEASON}|(?i:years?|months?|weeks?|time))\b")
+_ANCHOR = re.compile(
+    rf"\d+|\b(?:{_MONTH}|{_SEASON}|(?i:years?|months?|weeks?|weekend|time|today|tomorrow|yesterday|tonight))\b"
+)
 _PREFIX_REACH = 48
 _WORD = re.compile(r"\w+")
 # Words a date phrase can open with, before its anchor: bounds, parts, relative words,
@@ -130,6 +136,8 @@ _OPENERS = frozenset(
         "as",
         "within",
         "in",
+        "into",
+        "to",
         "on",
         "during",
         "of",
@@ -217,20 +225,46 @@ def find_dates(
     lo: int = 0,
     hi: int | None = None,
     anchors: Iterable[int] | None = None,
+    event_anchor: date | None = None,
 ) -> list[DatePhrase]:
     """Every date phrase in text[lo:hi], in order, resolved against `reference`, with offsets
     into `text`. `anchors` are the offsets of the words a phrase must contain (numbers, month
     and season names, "year", "month", "week", "time"); a caller that has tokenised the text
-    already passes them (see `is_anchor`), otherwise a regular expression finds them."""
+    already passes them (see `is_anchor`), otherwise a regular expression finds them.
+
+    A span counted from an event ("within 14 months of the agreement", "two years after the
+    announcement") resolves against `event_anchor`, the day the commitment was made, when the
+    caller gives it; against `reference` otherwise."""
     hi = len(text) if hi is None else hi
     if anchors is None:
         anchors = [m.start() for m in _ANCHOR.finditer(text, lo, hi)]
     found: list[DatePhrase] = []
     for match in _matches(text, anchors, lo, hi):
         phrase = _resolve(match, reference)
-        if phrase is not None:
-            found.append(phrase)
+        if phrase is None:
+            continue
+        if event_anchor is not None and phrase.relative:
+            counted = _COUNTED_FROM.match(text, phrase.end, hi)
+            if counted and counted.group(1).lower() in EVENT_NOUNS:
+                again = _resolve(match, event_anchor)
+                if again is not None:
+                    phrase = replace(
+                        again, text=text[again.start : counted.end()], end=counted.end()
+                    )
+        found.append(phrase)
     return found
+
+
+# "... of the agreement", "... after its announcement": what a span is counted from.
+_COUNTED_FROM = re.compile(
+    r"\s+(?:of|after|from|following)\s+(?:the\s+|its\s+|their\s+|this\s+|that\s+)?(\w+)",
+    re.IGNORECASE,
+)
+# Nouns of the event a commitment was made at (generic English).
+EVENT_NOUNS = frozenset(
+    ["agreement", "announcement", "deal", "accord", "decision", "signing", "statement",
+     "pact", "treaty", "commitment", "pledge", "vote", "adoption", "law", "act"]
+)  # fmt: skip
 
 
 _ANCHOR_WORDS = frozenset(
@@ -246,7 +280,12 @@ _ANCHOR_WORDS = frozenset(
         "months",
         "week",
         "weeks",
+        "weekend",
         "time",
+        "today",
+        "tomorrow",
+        "yesterday",
+        "tonight",
     ]
 )
 
@@ -300,7 +339,7 @@ def _matches(text: str, anchors: Iterable[int], lo: int, hi: int) -> list[re.Mat
 def _starts(text: str, lo: int, at: int) -> list[int]:
     """Where a phrase around the anchor at `at` may start: words that can open one ("until",
     "the", "next", "two" ...) in the run of words before the anchor that a phrase can hold
-    (a word no phrase holds, or punctuation, ends the run: "once the drawdown is finished
+    (a word no phrase holds, or punctuation, ends the run: "once the pull-out is finished
     fewer than 2,000" tries no start before "2,000"), then the start of the anchor's own word."""
     own = at
     while own > lo and (text[own - 1].isalnum()):
@@ -356,6 +395,8 @@ def _resolve(match: re.Match[str], ref: date) -> DatePhrase | None:
     if groups["bound"] and bound is None:
         start = match.start("part") if groups["part"] else match.start(kind)
     text = match.string[start:end].rstrip(" ,")
+    if text.endswith(".") and len(text.rsplit(None, 1)[-1]) > 5:
+        text = text[:-1]  # "by September." ends a sentence; "Sept." is an abbreviation
     end = start + len(text)
     return DatePhrase(
         text=text,

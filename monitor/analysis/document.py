@@ -35,7 +35,8 @@ _ANCHOR_STEMS = frozenset(
     for w in [
         *MONTHS,
         *("spring", "summer", "fall", "autumn", "winter"),
-        *("year", "years", "month", "months", "week", "weeks", "time"),
+        *("year", "years", "month", "months", "week", "weeks", "weekend", "time"),
+        *("today", "tomorrow", "yesterday", "tonight"),
     ]
 )
 _DIGIT = re.compile(r"\d")
@@ -45,7 +46,7 @@ _UNITS = frozenset(stem(w) for w in ("year", "years", "month", "months", "week",
 class SentenceDates:
     """The date phrases of each sentence, found the first time a sentence's are asked for."""
 
-    __slots__ = ("_text", "_reference", "_sentences", "_tokens", "_spans", "_found")
+    __slots__ = ("_text", "_reference", "_sentences", "_tokens", "_spans", "_found", "_event")
 
     def __init__(
         self,
@@ -54,9 +55,11 @@ class SentenceDates:
         sentences: list[Sentence],
         tokens: Tokens,
         spans: list[tuple[int, int]],
+        event_anchor: date | None = None,
     ) -> None:
         self._text = text
         self._reference = reference
+        self._event = event_anchor
         self._sentences = sentences
         self._tokens = tokens
         self._spans = spans
@@ -86,7 +89,12 @@ class SentenceDates:
         if not anchors:
             return []
         return find_dates(
-            self._text, self._reference, lo=sentence.start, hi=sentence.end, anchors=anchors
+            self._text,
+            self._reference,
+            lo=sentence.start,
+            hi=sentence.end,
+            anchors=anchors,
+            event_anchor=self._event,
         )
 
     def __len__(self) -> int:
@@ -180,9 +188,11 @@ def read_document(
     *,
     is_title: bool = False,
     all_dates: bool = False,
+    event_anchor: date | None = None,
 ) -> Document:
     """Read `text` once. Dates are found when a rule asks for a sentence's, or at once in
-    every sentence with `all_dates`."""
+    every sentence with `all_dates`; a span counted from an event ("within 14 months of the
+    agreement") resolves against `event_anchor` when given (see `dates.find_dates`)."""
     sentences = split_sentences(text)
     if is_title and text.strip() and not sentences:
         sentences = [Sentence(text, 0, len(text))]
@@ -198,14 +208,14 @@ def read_document(
         for hit in vocabulary.index.find(tokens):
             index = bisect_right(firsts, hit.first) - 1
             if index < 0 or hit.first >= spans[index][1] or hit.start < datelines[index]:
-                continue  # "BAGHDAD —" says where the story was filed, not what happened
+                continue  # "LONDON —" says where the story was filed, not what happened
             hits[index].append(hit)
             term = hit.payload
             seen.add((term.milestone, term.category))
             by_category[index].setdefault(term.milestone, {}).setdefault(term.category, []).append(
                 hit
             )
-    dates = SentenceDates(text, reference, sentences, tokens, spans)
+    dates = SentenceDates(text, reference, sentences, tokens, spans, event_anchor)
     if all_dates:
         for index in range(len(sentences)):
             dates[index]
@@ -233,7 +243,7 @@ def read_document(
 
 
 def _dateline_end(sentence: Sentence) -> int:
-    """Offset just after a leading dateline ("ERBIL —", "BAGHDAD, Nov 8 (Reuters) —"), or 0."""
+    """Offset just after a leading dateline ("LONDON —", "PARIS, Nov 8 (Reuters) —"), or 0."""
     match = _DATELINE.match(sentence.text)
     return sentence.start + match.end() if match else 0
 

@@ -1,104 +1,21 @@
-"""Generic English word classes the analysis rules use. Data only, no logic beyond lookups.
+"""Generic English word classes the analysis rules use: grammar, not vocabulary. Data only.
 
-Status verbs (completed, delayed, extended, reversed, denied, confirmed), markers of plans and
-negation, movement verbs grouped into actions (leave, hand over, arrive, remain, reduce,
-close), count nouns for people in uniform and quantity qualifiers. Nothing here names a topic,
-a place or an organisation: those come from the milestone configuration.
+Markers of plans, decisions, negation, hypotheses and time clauses, auxiliaries, reporting
+verbs, words of rumour, irregular past forms, number words and quantity qualifiers. Nothing
+here belongs to a field: the words of a domain (what a completion, a step or a quantity looks
+like for one field or another) are in the domain packs, config/packs/*.yaml, and
+places and names come from the milestone configuration.
 """
 
 from __future__ import annotations
 
-# What a change of a milestone's status looks like; phrases, matched on stems.
-STATUS_PHRASES: dict[str, tuple[str, ...]] = {
-    "completed": (
-        "complete", "completed", "completion", "finished", "finish", "concluded", "conclude",
-        "ended", "came to an end", "come to an end", "wrapped up", "fully withdrawn",
-        "fully withdrew", "officially ended", "formally ended", "final troops left",
-        "last troops left", "last american troops", "last u.s. troops", "last us troops",
-        "completely vacated", "full control", "fully handed over", "took full control",
-        "taken full control", "assumed full control", "full assumption", "is over",
-        "was over", "are over", "is now over", "is now complete", "is complete",
-        "was complete",
-    ),
-    "delayed": (
-        "delay", "delayed", "postpone", "postponed", "pushed back", "push back",
-        "behind schedule", "slipped", "put on hold", "deferred", "defer", "stalled",
-        "held up", "later than planned",
-    ),
-    "extended": (
-        "extend", "extended", "extension", "prolong", "prolonged", "longer than planned",
-        "stay longer", "remain longer", "kept beyond", "stay beyond", "remain beyond",
-        "temporary retention", "retain", "retained",
-    ),
-    "reversed": (
-        "reverse", "reversed", "reversal", "halt", "halted", "suspend", "suspended",
-        "paused", "freeze", "froze", "frozen", "cancel", "cancelled", "canceled",
-        "scrapped", "called off", "u-turn", "backtrack", "backtracked",
-    ),
-    "denied": (
-        "deny", "denied", "denies", "denial", "dismissed reports", "rejected reports",
-        "no plans to", "no plan to", "not withdrawing", "not leaving", "not pulling out",
-        "untrue", "no intention", "inaccurate", "baseless", "unfounded",
-    ),
-    "confirmed": (
-        "confirm", "confirmed", "confirms", "reaffirm", "reaffirmed", "on track",
-        "on schedule", "as planned", "as scheduled", "on time", "remains committed",
-    ),
-}  # fmt: skip
 # A status change worth an immediate alert (a confirmation is news, not a change).
 STATUS_CHANGES = ("completed", "delayed", "extended", "reversed", "denied")
 # Statuses whose words are also the plain action ("ended", "complete"): they need a realised
 # verb form, not a plan ("will end", "to complete").
 STATUS_NEEDS_REALISED = frozenset({"completed", "extended", "reversed", "delayed"})
 
-# Movement and handover verbs, grouped by what happens to a place.
-ACTION_PHRASES: dict[str, tuple[str, ...]] = {
-    "leave": (
-        "leave", "left", "withdraw", "withdrew", "withdrawn", "withdrawal", "depart",
-        "departed", "departure", "pull out", "pulled out", "pullout", "pull-out", "exit",
-        "evacuate", "evacuated", "vacate", "vacated", "quit", "move out", "moved out",
-        "convoy", "convoys", "pull back", "pulled back",
-    ),
-    "handover": (
-        "hand over", "handed over", "handover", "hand-over", "handing over", "transfer",
-        "transferred", "turn over", "turned over", "hand back", "handed back", "took over",
-        "take over", "taken over", "assume control", "assumed control", "full control",
-        "took control", "taken control", "in charge", "control",
-        "took full control", "taken full control", "take full control", "assumed full control",
-        "assume full control",
-    ),
-    "increase": (
-        "expand", "expanded", "expansion", "build up", "built up", "buildup", "reinforce",
-        "reinforced", "bolster", "bolstered", "increase", "increased", "hub", "main base",
-        "operating location", "main hub",
-    ),
-    "arrive": (
-        "arrive", "arrived", "relocate", "relocated", "relocation", "move", "moved", "move to", "moved to",
-        "moving to", "redeploy", "redeployed", "reposition", "repositioned", "shift to",
-        "shifted to", "sent to", "consolidate", "consolidated", "head for", "headed for",
-        "heading for", "head to", "headed to", "heading to", "bound for", "en route to",
-    ),
-    "remain": (
-        "remain", "remained", "stay", "stayed", "keep", "kept", "retain", "retained",
-        "maintain", "maintained", "continue", "continued", "residual",
-        "stationed", "station", "deployed in", "present in",
-    ),
-    "reduce": (
-        "reduce", "reduced", "reduction", "cut", "draw down", "drew down", "drawdown",
-        "trim", "trimmed", "scale back", "scaled back", "shrink", "shrank", "wind down",
-        "wound down", "downsize", "downsized",
-    ),
-    "close": ("close", "closed", "closure", "shut", "shut down", "shuttered"),
-    "end": (
-        "end", "ended", "ends", "conclude", "concluded", "terminate", "terminated", "close out",
-        "closed out", "closing out", "wind up", "wound up",
-    ),
-}  # fmt: skip
-
-# Nouns of the "increase" family that name a role, not an action: an action only after a
-# verb of becoming ("Erbil became the main hub"), not as a place's description ("the main base
-# at Erbil").
-ROLE_NOUNS = frozenset(["hub", "main", "operating"])
+# Verbs of becoming: a role noun of a domain ("hub") is a step only after one of them.
 BECOMING = frozenset(
     [
         "become", "became", "becomes", "becoming", "serve", "serves", "served", "serving",
@@ -182,6 +99,12 @@ DECISION_MARKERS = frozenset(
         "orders",
         "agreed",
         "agrees",
+        "adopted",
+        "adopts",
+        "passed",
+        "enacted",
+        "endorsed",
+        "ratified",
     ]
 )
 # Verbs that report a completion named by a noun ("declared the end of the first phase").
@@ -202,18 +125,18 @@ COMPLETION_REPORTS = frozenset(
         "confirms",
     ]
 )
-NEGATIONS = frozenset(["not", "no", "never", "t", "nor", "without", "yet"])
-# Words that open a clause whose verb is hypothetical: never a fact ("if the base is handed
-# over", "unless the withdrawal is completed").
+NEGATIONS = frozenset(["not", "no", "never", "t", "nor", "without", "yet", "against"])
+# Words that open a clause whose verb is hypothetical: never a fact ("if the site is handed
+# over", "unless the departure is completed").
 HYPOTHETICAL_MARKERS = frozenset(["if", "unless", "whether", "provided", "assuming"])
 # Words that open a time clause: with a present tense it speaks of the future ("once the
-# drawdown is finished", "when the handover is complete"), with a past tense of the past
-# ("after the base was handed over").
+# pull-out is finished", "when the transfer is complete"), with a past tense of the past
+# ("after the site was handed over").
 TEMPORAL_MARKERS = frozenset(["once", "when", "whenever", "after", "before", "until", "till"])
 PRESENT_AUXILIARIES = frozenset(["is", "are", "am", "has", "have", "do", "does", "gets", "get"])
 PAST_AUXILIARIES = frozenset(["was", "were", "had", "did", "got"])
 # What a denial can be a denial of, when it is not of the commitment itself: "rejected reports
-# that troops were about to leave" says the plan is unchanged.
+# that the units were about to leave" says the plan is unchanged.
 RUMOUR_NOUNS = frozenset(
     [
         "report",
@@ -238,91 +161,300 @@ RUMOUR_NOUNS = frozenset(
         "assertions",
     ]
 )
-# Qualifiers of a rumoured change: "denies imminent withdrawal" denies a report of a change,
+# "X said (that)", "according to": attribution that a statement can do without.
+REPORTING_VERBS = frozenset(
+    [
+        "said",
+        "says",
+        "told",
+        "tells",
+        "added",
+        "adds",
+        "announced",
+        "stated",
+        "reported",
+        "confirmed",
+        "declared",
+        "insisted",
+        "explained",
+        "noted",
+        "wrote",
+        "according",
+    ]
+)
+# Verbs that declare a state ("declared the first phase complete").
+DECLARING_VERBS = frozenset(
+    ["declared", "declares", "declare", "pronounced", "pronounces", "announced", "announces",
+     "proclaimed", "proclaims", "deemed", "considered", "called", "calls"]
+)  # fmt: skip
+# Words of a finished state, after what they are said of ("the phase complete").
+FINISHED_STATES = frozenset(
+    ["complete", "completed", "over", "finished", "done", "ended", "concluded"]
+)
+# Verbs of rejecting, denials when their object is a word of rumour ("rejected talk of ...").
+DENIAL_VERBS = frozenset(
+    ["rejected", "rejects", "dismissed", "dismisses", "refuted", "refutes", "rebuffed",
+     "rebuffs", "downplayed", "downplays", "contradicted", "contradicts", "quashed", "denied",
+     "denies", "disputed", "disputes", "countered", "counters", "rejecting", "dismissing",
+     "refuting", "rebuffing", "brushed", "brushes", "brushing", "refused", "refuses",
+     "refusing", "turned", "turns", "resisted", "resists", "resisting"]
+)  # fmt: skip
+# Words that limit a change to part of a commitment ("a small unit stays", "some of them").
+PARTIAL_MARKERS = frozenset(
+    ["small", "some", "few", "handful", "residual", "limited", "part", "partial", "partially",
+     "remaining", "rump", "reduced", "several", "two", "unit", "contingent", "group"]
+)  # fmt: skip
+# Words that make a transfer one of a whole place ("took over the whole of X").
+WHOLE_MARKERS = frozenset(["whole", "entire", "entirety", "all"])
+# Verbs that take a deadline as their object when a step is late ("ran past the target").
+LATE_VERBS = frozenset(
+    ["ran", "run", "overran", "overrun", "overshot", "missed", "passed", "exceeded"]
+)
+# Words of work not finished ("still in progress", "not yet complete").
+UNFINISHED = frozenset(
+    ["in progress", "under way", "underway", "ongoing", "unfinished", "incomplete",
+     "not complete", "not completed", "not finished"]
+)  # fmt: skip
+# Verbs of asking for or arguing for something: what follows them is wanted, not done.
+REQUEST_VERBS = frozenset(
+    ["urged", "urges", "urging", "demanded", "demands", "demanding", "campaigned",
+     "campaigns", "campaigning", "lobbied", "lobbies", "lobbying", "advocated", "advocates",
+     "advocating", "proposed", "proposes", "proposing", "suggested", "suggests", "recommended",
+     "recommends", "wants", "wanted", "asked", "asks", "asking", "sought", "seeks", "seeking",
+     "capable", "able", "favour", "favor", "backed", "backs", "supported", "supports"]
+)  # fmt: skip
+# Words that say a date was moved ("now apply from", "under the deal", "following the
+# amendment"): a later date said with one of them is a new deadline.
+MOVED_WORDS = frozenset(
+    ["now", "rescheduled", "moved", "revised", "pushed", "deal", "agreement", "amendment",
+     "amended", "amending", "postponing", "delaying", "instead"]
+)  # fmt: skip
+# Nouns of a change proposed, not made: a date said with one of them is the proposal's.
+PROPOSAL_NOUNS = frozenset(
+    ["proposal", "proposals", "mandate", "position", "draft", "plan", "plans", "suggestion",
+     "request", "demand", "option", "options", "idea", "scenario"]
+)  # fmt: skip
+# What is asked for: rejecting it denies the change asked ("rejected calls to delay ...").
+REQUEST_NOUNS = frozenset(
+    ["call", "calls", "demand", "demands", "request", "requests", "appeal", "appeals",
+     "pressure", "plea", "pleas", "bid", "bids", "proposal", "proposals", "suggestion",
+     "suggestions", "push", "idea"]
+)  # fmt: skip
+# Words that make what follows a guess ("likely to stay", "could remain").
+SPECULATIVE = frozenset(
+    ["likely", "unlikely", "could", "may", "might", "possibly", "probably", "perhaps",
+     "would", "expected", "reportedly", "apparently"]
+)  # fmt: skip
+# Qualifiers of a rumoured change: "denies imminent departure" denies a report of a change,
 # not the commitment.
 RUMOURED = frozenset(
     ["imminent", "immediate", "sudden", "early", "hasty", "rapid", "abrupt", "premature"]
 )
-# Nouns that name a commitment's course (besides the action nouns of `aspect.NOUN_FORMS`): a
-# status word needs one of them, or a movement verb, as its subject or object to be a change
-# of the commitment ("the mission was extended", "delayed the handover"), not of something
-# else ("extended an invitation", "completed a raid").
-PROCESS_NOUNS = frozenset(
-    [
-        "mission",
-        "missions",
-        "phase",
-        "stage",
-        "presence",
-        "deployment",
-        "deadline",
-        "timetable",
-        "timeline",
-        "schedule",
-        "stay",
-        "mandate",
-        "process",
-        "plan",
-        "plans",
-        "pullout",
-        "pull-out",
-        "drawdown",
-        "draw-down",
-        "role",
-        "exit",
-    ]
-)
 REALISED_AUXILIARIES = frozenset(
     ["has", "have", "had", "was", "were", "been", "being", "is", "are"]
 )
-# Irregular past forms of the verbs above (regular ones end in "-ed").
+# Irregular past forms and participles of English verbs (regular ones end in "-ed").
 IRREGULAR_PAST = frozenset(
     [
-        "left",
-        "withdrew",
-        "withdrawn",
-        "began",
+        "arose",
+        "arisen",
+        "awoke",
+        "awoken",
+        "bore",
+        "borne",
+        "beat",
+        "beaten",
+        "became",
         "begun",
-        "took",
-        "taken",
-        "went",
-        "gone",
+        "began",
+        "bent",
+        "bet",
+        "bid",
+        "bound",
+        "bit",
+        "bitten",
+        "bled",
+        "blew",
+        "blown",
+        "broke",
+        "broken",
+        "bred",
+        "brought",
+        "built",
+        "burnt",
+        "burst",
+        "bought",
+        "cast",
+        "caught",
+        "chose",
+        "chosen",
+        "clung",
         "came",
         "come",
-        "held",
-        "kept",
-        "sent",
-        "brought",
+        "cost",
+        "crept",
+        "cut",
+        "dealt",
+        "dug",
+        "dove",
         "drew",
         "drawn",
-        "quit",
-        "shut",
-        "cut",
+        "dreamt",
+        "drank",
+        "drunk",
+        "drove",
+        "driven",
+        "ate",
+        "eaten",
+        "fell",
+        "fallen",
+        "fed",
+        "felt",
+        "fought",
+        "found",
+        "fled",
+        "flung",
+        "flew",
+        "flown",
+        "forbade",
+        "forbidden",
+        "forgot",
+        "forgotten",
+        "forgave",
+        "forgiven",
         "froze",
         "frozen",
-        "wound",
-        "stood",
-        "put",
-        "set",
-        "bound",
-        "undertook",
-        "overtook",
+        "got",
+        "gotten",
+        "gave",
+        "given",
+        "went",
+        "gone",
+        "ground",
+        "grew",
+        "grown",
+        "hung",
+        "had",
+        "heard",
+        "hid",
+        "hidden",
+        "hit",
+        "held",
+        "hurt",
+        "kept",
+        "knelt",
+        "knew",
+        "known",
+        "laid",
         "led",
+        "leant",
+        "leapt",
+        "learnt",
+        "left",
+        "lent",
+        "let",
+        "lay",
+        "lain",
+        "lit",
+        "lost",
+        "made",
+        "meant",
         "met",
+        "paid",
+        "proven",
+        "put",
+        "quit",
+        "read",
+        "rode",
+        "ridden",
+        "rang",
+        "rung",
+        "rose",
+        "risen",
+        "ran",
+        "run",
+        "said",
         "saw",
         "seen",
-        "became",
-        "made",
+        "sought",
+        "sold",
+        "sent",
+        "set",
+        "shook",
+        "shaken",
+        "shed",
+        "shone",
+        "shot",
+        "shown",
+        "shrank",
+        "shrunk",
+        "shut",
+        "sang",
+        "sung",
+        "sank",
+        "sunk",
+        "sat",
+        "slept",
+        "slid",
+        "slung",
+        "spoke",
+        "spoken",
+        "sped",
+        "spent",
+        "spun",
+        "spread",
+        "sprang",
+        "sprung",
+        "stood",
+        "stole",
+        "stolen",
+        "stuck",
+        "stung",
+        "stank",
+        "struck",
+        "strung",
+        "strove",
+        "swore",
+        "sworn",
+        "swept",
+        "swam",
+        "swum",
+        "swung",
+        "took",
+        "taken",
+        "taught",
+        "tore",
+        "torn",
+        "told",
+        "thought",
+        "threw",
+        "thrown",
+        "thrust",
+        "trod",
+        "trodden",
+        "understood",
+        "undertook",
+        "undertaken",
+        "overtook",
+        "overtaken",
+        "upheld",
+        "upset",
+        "woke",
+        "woken",
+        "wore",
+        "worn",
+        "wove",
+        "woven",
+        "wept",
+        "won",
+        "wound",
+        "wrote",
+        "written",
     ]
 )
+# Prefixes that keep a verb irregular ("undertook", "overtaken", "upheld").
+VERB_PREFIXES = ("with", "over", "under", "up", "out", "re", "mis", "fore", "be")
 
-# Count nouns for people in uniform (lower case; plurals listed, the matcher stems them).
-COUNT_NOUNS = (
-    "troops", "troop", "soldiers", "personnel", "service members", "servicemembers",
-    "service personnel", "military personnel", "advisers", "advisors", "military advisers",
-    "military advisors", "trainers", "marines", "forces", "servicemen", "servicewomen",
-    "military staff", "staff", "boots on the ground",
-)  # fmt: skip
 QUALIFIERS: dict[str, str] = {
     "about": "~", "around": "~", "roughly": "~", "approximately": "~", "some": "~",
     "nearly": "~", "almost": "~", "an estimated": "~", "estimated": "~", "close to": "~",
@@ -332,6 +464,8 @@ QUALIFIERS: dict[str, str] = {
     "above": ">", "at least": ">", "as many as": ">", "upwards of": ">", "only": "=",
     "just": "=", "exactly": "=",
 }  # fmt: skip
+# Words that scale a number written in digits ("1.5 million").
+SCALE_WORDS: dict[str, int] = {"hundred": 100, "thousand": 1000, "million": 10**6, "billion": 10**9}
 NUMBER_WORDS: dict[str, int] = {
     "a hundred": 100, "one hundred": 100, "two hundred": 200, "three hundred": 300,
     "four hundred": 400, "five hundred": 500, "six hundred": 600, "seven hundred": 700,

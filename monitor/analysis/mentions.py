@@ -10,20 +10,20 @@ these rules, strongest first (the score says how strong):
     date+place       a due date with an action and a place term, without a subject        0.75
     date+action      a due date with subject and action terms, without a place           0.7
     context+origin   the milestone's own context term and a place (or a require term)    0.8
-                     it is carried out from, in one clause: "operations in Syria from
-                     bases in Iraq", "logistics for Syria operations from Erbil"
+                     it is carried out from, in one clause: "operations in B from
+                     sites in A", "logistics for B operations from X"
     year+terms       a year that holds the due month ("during 2026"), with subject,       0.65
                      action and place terms close together
     terms            subject, action and place terms in one sentence, no date needed      0.6
-                     (0.7 when the action is done: "the last US troops left Ain al-Asad");
+                     (0.7 when the action is done: "the last units left the X site");
                      for a milestone with its own context terms, when the context is in
-                     the sentence, forces staying in a require term's place count as
-                     placed ("advisers will remain in Iraq to coordinate with forces in
-                     Syria"), unless the two are only listed together ("in Iraq and Syria")
+                     the sentence, units staying in a require term's place count as
+                     placed ("staff will remain in A to coordinate with teams in
+                     B"), unless the two are only listed together ("in A and B")
 
-An exclude term in the sentence (another mission, another withdrawal) cancels every rule but
+An exclude term in the sentence (another programme, another closure) cancels every rule but
 `reference`. `terms` also fails when the sentence is dated only before the milestone was
-announced (history, "US forces left Iraq in 2011"), when the text was published before the
+announced (history, "the units left A in 2011"), when the text was published before the
 announcement, or when every explicit date in the text lies before it (a piece about the past).
 The article must name a context term of some milestone (its topic), and one of the
 milestone's require terms when it has any. `terms` and `date+place`
@@ -40,9 +40,9 @@ from monitor.analysis.aspect import aspect
 from monitor.analysis.clauses import same_clause
 from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
-from monitor.analysis.facts import action_hits
+from monitor.analysis.facts import action_hits, located
 from monitor.analysis.terms import Hit
-from monitor.analysis.vocabulary import MilestoneSpec, Term, Vocabulary
+from monitor.analysis.vocabulary import OWN_CATEGORIES, MilestoneSpec, Term, Vocabulary
 
 # A date phrase longer than this many months is too vague to point at a due month.
 _MAX_DUE_MONTHS = 4
@@ -50,6 +50,9 @@ _MAX_DUE_MONTHS = 4
 _NEAR_SUBJECT = 8
 _NEAR_PLACE = 12
 _OBJECT_GAP = 3
+# In one clause, terms this far apart still make one statement ("the units at X and the
+# Y complex pulled out").
+_CLAUSE_NEAR = 14
 
 
 class Found(NamedTuple):
@@ -72,11 +75,9 @@ _TOPIC_RULES = frozenset({"reference", "date+terms", "date+action", "year+terms"
 # For `context+origin`: "from" at most this many words before the place, and the context term
 # at most this many words from it.
 _FROM_REACH = 5
-# Words between "from" and the place it governs ("from an air base in Erbil").
-_ORIGIN_FILLERS = frozenset(
-    ["the", "a", "an", "its", "their", "air", "base", "bases", "airbase", "airbases", "in",
-     "inside", "within", "facilities", "territory", "soil", "positions", "sites"]
-)  # fmt: skip
+# Words between "from" and the place it governs ("from a site in X").
+# (a domain adds its own: "from the station at X").
+_ORIGIN_FILLERS = frozenset(["the", "a", "an", "its", "their", "in", "inside", "within"])
 _CONTEXT_REACH = 8
 # Bounds that put a year outside the due month ("before 2026", "since 2025").
 _NOT_IN_YEAR = frozenset({"before", "after", "since", "from", "no_later_than"})
@@ -93,21 +94,25 @@ def due_match(phrase: DatePhrase, spec: MilestoneSpec) -> bool:
     )
 
 
-def find_mentions(doc: Document, vocabulary: Vocabulary, announced: date) -> list[Found]:
-    """Every (milestone, sentence) that a rule accepts, in text order."""
+def find_mentions(
+    doc: Document,
+    vocabulary: Vocabulary,
+    announced: date,
+    also_seen: frozenset[tuple[int, str]] = frozenset(),
+) -> list[Found]:
+    """Every (milestone, sentence) that a rule accepts, in text order. `also_seen` are the
+    (milestone, category) pairs of the article's headline, which count for the article's
+    topic and its required terms as the body's do."""
     found: list[Found] = []
+    seen = doc.terms_seen | also_seen
     # The topic of the whole configuration: any milestone's context or place terms.
-    on_topic = doc.is_title or any(c in ("context", "place") for _, c in doc.terms_seen)
+    on_topic = doc.is_title or any(c in ("context", "place") for _, c in seen)
     for m, spec in enumerate(vocabulary.milestones):
         if not on_topic:
             break
-        if (
-            spec.milestone.require_terms
-            and not doc.is_title
-            and (m, "require") not in doc.terms_seen
-        ):
+        if spec.milestone.require_terms and not doc.is_title and (m, "require") not in seen:
             continue
-        own_context = doc.is_title or (m, "context") in doc.terms_seen
+        own_context = doc.is_title or (m, "context") in seen
         since = spec.announced or announced
         past = _Past(doc, since)
         for i in range(len(doc.sentences)):
@@ -117,15 +122,132 @@ def find_mentions(doc: Document, vocabulary: Vocabulary, announced: date) -> lis
             if hit is not None and (own_context or hit.rule in _TOPIC_RULES):
                 found.append(hit)
     found.sort(key=lambda f: (f.sentence, f.milestone))
-    return _yield_to_stronger(found)
+    return _own_words_decide(doc, vocabulary, _yield_to_stronger(found))
+
+
+def _own_words_decide(doc: Document, vocabulary: Vocabulary, found: list[Found]) -> list[Found]:
+    """Milestones that share words: where several milestones match one sentence, those whose
+    own words (terms no other milestone lists, or their own due date) are in it keep it, and
+    the others lose it; when all or none have own words there, each keeps it."""
+    if len(vocabulary.milestones) < 2:
+        return found
+    by_sentence: dict[int, list[Found]] = {}
+    for f in found:
+        by_sentence.setdefault(f.sentence, []).append(f)
+    out: list[Found] = []
+    for i, group in sorted(by_sentence.items()):
+        if len(group) < 2:
+            out += group
+            continue
+        owners = [f for f in group if has_own_words(doc, vocabulary, i, f.milestone, f.date)]
+        out += owners if owners else group
+    return out
+
+
+def has_own_words(
+    doc: Document,
+    vocabulary: Vocabulary,
+    i: int,
+    m: int,
+    date_found: DatePhrase | None = None,
+    within: tuple[int, int] | None = None,
+) -> bool:
+    """Whether sentence `i` (or its tokens `within`) holds words of milestone `m` that no
+    other milestone lists, or a date that points at its due month and at no other
+    milestone's."""
+    own = vocabulary.own_terms[m]
+    lo, hi = within or (0, len(doc.tokens))
+    if any(
+        h.payload.milestone == m
+        and h.payload.name in own
+        and h.payload.category in OWN_CATEGORIES
+        and lo <= h.first < hi
+        for h in doc.hits[i]
+    ):
+        return True
+    specs = vocabulary.milestones
+    return (
+        date_found is not None
+        and not any(due_match(date_found, s) for k, s in enumerate(specs) if k != m)
+        and due_match(date_found, specs[m])
+    )
 
 
 def _yield_to_stronger(found: list[Found]) -> list[Found]:
     """A sentence that a strong rule gives to one milestone is not also a weak `terms`
-    mention of another: "the coalition may keep supporting operations in Syria from Iraq
-    until 2026" names Iraq, but speaks of the Syria milestone."""
+    mention of another: "the operator may keep supporting work in B from A
+    until 2026" names A, but speaks of the B milestone."""
     strong = {f.sentence for f in found if f.rule != "terms"}
     return [f for f in found if f.rule != "terms" or f.sentence not in strong]
+
+
+_LOCATING = frozenset(["in", "at", "from", "near", "of"])
+
+
+def _elsewhere(doc: Document, i: int, m: int) -> bool:
+    """Whether the sentence places what it says somewhere the milestone does not name: a
+    preposition before a capitalised name that is none of its terms ("from the garrison in
+    southeastern B")."""
+    first, last = doc.spans[i]
+    covered = {j for h in doc.hits[i] if h.payload.milestone == m for j in range(h.first, h.last)}
+    for j in range(first, last - 1):
+        if doc.word(j) not in _LOCATING:
+            continue
+        for k in range(j + 1, min(last, j + 4)):
+            if doc.text[doc.tokens.starts[k]].isupper():
+                if k not in covered:
+                    return True
+                break
+    return False
+
+
+def _changes_said(doc: Document, i: int, spec: MilestoneSpec) -> bool:
+    """Whether the sentence holds a word of a change of status or a denial (the milestone's
+    domain words), said as done."""
+    domain = spec.domain
+    for h in domain.status_index.find(doc.tokens, *doc.spans[i]):
+        if h.payload != "confirmed" and aspect(doc, i, h.first, domain) in ("done", "unknown"):
+            return True
+    return False
+
+
+def _merged(a: list[Hit[Term]], b: list[Hit[Term]]) -> list[Hit[Term]]:
+    """Two lists of hits, one hit per token span, in text order."""
+    if not b:
+        return list(a)
+    seen = {(h.first, h.last) for h in a}
+    return sorted([*a, *(h for h in b if (h.first, h.last) not in seen)], key=lambda h: h.first)
+
+
+def _loose_stay(
+    doc: Document, i: int, hit: Hit[Term], spec: MilestoneSpec, places: list[Hit[Term]] | None
+) -> bool:
+    """A stay word of the packs ("continue", "remain") that is not a stay of one of the
+    milestone's places or subjects ("continue to face attacks" says nothing of where anyone
+    stays; "the X site will keep running", "the units keep working" do)."""
+    domain = spec.domain
+    kinds = {a.first: a.payload for a in action_hits(doc, i, domain)}
+    if domain.role(kinds.get(hit.first, "")) != "stay":
+        return False
+    if hit.last < doc.spans[i][1] and doc.word(hit.last) == "to":
+        return True  # "continue to face attacks", "remain to be seen": no stay at all
+    if not spec.milestone.place_terms:
+        return False
+    things = [*(places or ()), *doc.categories(i, m_of(hit)).get("subject", ())]
+    if any(located(doc, hit, t, domain) for t in things):
+        return False
+    for p in places or ():
+        # The stay phrase may end with its preposition ("still at").
+        between = [doc.word(j) for j in range(hit.last - 1, p.first)]
+        if 0 <= p.first - hit.last <= 6 and any(
+            w in ("in", "at", "inside", "on", "within") for w in between
+        ):
+            return False
+    return True
+
+
+def m_of(hit: Hit[Term]) -> int:
+    return hit.payload.milestone
 
 
 def _names(*groups: list[Hit[Term]] | None) -> tuple[str, ...]:
@@ -155,15 +277,15 @@ class _Past:
     def __bool__(self) -> bool:
         if self.value is None:
             doc = self.doc
-            absolute = [
-                d
-                for i in range(len(doc.sentences))
-                if doc.hits[i]
-                for d in doc.dates[i]
-                if not d.relative
-            ]
+            said = [(i, d) for i in range(len(doc.sentences)) if doc.hits[i] for d in doc.dates[i]]
+            absolute = [d for _, d in said if not d.relative]
+            # A dateline ("PARIS, Jan 17 (Wire) -") dates the report: a piece filed so is
+            # news, whatever history it recalls.
+            recent = bool(doc.datelines) and any(
+                d.relative and d.end <= doc.datelines[i] for i, d in said
+            )
             self.value = doc.reference < self.since or (
-                bool(absolute) and all(d.last < self.since for d in absolute)
+                bool(absolute) and not recent and all(d.last < self.since for d in absolute)
             )
         return self.value
 
@@ -195,7 +317,7 @@ def _match_rule(
         return None
     exclude = cats.get("exclude", [])
     ignore = cats.get("ignore", [])
-    # A term inside an excluded or ignored phrase ("NATO mission in Iraq", "Iraqi forces")
+    # A term inside an excluded or ignored phrase ("the other programme in A", "local staff")
     # does not count.
     if exclude or ignore:
         cats = {
@@ -205,14 +327,22 @@ def _match_rule(
         }
         cats["exclude"] = exclude
     refs, subjects = cats.get("reference"), cats.get("subject")
-    actions, places = cats.get("action"), cats.get("place")
+    places = cats.get("place")
+    configured = cats.get("action") or []
+    steps = [h for h in cats.get("step", []) if not _loose_stay(doc, i, h, spec, places)]
+    # Configured actions, the packs' steps, and their words of change ("postponed"); the
+    # latter only where a subject or a place says what changed.
+    moves = _merged(configured, steps)
+    actions = _merged(moves, cats.get("change", []))
     if not (refs or subjects or actions):
         return None  # every rule needs one of them
     dates = doc.dates[i]
     due = next((d for d in dates if due_match(d, spec)), None)
 
     def done() -> bool:  # asked only of a sentence that is a mention
-        return bool(actions) and any(aspect(doc, i, h.first) == "done" for h in actions)
+        return bool(actions) and any(
+            aspect(doc, i, h.first, spec.domain) == "done" for h in actions
+        )
 
     if refs:
         shown = due or _target_date(dates, since)
@@ -226,33 +356,46 @@ def _match_rule(
         terms = _names(subjects, actions, places, cats.get("context"))
         score = 0.9 if actions else 0.85
         return Found(m, i, "date+terms", terms, score, due, done())
-    if due and actions and places and context:
-        return Found(m, i, "date+place", _names(actions, places), 0.75, due, done())
+    if due and moves and places and context:
+        return Found(m, i, "date+place", _names(moves, places), 0.75, due, done())
     if due and subjects and actions:
         return Found(m, i, "date+action", _names(subjects, actions), 0.7, due, done())
     own = cats.get("context") if spec.milestone.context_terms else None
     origins = (places or []) + cats.get("require", [])
     if own and (subjects or actions) and origins:
-        origin = _from_origin(doc, i, own, origins)
+        origin = _from_origin(doc, i, own, origins, spec.domain.place_fillers)
         if origin is not None:
             terms = _names(own, [origin], subjects, actions)
             return Found(m, i, "context+origin", terms, 0.8, _target_date(dates, since), done())
     year = next((d for d in dates if _in_due_year(d, spec)), None)
-    if year and subjects and actions and places and _close(subjects, actions, places):
+    if year and subjects and actions and places and _close(doc, i, subjects, actions, places):
         terms = _names(subjects, actions, places)
         return Found(m, i, "year+terms", terms, 0.65, year, done())
-    if own and not places and subjects and actions and _stays(doc, i, actions):
-        # "advisers will remain in Iraq to coordinate with forces in Syria": with the
-        # milestone's own context in the sentence, forces staying in the country it is
+    if own and not places and subjects and actions and _stays(doc, i, actions, spec):
+        # "staff will remain in A to coordinate with teams in B": with the
+        # milestone's own context in the sentence, units staying in the country it is
         # carried out from (a require term) place it - unless the two are only listed
-        # together ("US forces in Iraq and Syria"), which says nothing of one serving the other.
+        # together ("the units in A and B"), which says nothing of one serving the other.
         places = [r for r in cats.get("require", []) if not _listed_with(doc, r, own)]
+    placeless = not spec.milestone.place_terms  # a law, a programme: nowhere in particular
     if (
         subjects
         and actions
-        and (places or (spec.milestone.context_terms and cats.get("context") and near_place))
+        and (
+            places
+            or placeless
+            or (spec.milestone.context_terms and cats.get("context") and near_place)
+            # For a milestone of one topic, a change or a denial said of its subject needs no
+            # place ("ruled out letting the units run beyond the winter").
+            or (
+                not spec.milestone.context_terms
+                and near_place
+                and _changes_said(doc, i, spec)
+                and not _elsewhere(doc, i, m)
+            )
+        )
         and context
-        and _close(subjects, actions, places or [])
+        and _close(doc, i, subjects, actions, places or [])
     ):
         if past or _history_only(dates, since):
             return None
@@ -260,18 +403,88 @@ def _match_rule(
         taken = done()
         score = 0.7 if taken else 0.6
         return Found(m, i, "terms", _names(subjects, actions, places), score, other, taken)
+    if actions and places and context and not (past or _history_only(dates, since)):
+        # "The pull-out from X was finished on Friday": a step or change reported as done at
+        # one of the milestone's places names the milestone without a subject.
+        event = _done_at_place(doc, i, actions, places, spec)
+        if event is not None:
+            terms = _names([event], places, subjects)
+            return Found(m, i, "event+place", terms, 0.6, _target_date(dates, since), True)
     return None
 
 
+def _done_at_place(
+    doc: Document, i: int, actions: list[Hit[Term]], places: list[Hit[Term]], spec: MilestoneSpec
+) -> Hit[Term] | None:
+    """An action term that leaves, hands over, closes or changes the status of something at
+    one of the milestone's places, with the place as its object ("left X", "the pull-out from
+    X", "handed over X"), reported as done, or named in a sentence that reports a change or
+    a denial as done ("the pull-out from X was finished", "reports of a pull-out from X were
+    denied")."""
+    domain = spec.domain
+    kinds = {h.first: h.payload for h in action_hits(doc, i, domain)}
+    changes = domain.status_index.find(doc.tokens, *doc.spans[i])
+    starts = {h.first for h in changes}
+    reported: bool | None = None
+    until = any(d.bound in _UNTIL for d in doc.dates[i])
+    for a in actions:
+        role = domain.role(kinds.get(a.first, ""))
+        if role == "stay" and until and any(located(doc, a, p, domain) for p in places):
+            return a  # "X and Y be allowed to operate until April 15"
+        # A configured action the packs do not know counts; a known step of another kind
+        # (arriving, staying) does not.
+        if role and role not in _LEAVING_ROLES and a.first not in starts:
+            continue
+        if not any(_object_of(doc, a, p, domain) for p in places):
+            continue
+        if aspect(doc, i, a.first, domain) == "done":
+            return a
+        if reported is None:
+            reported = any(
+                h.payload != "confirmed" and aspect(doc, i, h.first, domain) == "done"
+                for h in changes
+                if h.first != a.first
+            )
+        if reported:
+            return a
+    return None
+
+
+# Bounds of a date a stay lasts to ("until April", "through the winter").
+_UNTIL = frozenset({"until", "through", "at_least", "after"})
+# Step roles whose place is where the milestone happens (an arrival is somewhere else).
+_LEAVING_ROLES = frozenset({"departure", "transfer", "closure", "reduction"})
+_OBJECT_LINKS = frozenset({"from", "of", "at", "in", "out", "the", "a", "its", "their"})
+
+
+def _object_of(doc: Document, action: Hit[Term], place: Hit[Term], domain) -> bool:  # noqa: ANN001
+    """Whether the place follows the action closely, as its object: at most three words
+    between, all of them prepositions, articles or the domain's place fillers."""
+    if place.last == action.first and domain.is_action_noun(doc.word(action.first)):
+        return True  # "the X transfer", "the X closure"
+    if place.first < action.last or place.first - action.last > 3:
+        return False
+    return all(
+        doc.word(j) in _OBJECT_LINKS or doc.word(j) in domain.place_fillers
+        for j in range(action.last, place.first)
+    )
+
+
 def _from_origin(
-    doc: Document, i: int, context: list[Hit[Term]], origins: list[Hit[Term]]
+    doc: Document,
+    i: int,
+    context: list[Hit[Term]],
+    origins: list[Hit[Term]],
+    fillers: frozenset[str],
 ) -> Hit[Term] | None:
     """A place the milestone's context is carried out from, in one stretch of the sentence:
-    "operations in Syria from bases in Iraq", "logistics for Syria operations from Erbil",
-    "launched from Erbil into Syria"."""
+    "operations in B from sites in A", "logistics for B operations from X",
+    "launched from X into B"."""
     for place in origins:
         j = place.first - 1
-        while j > place.first - _FROM_REACH and doc.word(j) in _ORIGIN_FILLERS:
+        while j > place.first - _FROM_REACH and (
+            doc.word(j) in _ORIGIN_FILLERS or doc.word(j) in fillers
+        ):
             j -= 1
         if j < 0 or doc.word(j) != "from":
             continue
@@ -283,17 +496,19 @@ def _from_origin(
     return None
 
 
-def _stays(doc: Document, i: int, actions: list[Hit[Term]]) -> bool:
-    """Whether one of the milestone's actions in sentence `i` is staying put (the generic
-    "remain" family: remain, stay, keep, continue ...)."""
+def _stays(doc: Document, i: int, actions: list[Hit[Term]], spec: MilestoneSpec) -> bool:
+    """Whether one of the milestone's actions in sentence `i` is staying put (a step word of
+    the role "stay": remain, keep, continue ...)."""
+    domain = spec.domain
     return any(
-        a.payload == "remain" and any(h.first < a.last and a.first < h.last for h in actions)
-        for a in action_hits(doc, i)
+        domain.role(a.payload) == "stay"
+        and any(h.first < a.last and a.first < h.last for h in actions)
+        for a in action_hits(doc, i, domain)
     )
 
 
 def _listed_with(doc: Document, hit: Hit[Term], others: list[Hit[Term]]) -> bool:
-    """Whether a term is coordinated with one of `others`: "Iraq and Syria", "Syria, Iraq"."""
+    """Whether a term is coordinated with one of `others`: "A and B", "B, A"."""
     for other in others:
         lo, hi = (hit.last, other.first) if hit.last <= other.first else (other.last, hit.first)
         if hi - lo > 1 or hi < lo:
@@ -316,11 +531,28 @@ def _in_due_year(phrase: DatePhrase, spec: MilestoneSpec) -> bool:
     )
 
 
-def _close(subjects: list[Hit[Term]], actions: list[Hit[Term]], places: list[Hit[Term]]) -> bool:
-    """An action next to its subject and its place: terms scattered over a long sentence
-    ("US forces were working with partners, Iraq among them, and moving prisoners") are not
-    one statement."""
+def _close(
+    doc: Document,
+    i: int,
+    subjects: list[Hit[Term]],
+    actions: list[Hit[Term]],
+    places: list[Hit[Term]],
+) -> bool:
+    """An action next to its subject and its place, or the three in one clause: terms
+    scattered over a long sentence ("units were working with partners, X among them, and
+    moving prisoners") are not one statement."""
     for a in actions:
+        if (
+            places
+            and any(
+                same_clause(doc, i, a.first, s.first) and _gap(a, s) <= _CLAUSE_NEAR
+                for s in subjects
+            )
+            and any(
+                same_clause(doc, i, a.first, p.first) and _gap(a, p) <= _CLAUSE_NEAR for p in places
+            )
+        ):
+            return True
         if places and not any(_gap(a, p) <= _NEAR_PLACE for p in places):
             continue
         if not places:  # the place is in a neighbouring sentence
@@ -329,7 +561,7 @@ def _close(subjects: list[Hit[Term]], actions: list[Hit[Term]], places: list[Hit
             continue
         if any(_gap(a, s) <= _NEAR_SUBJECT for s in subjects):
             return True
-        # "... while transferring the Ain al-Asad base": the place as the action's object.
+        # "... while transferring the X site": the place as the action's object.
         if any(a.last <= p.first and p.first - a.last <= _OBJECT_GAP for p in places):
             return True
     return False

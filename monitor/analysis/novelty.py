@@ -7,14 +7,14 @@ The rule, in order:
 2. `none` when no sentence mentions a milestone.
 3. `new` when a fact from a mention is in neither the baseline nor the facts already
    delivered (`known_facts`) and is strong: a status change (completed, delayed, extended,
-   reversed, denied), a step taken at a place, a troop number, or a target date the
+   reversed, denied), a step taken at a place, a quantity, or a target date the
    baseline does not give. Weak facts (a plan at a place the baseline does not name, a
    confirmation, a delay or extension asked for or discussed) make it
    `new` only when the milestone is the article's lead (its headline or first sentences) or
    when they are said in a sentence that names the milestone outright (a reference or its
    due date). A headline that speaks of the milestone (one the body speaks of too) makes it the
    article's news: with no other new fact it counts as a confirmation (kind `confirmation`, key
-   `confirmed:<date or "plan">`). Forces staying where they are is reported but decides
+   `confirmed:<date or "plan">`). Staying where things are is reported but decides
    nothing.
 4. `background` otherwise: the milestone is there, but what is said of it restates the
    baseline. An article whose facts were all delivered in earlier digests also lands here:

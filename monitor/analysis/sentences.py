@@ -18,7 +18,7 @@ ABBREVIATIONS = frozenset(
 )  # fmt: skip
 # Abbreviations after which a capitalised word usually starts a new sentence when the
 # abbreviation closes a clause ("... in the U.S. The next day"): we keep them joined, since a
-# wrong split would cut "U.S. forces" in two, which costs more.
+# wrong split would cut "U.S. officials" in two, which costs more.
 MAX_SENTENCE = 600
 
 # A sentence ends at . ! ? (or …), possibly followed by closing quotes or brackets, then

@@ -5,150 +5,269 @@ A status change alerts readers at once, so it must be reported, not supposed, an
 of the commitment itself:
 
 - reported as having happened: a past or perfect verb, a decision taken ("agreed to extend"),
-  never a plan ("will end", "to complete"), a question, a hypothetical ("if the base is handed
-  over") or a time clause that speaks of the future ("once the drawdown is finished"), all of
-  which `aspect` tells. A delay, extension or reversal asked for or discussed is kept as talk
-  (`talk:<status>`, weak), not as a change;
+  never a plan ("will end", "to complete", "by tomorrow"), a counterfactual ("was to have
+  ended"), a question, a hypothetical ("if the site is handed over") or a time clause that
+  speaks of the future ("once the pull-out is finished"), all of which `aspect` tells. A delay,
+  extension or reversal asked for or discussed is kept as talk (`talk:<status>`, weak);
 - of the commitment: the status word has the commitment's course as its subject or object in
-  its clause (an action noun or a process noun such as "withdrawal", "mission", "deadline", or
-  a movement verb: "completed its withdrawal", "the mission was extended"), or names a
-  movement itself ("fully withdrawn", "took full control", "not leaving"). "Extended an
-  invitation" or "completed a raid" are not changes of anything tracked;
-- a denial of reports or rumours ("rejected reports that troops were about to leave"), or of
-  a change of the plan ("denied it would keep troops at the base", "denied any delay"), says
-  the plan is unchanged: it is kept as a confirmation (`status:confirmed`, weak), not a
-  denial. A denial of the commitment itself ("denied that troops would leave", "no plans to
-  withdraw") is a denial.
+  its clause (a noun the domain packs list, such as "phase", "deadline", "rules", or a
+  step word: "completed the transfer", "the phase-out was extended"), or names a step itself
+  ("fully closed", "took full control"). "Extended an invitation" or "completed a raid" are
+  not changes of anything tracked;
+- a denial (`status:denied`) is an official saying a reported change did not happen or will
+  not ("denied reports that the units would leave", "reports of a pull-out are not accurate",
+  "pushed back against accounts of an evacuation", "the units are not leaving, the ministry
+  said"). It is recorded as a denial, never as the thing denied: what follows a denial in its
+  clause is not reported as happening. A denial that is itself negated ("did not deny") is
+  nothing.
 
-Two more forms: staying past a date is an extension ("advisers stayed beyond the September
-deadline"; also a plan to stay beyond a date already past when the article appeared, since the
-forces are then still there), and the last ones leaving is a completion ("the last US troops
-have pulled out of ..."). Statements are the clause that carries the status (`clauses`).
+Forms that carry a change without a status word:
+
+    declared complete     "declared the first phase complete", "pronounced the programme over"
+    the last ones         "the last (group of) units left", "the final units were shut down"
+    none remain           "no units remain at X", "every unit was gone", "all of them have left"
+    the whole of a place  "took over the whole of X"
+    staying beyond        "staff stayed beyond the September deadline" (an extension)
+
+The dates a status carries: `happened_on`, a past date in its sentence ("on Saturday"), and
+for a delay or an extension `new_due`, the later date it moves to ("postponed to 30 December
+2025", "extended until at least 2026"). A change limited to part of the commitment ("a small
+unit", "some of", "a residual force") is `partial`. What depends on the milestone's deadline
+(a delay shown by lateness, staying past the deadline) is `timing`'s. Statements are the
+clause that carries the status (`clauses`).
 """
 
 from __future__ import annotations
 
-from monitor.analysis.aspect import NOUN_FORMS, aspect, is_question, verb_form, word
+from dataclasses import replace
+
+from monitor.analysis.aspect import aspect, is_question, verb_form, word
 from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
 from monitor.analysis.document import Document
-from monitor.analysis.facts import ACTION_INDEX, RawFact, action_hits
+from monitor.analysis.domain import Domain
+from monitor.analysis.facts import RawFact, action_hits, with_dates
 from monitor.analysis.lexicon import (
     COMPLETION_REPORTS,
+    DECLARING_VERBS,
+    DENIAL_VERBS,
+    FINISHED_STATES,
+    NEGATIONS,
     NUMBER_WORDS,
-    PROCESS_NOUNS,
+    PARTIAL_MARKERS,
+    REPORTING_VERBS,
+    REQUEST_NOUNS,
     RUMOUR_NOUNS,
     RUMOURED,
     STATUS_NEEDS_REALISED,
-    STATUS_PHRASES,
+    WHOLE_MARKERS,
 )
-from monitor.analysis.terms import Hit, PhraseIndex
+from monitor.analysis.terms import Hit
+from monitor.types import FINAL_ROLES
 
-STATUS_INDEX: PhraseIndex[str] = PhraseIndex(
-    (phrase, status) for status, phrases in STATUS_PHRASES.items() for phrase in phrases
-)
 # How far from the status word its subject (before) and object (after) may be, in words.
 _SUBJECT_REACH = 12
 _OBJECT_REACH = 5
 _DENIED_REACH = 12
 _OPENING = 4
-# Movements that, named by the status phrase itself, make it about the commitment.
-_MOVEMENTS = frozenset({"leave", "handover", "arrive", "reduce", "close"})
-# Changes of a plan: denying one of them confirms the plan.
+# Step roles that, named by the status phrase itself, make it about the commitment.
+_MOVEMENTS = frozenset({"departure", "transfer", "arrival", "reduction", "closure"})
+# Changes of a plan that can be rejected or argued against.
 _CHANGES = frozenset({"delayed", "extended", "reversed"})
 # Term categories of the milestones that name the commitment's course.
-_COURSE_TERMS = frozenset({"reference", "action"})
+_COURSE_TERMS = frozenset({"reference", "action", "step", "change"})
+# Bounds that make a date the new deadline of a delay or an extension.
+# Bounds under which a past date dates the event itself ("on 18 January", "in December").
 
 
-def status_facts(doc: Document, sentence: int) -> list[RawFact]:
-    """The status facts of a sentence (computed once per document and sentence)."""
-    key = ("status", sentence)
+def status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:
+    """The status facts of a sentence (computed once per document, domain and sentence)."""
+    key = ("status", id(domain), sentence)
     if key not in doc.memo:
-        doc.memo[key] = _status_facts(doc, sentence)
+        doc.memo[key] = [with_dates(doc, f) for f in _status_facts(doc, sentence, domain)]
     return doc.memo[key]
 
 
-def _status_facts(doc: Document, sentence: int) -> list[RawFact]:
+def denial_start(doc: Document, sentence: int, domain: Domain) -> int | None:
+    """The token where a realised denial starts in the sentence (what follows it in its
+    clause is denied, not reported), or None."""
+    status_facts(doc, sentence, domain)
+    return doc.memo.get(("denial", id(domain), sentence))
+
+
+def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]:
     first, last = doc.spans[sentence]
     out: list[RawFact] = []
     seen: set[str] = set()
     denial = last  # where a denial starts: what follows it is denied, not reported
-    for hit in STATUS_INDEX.find(doc.tokens, first, last):
+
+    def add(status: str, a: int, b: int, strong: bool = True, talk: bool = False) -> bool:
+        if status == "completed" and not talk and dated_ahead(doc, sentence, a, b):
+            return False  # "the last units leave on September 15": a forecast
+        seen.add(status)
+        said = statement(doc, sentence, a, b)
+        key = f"talk:{status}" if talk else f"status:{status}"
+        label = f"{status}?: {said}" if talk else f"{status}: {said}"
+        partial = _partial(doc, sentence, a, b)
+        anaphoric = _definite_course(doc, sentence, a, b, domain)
+        around = {word(doc, j) for j in range(max(first, a - 3), b)}
+        # The past perfect recalls an earlier event; a state in the present ("the first phase
+        # is over") with no date says how things stand, not what just happened.
+        recalled = "had" in around or (
+            bool(around & {"is", "are"}) and not doc.dates[sentence] and status == "completed"
+        )
+        out.append(
+            RawFact(
+                "status",
+                key,
+                label,
+                sentence,
+                said,
+                strong,
+                partial=partial,
+                anaphoric=anaphoric,
+                recalled=recalled,
+                at=(a, b),
+            )
+        )
+        return True
+
+    def denied_here(index: int) -> bool:
+        return denial < index and same_clause(doc, sentence, denial, index)
+
+    for hit in _longest(domain.status_index.find(doc.tokens, first, last)):
         status = hit.payload
-        if status in seen:
-            continue
-        if denial < hit.first and same_clause(doc, sentence, denial, hit.first):
-            continue  # what a denial denies ("denied that the withdrawal had been halted")
-        how = aspect(doc, sentence, _verb_of(doc, hit))
+        if status in seen or denied_here(hit.first):
+            continue  # what a denial denies ("denied that the transfer had been halted")
+        if status == "denied" and any(
+            word(doc, j) in NEGATIONS for j in range(hit.first, hit.last)
+        ):
+            # "not leaving", "no plans to": the phrase carries its own negation.
+            how = aspect(doc, sentence, hit.first, domain)
+            how = "done" if how in ("unknown", "negated") else how
+        else:
+            how = aspect(doc, sentence, _verb_of(doc, sentence, hit), domain)
         if how == "decided":
             how = "plan" if status == "completed" else "done"
-        if status == "completed" and how == "done" and word(doc, hit.first) in NOUN_FORMS:
-            # "the end of the mission" is a completion only when reported as one.
-            reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}
-            if not reported & COMPLETION_REPORTS:
+        if status == "denied":
+            if how in ("plan", "negated") or is_question(doc, sentence):
+                continue  # "will deny", "did not deny", "did they deny?"
+            denial = min(denial, hit.first)
+            if _about_the_course(doc, sentence, hit, status, domain) or _denies_reports(
+                doc, sentence, hit
+            ):
+                add("denied", hit.first, hit.last)
+            continue
+        if status != "completed" and _attributive(doc, hit, last, domain):
+            continue  # "long-delayed rules", "the suspended programme": an adjective
+        if status == "completed":
+            if _modifies_a_noun(doc, hit, last, domain):
+                continue  # "a complete departure", "the full transfer": a noun's adjective
+            if how != "done" and _declared_finished(doc, sentence, hit):
+                how = "done"  # "declared the first phase complete"
+            if how == "done" and domain.is_action_noun(word(doc, hit.first)):
+                # "the end of the phase" is a completion only when reported as one.
+                reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}
+                if not reported & COMPLETION_REPORTS:
+                    continue
+        if status != "confirmed" and not _about_the_course(doc, sentence, hit, status, domain):
+            continue
+        if status == "reversed" and not _names_the_course(doc, sentence, hit, domain):
+            continue  # "halted the sale": a reversal needs the course itself named
+        if status in _CHANGES and "denied" not in seen:
+            against = _set_against(doc, sentence, hit)
+            if against is not None:
+                # "advised against keeping the units running", "rejected a delay": the change
+                # is denied, not reported.
+                denial = min(denial, against)
+                add("denied", against, hit.last)
                 continue
-        if status == "denied" and how != "plan":
-            denial = hit.first
-        if (
-            status == "denied"
-            and how != "plan"
-            and (_denies_reports(doc, sentence, hit) or _denies_a_change(doc, sentence, hit))
-        ):
-            # Reports of a change, or a change, denied: the plan stands.
-            seen.add(status)
-            said = statement(doc, sentence, hit.first, hit.last)
-            out.append(
-                RawFact("status", "status:confirmed", f"denied: {said}", sentence, said, False)
-            )
-            continue
-        if status != "confirmed" and not _about_the_course(doc, sentence, hit, status):
-            continue
         if status in STATUS_NEEDS_REALISED and how != "done":
             if status != "completed" and how in ("plan", "unknown"):
                 # A delay, extension or reversal asked for, discussed or expected: news, but
                 # not yet a change of status.
-                seen.add(status)
-                said = statement(doc, sentence, hit.first, hit.last)
-                out.append(
-                    RawFact("status", f"talk:{status}", f"{status}?: {said}", sentence, said, False)
-                )
+                add(status, hit.first, hit.last, strong=False, talk=True)
             continue
         if status == "confirmed" and how in ("plan", "negated"):
-            continue
-        if status == "denied" and how == "plan":
             continue
         if status == "completed" and hit.last < last and word(doc, hit.last) == "that":
             continue  # "concluded that ..." is a judgement, not a completion
         if word(doc, hit.last - 1) == "over" and hit.last < last and _number(doc, hit.last):
             continue  # "is over 2,000" is a quantity
-        seen.add(status)
-        said = statement(doc, sentence, hit.first, hit.last)
-        out.append(
-            RawFact(
-                "status",
-                f"status:{status}",
-                f"{status}: {said}",
-                sentence,
-                said,
-                strong=status != "confirmed",
-            )
-        )
-    beyond = _staying_beyond(doc, sentence) if "extended" not in seen else None
-    if beyond is not None and not (
-        denial < beyond[0] and same_clause(doc, sentence, denial, beyond[0])
-    ):
-        hit_first, hit_last, how = beyond
-        said = statement(doc, sentence, hit_first, hit_last)
-        if how == "done":
-            out.append(RawFact("status", "status:extended", f"extended: {said}", sentence, said))
-        else:
-            out.append(
-                RawFact("status", "talk:extended", f"extended?: {said}", sentence, said, False)
-            )
-    final = _last_ones_left(doc, sentence) if "completed" not in seen else None
-    if final is not None:
-        said = statement(doc, sentence, final[0], final[1])
-        out.append(RawFact("status", "status:completed", f"completed: {said}", sentence, said))
+        add(status, hit.first, hit.last, strong=status != "confirmed")
+    if "denied" not in seen:
+        found = _rejected_talk(doc, sentence) or _negated_step_said(doc, sentence, domain)
+        if found is not None:
+            denial = min(denial, found[0])
+            add("denied", *found)
+    doc.memo[("denial", id(domain), sentence)] = denial if denial < last else None
+    if "extended" not in seen:
+        beyond = _staying_beyond(doc, sentence, domain)
+        if beyond is not None and not denied_here(beyond[0]):
+            a, b, how = beyond
+            add("extended", a, b, strong=how == "done", talk=how != "done")
+    if "completed" not in seen:
+        for reader in (_last_ones_left, _none_remain, _whole_taken):
+            found = reader(doc, sentence, domain)
+            if found is not None and not denied_here(found[0]) and add("completed", *found):
+                out[-1] = replace(out[-1], partial=False)
+                break
     return out
+
+
+def dated_ahead(doc: Document, sentence: int, a: int, b: int) -> bool:
+    """Whether the clause of tokens [a, b) dates what it says after the publication ("put
+    the departure of the last unit at September 15", said in August): a forecast. A day or
+    month named without a year counts only when no auxiliary of the past stands before the
+    statement ("was completed in January" is last January)."""
+    lo, hi = clause_span(doc, sentence, a, b, ends=PHRASE_GROUP)
+    start, end = doc.tokens.starts[lo], doc.tokens.ends[hi - 1]
+    past = any(word(doc, j) in _PAST_AUX for j in range(max(lo, a - 3), b))
+    return any(
+        start <= d.start < end
+        and d.first > doc.reference
+        and d.bound in _AHEAD_BOUNDS
+        and not (d.relative and past)
+        for d in doc.dates[sentence]
+    )
+
+
+_PAST_AUX = frozenset({"was", "were", "had", "has", "have", "been"})
+
+
+# Bounds under which a date ahead makes a completion or a step a forecast ("on", "by" ...);
+# a delay or an extension "until" a later date is another matter.
+_AHEAD_BOUNDS = frozenset({None, "by", "no_later_than", "before"})
+
+
+def course_tokens(doc: Document, sentence: int, domain: Domain) -> frozenset[int]:
+    """The tokens of the sentence that name the commitment's course: the packs' process and
+    action nouns, multi-word ones ("entry into force", "running times") included."""
+    key = ("course", id(domain), sentence)
+    got = doc.memo.get(key)
+    if got is None:
+        first, last = doc.spans[sentence]
+        found = {j for j in range(first, last) if domain.is_course_noun(word(doc, j))}
+        for h in domain.process_phrases.find(doc.tokens, first, last):
+            found.update(range(h.first, h.last))
+        got = doc.memo[key] = frozenset(found)
+    return got
+
+
+def _longest(hits: list[Hit[str]]) -> list[Hit[str]]:
+    """Hits without those inside a longer hit of another status ("pushed back against
+    reports" is a denial, not the delay "pushed back")."""
+    return [
+        h
+        for h in hits
+        if not any(
+            o is not h
+            and o.payload != h.payload
+            and o.first <= h.first
+            and h.last <= o.last
+            and (o.last - o.first) > (h.last - h.first)
+            for o in hits
+        )
+    ]
 
 
 def _number(doc: Document, index: int) -> bool:
@@ -156,19 +275,84 @@ def _number(doc: Document, index: int) -> bool:
     return w[:1].isdigit() or w in NUMBER_WORDS or w in ("a", "half")
 
 
-def _verb_of(doc: Document, hit: Hit[str]) -> int:
+def _verb_of(doc: Document, sentence: int, hit: Hit[str]) -> int:
     """The token whose aspect is the phrase's: its verb ("officially *ended*", "fully
-    *withdrawn*", "*came* to an end"), or its first word."""
+    *closed*", "*came* to an end"), the verb just before a phrase without one ("*held*
+    full control"), or its first word."""
     for j in range(hit.first, hit.last):
         if verb_form(word(doc, j)):
             return j
+    first = doc.spans[sentence][0]
+    for j in range(hit.first - 1, max(first, hit.first - 3) - 1, -1):
+        w = word(doc, j)
+        if w in ("the", "a", "an", "its", "their", "now", "fully", "then"):
+            continue
+        return j if verb_form(w) else hit.first
     return hit.first
+
+
+def _modifies_a_noun(doc: Document, hit: Hit[str], last: int, domain: Domain) -> bool:
+    """A one-word completion ("complete", "completed") right before a noun of the course
+    is that noun's adjective."""
+    if hit.last - hit.first != 1:
+        return False
+    raw = word(doc, hit.first)
+    after_article = hit.first > 0 and word(doc, hit.first - 1) in _DEFINITE | {"a", "an"}
+    if raw.endswith("ed") and not after_article:
+        return False  # "completed their departure": a verb
+    # The noun may follow one more modifier ("a complete American departure").
+    following = [j for j in (hit.last, hit.last + 1) if j < last]
+    if following and word(doc, following[0]) in _DEFINITE:
+        return False
+    return any(domain.is_course_noun(word(doc, j)) for j in following)
+
+
+# Words before a noun phrase: a participle right after one of them opens it ("for delayed
+# rules", "the suspended programme").
+_NOUN_OPENERS = frozenset(
+    ["a", "an", "the", "its", "their", "his", "her", "our", "this", "that", "these", "those",
+     "for", "of", "on", "with", "about", "over", "after", "before", "against", "from", "into"]
+)  # fmt: skip
+
+
+def _attributive(doc: Document, hit: Hit[str], last: int, domain: Domain) -> bool:
+    """A one-word participle of a change used as an adjective before the noun it qualifies:
+    after an article or a hyphenated prefix ("a delayed transfer", "long-delayed rules"),
+    with a course noun within three words and no verb between."""
+    if hit.last - hit.first != 1 or not word(doc, hit.first).endswith(("ed", "en")):
+        return False
+    prev = hit.first - 1
+    joined = prev >= 0 and doc.text[doc.tokens.ends[prev] : doc.tokens.starts[hit.first]] == "-"
+    after_noun_opener = prev >= 0 and word(doc, prev) in _NOUN_OPENERS
+    if not joined and not after_noun_opener:
+        return False
+    if hit.last < last and word(doc, hit.last) in _DEFINITE | {"a", "an", "to", "by", "until"}:
+        return False  # "postponed the rules", "delayed to May": a verb
+    for j in range(hit.last, min(last, hit.last + 3)):
+        if domain.is_course_noun(word(doc, j)):
+            return True
+        if verb_form(word(doc, j)) or word(doc, j) in ("is", "are", "was", "were", "has", "have"):
+            return False
+    return False
+
+
+def _declared_finished(doc: Document, sentence: int, hit: Hit[str]) -> bool:
+    """ "Declared the first phase complete", "pronounced the programme over": a state word
+    after its object, with a past verb of declaring before it in the clause."""
+    if word(doc, hit.last - 1) not in FINISHED_STATES:
+        return False
+    lo, _ = clause_span(doc, sentence, hit.first, hit.last)
+    for j in range(hit.first - 1, max(lo, hit.first - 9) - 1, -1):
+        w = word(doc, j)
+        if w in DECLARING_VERBS:
+            return aspect(doc, sentence, j, _NO_DOMAIN) == "done"
+    return False
 
 
 def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
     """Whether a denial is of reports, rumours or claims ("dismissed reports that ...",
     "said reports of an imminent exit were baseless"), or of a rumoured change ("denies
-    imminent withdrawal")."""
+    imminent departure")."""
     lo, hi = clause_span(doc, sentence, hit.first, hit.last)
     for j in range(max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + 3)):
         if word(doc, j) in RUMOUR_NOUNS or (j >= hit.last and word(doc, j) in RUMOURED):
@@ -176,45 +360,106 @@ def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
     return False
 
 
-def _denies_a_change(doc: Document, sentence: int, hit: Hit[str]) -> bool:
-    """Whether what a denial denies is a change of the plan: forces staying on ("denied it
-    would keep troops at the base"), a delay, an extension or a reversal ("denied that the
-    withdrawal had been halted")."""
-    _, end = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
-    end = min(end, hit.last + _DENIED_REACH)
-    if any(a.payload == "remain" and hit.last <= a.first < end for a in action_hits(doc, sentence)):
-        return True
-    return any(
-        h.payload in _CHANGES and hit.last <= h.first < end
-        for h in STATUS_INDEX.find(doc.tokens, hit.last, end)
-    )
+def _set_against(doc: Document, sentence: int, hit: Hit[str]) -> int | None:
+    """Where a verb rejecting a change, or "against", stands just before it in its clause
+    ("advised against extending", "rejected any delay", "ruled out a postponement"), the
+    verb reported as done; None otherwise."""
+    lo, _ = clause_span(doc, sentence, hit.first, hit.last)
+    for j in range(hit.first - 1, max(lo, hit.first - 7) - 1, -1):
+        w = word(doc, j)
+        if w == "against" or w in DENIAL_VERBS:
+            verb = j - 1 if w == "against" and j > lo else j
+            how = aspect(doc, sentence, verb, _NO_DOMAIN)
+            if how == "done" or word(doc, verb).endswith("ed"):
+                return verb
+            return None
+    return None
 
 
-def _about_the_course(doc: Document, sentence: int, hit: Hit[str], status: str) -> bool:
-    """Whether a status word is said of the commitment's course: a movement in the status
-    phrase itself, or an action or process noun, a movement verb or a milestone's action or
-    reference term as its subject or object, in its clause."""
-    for action in action_hits(doc, sentence):
-        if action.payload in _MOVEMENTS and action.first < hit.last and hit.first < action.last:
+def _rejected_talk(doc: Document, sentence: int) -> tuple[int, int] | None:
+    """ "Rejected talk of ...", "dismissed claims that ...", "pushed back against accounts
+    of ...": a verb of rejecting with a word of rumour as its object, reported as done."""
+    first, last = doc.spans[sentence]
+    for j in range(first, last):
+        w = word(doc, j)
+        if w not in DENIAL_VERBS:
+            continue
+        for k in range(j + 1, min(last, j + 6)):
+            if word(doc, k) in RUMOUR_NOUNS or word(doc, k) in REQUEST_NOUNS:
+                how = aspect(doc, sentence, j, _NO_DOMAIN)
+                if (how == "done" or w.endswith("ing")) and not is_question(doc, sentence):
+                    return j, k + 1
+                break
+    return None
+
+
+def _negated_step_said(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """ "The units are not leaving the capital, the ministry said": a step said, by someone
+    reported, not to be happening now or not to come is a denial."""
+    first, last = doc.spans[sentence]
+    if not any(word(doc, j) in REPORTING_VERBS for j in range(first, last)):
+        return None
+    for action in action_hits(doc, sentence, domain):
+        if domain.role(action.payload) not in _MOVEMENTS:
+            continue
+        raw = word(doc, action.first)
+        lo, _ = clause_span(doc, sentence, action.first, action.last)
+        before = [word(doc, j) for j in range(max(lo, action.first - 3), action.first)]
+        progressive = raw.endswith("ing") and any(w in ("are", "is") for w in before)
+        future = "will" in before or "won" in before
+        if (progressive or future) and any(w in NEGATIONS for w in before):
+            return max(lo, action.first - 3), action.last
+    return None
+
+
+def _about_the_course(
+    doc: Document, sentence: int, hit: Hit[str], status: str, domain: Domain
+) -> bool:
+    """Whether a status word is said of the commitment's course: a step in the status
+    phrase itself, or a course noun, a step word or a milestone's action or reference term
+    as its subject or object, in its clause."""
+    for action in action_hits(doc, sentence, domain):
+        if (
+            domain.role(action.payload) in _MOVEMENTS
+            and action.first < hit.last
+            and hit.first < action.last
+        ):
             return True
     lo, hi = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
-    # What is denied is a whole clause ("denied that American troops were preparing to
-    # leave"); other statuses take a noun phrase.
+    # What is denied is a whole clause ("denied that the units were preparing to leave");
+    # other statuses take a noun phrase.
     reach = _DENIED_REACH if status == "denied" else _OBJECT_REACH
-    # The subject opens the clause, however long the phrases after it ("the handover of the
-    # base, which officials had planned for September, has been delayed").
+    # The subject opens the clause, however long the phrases after it ("the transfer of the
+    # site, which officials had planned for September, has been delayed").
     opening = range(lo, min(lo + _OPENING, hit.first))
     lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + reach)
     for j in (*opening, *range(lo, hi)):
-        if (j < hit.first or j >= hit.last) and (
-            word(doc, j) in NOUN_FORMS or word(doc, j) in PROCESS_NOUNS
-        ):
+        if (j < hit.first or j >= hit.last) and j in course_tokens(doc, sentence, domain):
             return True
-    for action in action_hits(doc, sentence):
-        if action.payload != "end" and _apart(action, hit) and lo <= action.first < hi:
+    for action in action_hits(doc, sentence, domain):
+        if (
+            domain.role(action.payload) != "ending"
+            and _apart(action, hit)
+            and lo <= action.first < hi
+        ):
             return True
     return any(
         h.payload.category in _COURSE_TERMS and _apart(h, hit) and lo <= h.first < hi
+        for h in doc.hits[sentence]
+    )
+
+
+def _names_the_course(doc: Document, sentence: int, hit: Hit[str], domain: Domain) -> bool:
+    """Whether a course noun of the packs, or one of the milestone's reference or subject
+    terms, is the status word's subject or object in its clause (a step word is not enough:
+    "halted the sale of the site" reverses nothing tracked)."""
+    lo, hi = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
+    lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + _OBJECT_REACH + 3)
+    for j in range(lo, hi):
+        if (j < hit.first or j >= hit.last) and j in course_tokens(doc, sentence, domain):
+            return True
+    return any(
+        h.payload.category in ("reference", "subject") and _apart(h, hit) and lo <= h.first < hi
         for h in doc.hits[sentence]
     )
 
@@ -223,16 +468,16 @@ def _apart(a: Hit, b: Hit) -> bool:
     return a.last <= b.first or b.last <= a.first
 
 
-def _staying_beyond(doc: Document, sentence: int) -> tuple[int, int, str] | None:
-    """ "Advisers stayed at the base beyond the September deadline": staying past a date is
+def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, int, str] | None:
+    """ "Staff stayed at the site beyond the September deadline": staying past a date is
     an extension, and so is a plan to stay past a date that has already passed. Returns the
     action's token span and whether it is done or a plan."""
     after = [d for d in doc.dates[sentence] if d.bound == "after"]
     if not after:
         return None
-    for action in action_hits(doc, sentence):
-        if action.payload == "remain" and action.start < after[0].start:
-            how = aspect(doc, sentence, action.first)
+    for action in action_hits(doc, sentence, domain):
+        if domain.role(action.payload) == "stay" and action.start < after[0].start:
+            how = aspect(doc, sentence, action.first, domain)
             if how == "negated":
                 continue
             passed = after[0].last < doc.reference and not is_question(doc, sentence)
@@ -245,15 +490,114 @@ def _staying_beyond(doc: Document, sentence: int) -> tuple[int, int, str] | None
     return None
 
 
-def _last_ones_left(doc: Document, sentence: int) -> tuple[int, int] | None:
-    """ "The last US forces have pulled out of ...": the final departure is a completion.
-    Returns the token span from "last" to the action."""
+def _last_ones_left(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """ "The last units have pulled out of ...", "X's final units went offline", "shut
+    down the last of its units": the final departure or closure is a completion. Returns
+    the token span from "last" to the action (or from the action to "last")."""
     first, last = doc.spans[sentence]
-    stems = doc.tokens.stems
     for i in range(first, last - 1):
-        if stems[i] == "last" and (i == first or word(doc, i - 1) in ("the", "its", "their")):
-            _, end = clause_span(doc, sentence, i, i + 1, ends=PHRASE_GROUP)
-            for action in ACTION_INDEX.find(doc.tokens, i + 1, min(end, i + 8)):
-                if action.payload == "leave" and aspect(doc, sentence, action.first) == "done":
-                    return i, action.last
+        if word(doc, i) not in ("last", "final") or not _opens_last(doc, i, first):
+            continue
+        lo, end = clause_span(doc, sentence, i, i + 1, ends=PHRASE_GROUP)
+        for action in domain.step_index.find(doc.tokens, i + 1, min(end, i + 10)):
+            if (
+                domain.role(action.payload) in FINAL_ROLES
+                and aspect(doc, sentence, action.first, domain) == "done"
+            ):
+                return i, action.last
+        # The action before its object: "switched off the last of its units".
+        for action in domain.step_index.find(doc.tokens, max(lo, i - 5), i):
+            if (
+                domain.role(action.payload) in FINAL_ROLES
+                and aspect(doc, sentence, action.first, domain) == "done"
+            ):
+                return action.first, min(end, i + 4)
     return None
+
+
+def _opens_last(doc: Document, i: int, first: int) -> bool:
+    """ "The last", "its last", "Germany's last": "last" as the first word of a noun phrase."""
+    if i == first:
+        return True
+    before = word(doc, i - 1)
+    if before in ("the", "its", "their", "his", "her", "our"):
+        return True
+    gap = doc.text[doc.tokens.ends[i - 1] : doc.tokens.starts[i]]
+    return gap.strip() in ("'s", "’s", "'", "’") or doc.tokens.stems[i - 1] == "s"
+
+
+def _none_remain(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """ "No worker has been stationed anywhere in X", "none of the units remain", "all of
+    them have left", "every one of them was gone": nothing left is a completion."""
+    first, last = doc.spans[sentence]
+    for action in action_hits(doc, sentence, domain):
+        role = domain.role(action.payload)
+        lo, _ = clause_span(doc, sentence, action.first, action.last)
+        before = [word(doc, j) for j in range(max(lo, action.first - 8), action.first)]
+        nothing_left = (
+            role == "stay"
+            and ("no" in before or "none" in before)
+            and "not" not in before
+            and "will" not in before
+            and not is_question(doc, sentence)
+        )
+        all_gone = (
+            role in FINAL_ROLES
+            and {"all", "every"} & set(before[:3])
+            and aspect(doc, sentence, action.first, domain) == "done"
+        )
+        if nothing_left or all_gone:
+            return max(lo, action.first - 8), action.last
+    return None
+
+
+def _whole_taken(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """ "Took over the whole of X", "assumed control of the entire site": a transfer of all
+    of a place, done, completes it."""
+    for action in action_hits(doc, sentence, domain):
+        if domain.role(action.payload) != "transfer":
+            continue
+        after = [
+            word(doc, j) for j in range(action.last, min(doc.spans[sentence][1], action.last + 4))
+        ]
+        if WHOLE_MARKERS & set(after) and aspect(doc, sentence, action.first, domain) == "done":
+            return action.first, min(doc.spans[sentence][1], action.last + 4)
+    return None
+
+
+_DEFINITE = frozenset(["the", "its", "their", "this", "that", "his", "her", "our"])
+
+
+def _definite_course(doc: Document, sentence: int, a: int, b: int, domain: Domain) -> bool:
+    """Whether the clause of a status names the commitment's course with a definite noun
+    ("the phase-out was pushed back", "its exit is complete"): a sentence that speaks of
+    the article's commitment without naming it."""
+    lo, hi = clause_span(doc, sentence, a, b, ends=PHRASE_GROUP)
+    for j in range(max(lo, a - _SUBJECT_REACH), min(hi, b + _OBJECT_REACH)):
+        if a <= j < b:
+            continue
+        if j in course_tokens(doc, sentence, domain):
+            k = j - 1
+            while k >= lo and word(doc, k) not in _DEFINITE and j - k <= 3:
+                k -= 1
+            if k >= lo and word(doc, k) in _DEFINITE:
+                return True
+    return False
+
+
+def _partial(doc: Document, sentence: int, a: int, b: int) -> bool:
+    """Whether the clause of a status limits it to part of the commitment ("a small unit",
+    "some of", "a residual force")."""
+    lo, hi = clause_span(doc, sentence, a, b)
+    return any(word(doc, j) in PARTIAL_MARKERS for j in range(lo, hi))
+
+
+class _NoDomain:
+    """A domain without words, for the aspect of verbs that are not step words."""
+
+    @staticmethod
+    def is_action_noun(word: str) -> bool:
+        return False
+
+
+_NO_DOMAIN = _NoDomain()  # type: ignore[assignment]

@@ -1,8 +1,8 @@
 """Tokens and phrase lookup: find configured phrases in text in one linear pass. Pure.
 
 Text and phrases go through the same normalisation: lower case, dotted acronyms joined
-("U.S." -> "us"), possessive "'s" dropped ("coalition's mission" -> "coalition mission"),
-hyphens split ("al-Asad" -> "al asad") and a light suffix stemmer ("leaves", "leaving" ->
+("U.S." -> "us"), possessive "'s" dropped ("operator's programme" -> "operator programme"),
+hyphens split ("al-Qasr" -> "al qasr") and a light suffix stemmer ("leaves", "leaving" ->
 "leav"), so one configured form matches its inflections. The lower-case pronoun "us" is kept
 apart from the country "US". Lookup is a dict from a phrase's first stem to the phrases that
 start with it, so the cost is one dict probe per token whatever the number of phrases (a regex
@@ -128,7 +128,7 @@ class Hit(NamedTuple, Generic[T]):
 class PhraseIndex(Generic[T]):
     """Phrases (with a payload each) to find in token streams.
 
-    Indexed by first stem, then by second stem, so a common first word ("coalition", "us")
+    Indexed by first stem, then by second stem, so a common first word ("company", "us")
     costs one dict probe more, not a comparison with every phrase that starts with it.
     """
 
@@ -138,7 +138,7 @@ class PhraseIndex(Generic[T]):
         seen: set[tuple[tuple[str, ...], T]] = set()
         for phrase, payload in entries:
             key = phrase_key(phrase)
-            # Spellings that normalise alike ("al-asad", "al asad") are one entry.
+            # Spellings that normalise alike ("al-qasr", "al qasr") are one entry.
             if not key or (key, payload) in seen:
                 continue
             seen.add((key, payload))
@@ -157,7 +157,7 @@ class PhraseIndex(Generic[T]):
 
     def find(self, tokens: Tokens, lo: int = 0, hi: int | None = None) -> list[Hit[T]]:
         """Every occurrence in tokens[lo:hi]; a phrase found inside a longer occurrence with
-        the same payload ("al-asad" in "ain al-asad") is left out."""
+        the same payload ("al-qasr" in "ain al-qasr") is left out."""
         stems, index = tokens.stems, self._index
         starts, ends = tokens.starts, tokens.ends
         hi = len(stems) if hi is None else hi

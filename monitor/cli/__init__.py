@@ -14,6 +14,7 @@ line and exit 3. An unexpected error does print its traceback, with every secret
 
 from __future__ import annotations
 
+import re
 import sys
 from typing import Any
 
@@ -28,8 +29,39 @@ from monitor.logs import install_excepthooks
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
 
+def hoist_global_options(args: list[str]) -> list[str]:
+    """`args` with `--config PATH`, `--config=PATH`, `-v`/`-vv` and `--verbose` moved to the
+    front, wherever they were written (`monitor run --once --config x.yaml -v`). Nothing after
+    `--` moves."""
+    front: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        arg = args[i]
+        if arg == "--":
+            rest.extend(args[i:])
+            break
+        if arg == "--config" and i + 1 < len(args):
+            front += args[i : i + 2]
+            i += 2
+            continue
+        if arg.startswith("--config=") or arg == "--verbose" or _COUNTED_V.fullmatch(arg):
+            front.append(arg)
+        else:
+            rest.append(arg)
+        i += 1
+    return front + rest
+
+
+_COUNTED_V = re.compile(r"-v+")
+
+
 class MonitorGroup(click.Group):
-    """Turns the package's expected errors into one line and an exit code."""
+    """Turns the package's expected errors into one line and an exit code, and takes the
+    global options anywhere on the line."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, hoist_global_options(list(args)))
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -59,12 +91,17 @@ def _fail(message: str, code: int) -> None:
     "config_path",
     type=click.Path(dir_okay=False),
     default=None,
-    help="Configuration file (default: $MONITOR_CONFIG, else config/monitor.yaml).",
+    help=(
+        "Configuration file (default: $MONITOR_CONFIG, else ./config/monitor.yaml, "
+        "./monitor.yaml, ~/.config/milestone-monitor/monitor.yaml)."
+    ),
 )
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.pass_context
 def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
-    """Follow a dated public commitment through the news and report what is new."""
+    """Follow a dated public commitment through the news and report what is new.
+
+    --config and -v may stand anywhere on the line, before or after the command."""
     ctx.obj = AppContext(config_path=config_path, verbosity=verbose)
     ctx.obj.setup_logging()
 
@@ -78,10 +115,14 @@ def _register() -> None:
         demo_cmd,
         digest_cmd,
         feeds_cmd,
+        feeds_test_cmd,
         findings_cmd,
+        init_cmd,
         notify_cmd,
         poll_cmd,
+        reanalyse_cmd,
         run_cmd,
+        status_cmd,
     )
 
 
@@ -89,6 +130,17 @@ _register()
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: click's own handling, except that a usage error is one
+    line ("monitor: Invalid value for '--since': ... (see `monitor findings --help`)"), and an
+    uncaught error's traceback is printed with every secret scrubbed."""
     install_excepthooks()
-    cli(prog_name="monitor")
+    try:
+        code = cli.main(prog_name="monitor", standalone_mode=False)
+    except click.UsageError as exc:
+        where = exc.ctx.command_path if exc.ctx is not None else "monitor"
+        _fail(f"{exc.format_message()} (see `{where} --help`)", exc.exit_code)
+    except click.ClickException as exc:
+        _fail(exc.format_message(), exc.exit_code)
+    except click.Abort:
+        _fail("aborted", EXIT_PARTIAL)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)

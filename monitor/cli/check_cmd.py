@@ -151,6 +151,13 @@ def _article(source: Source, published: datetime | None) -> Article:
     if _looks_binary(data):
         raise Unreadable("not text (binary data)")
     origin = "stdin" if source.name == "-" else "file"
+    from monitor.sources.feed import looks_like_feed
+
+    if looks_like_feed(data, None):
+        target = source.url or source.name
+        raise Unreadable(
+            f"this is a feed, not an article: `monitor feeds test {target}` shows its entries"
+        )
     if _HTML_HEAD.search(data[:4096]):
         from monitor.extract.article import extract_article
 

@@ -6,6 +6,8 @@ import socket
 
 import click
 
+from monitor.analysis.analyser import build_baseline
+from monitor.analysis.selfcheck import milestone_warnings
 from monitor.analysis.sentences import split_sentences
 from monitor.cli import cli
 from monitor.cli.context import AppContext
@@ -35,9 +37,19 @@ def config_check(app: AppContext) -> None:
         tags = f"  [{', '.join(feed.tags)}]" if feed.tags else ""
         echo(f"  {feed.name:<32} every {interval:>4} min{tags}{state}")
         echo(f"    {feed.url}")
+    baseline = build_baseline(seeds, settings.milestone_objects())
     echo(f"\nmilestones ({len(settings.milestones)}):")
-    for milestone in settings.milestones:
-        echo(f"  {milestone.id:<24} due {milestone.due}  {milestone.title}")
+    words = settings.milestone_words
+    for milestone, domain in zip(settings.milestones, words, strict=True):
+        packs = ", ".join(p for p in domain.packs if p != "core") or "core only"
+        revised = f" (revised {len(milestone.revisions)}x)" if milestone.revisions else ""
+        echo(f"  {milestone.id:<24} due {milestone.due}{revised}  {milestone.title}")
+        echo(f"    packs: {packs}")
+        # What a change needs to name when it is said without a place (docs/configuration.md).
+        places = ", ".join(sorted(baseline.leave_places.get(milestone.id, ()))) or "none named"
+        echo(f"    places the plan leaves: {places}")
+        known = sum(1 for f in baseline.facts if f.milestone in (milestone.id, ""))
+        echo(f"    baseline facts: {known}")
     echo(f"\nbaseline documents ({len(seeds)}) in {settings.seeds_dir}:")
     for seed in seeds:
         count = len(split_sentences(seed.text))
@@ -54,22 +66,25 @@ def config_check(app: AppContext) -> None:
         f"\nschedule: poll every {schedule.poll_interval_minutes} min, digests at "
         f"'{schedule.digest_cron}' ({schedule.timezone})"
     )
-    _check_metrics_port(settings)
-    echo("\nconfiguration ok")
+    warnings = [*app.warnings(), *milestone_warnings(baseline.vocabulary, baseline.announced)]
+    warnings += _metrics_port_warning(settings)
+    for warning in warnings:
+        click.echo(f"monitor: warning: {warning}", err=True)
+    note = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}, on stderr)"
+    echo(f"\nconfiguration ok{note if warnings else ''}")
 
 
-def _check_metrics_port(settings: Settings) -> None:
-    """Say so when the daemon could not open its metrics port now (it would refuse to start)."""
+def _metrics_port_warning(settings: Settings) -> list[str]:
+    """When the daemon could not open its metrics port now (it would refuse to start)."""
     metrics = settings.metrics
     if metrics.port is None:
-        return
+        return []
     try:
         with socket.create_server((metrics.host, metrics.port)):
-            pass
+            return []
     except OSError as exc:
-        click.echo(
-            f"\nwarning: metrics port {metrics.host}:{metrics.port} cannot be opened now "
+        return [
+            f"metrics port {metrics.host}:{metrics.port} cannot be opened now "
             f"({exc.strerror or exc}); fine if the daemon already runs, otherwise "
-            "`monitor run` will refuse to start",
-            err=True,
-        )
+            "`monitor run` will refuse to start"
+        ]

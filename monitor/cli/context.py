@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from monitor.config import Settings, load_settings
+from monitor.config import Settings, configuration_warnings, load_settings
 from monitor.logs import setup_logging
 from monitor.store.engine import open_store, sqlite_is_writable
 
@@ -29,6 +29,15 @@ class AppContext:
         if self._settings is None:
             self._settings = load_settings(self.config_path)
         return self._settings
+
+    def warnings(self) -> list[str]:
+        """What in the configuration is valid but probably not meant (see `config check`)."""
+        return configuration_warnings(self.settings)
+
+    def log_warnings(self) -> None:
+        """Each configuration warning as a log line: cron and the daemon's journal see them."""
+        for warning in self.warnings():
+            logging.getLogger("monitor.config").warning("configuration warning: %s", warning)
 
     @property
     def engine(self) -> Engine:

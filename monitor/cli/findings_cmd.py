@@ -1,8 +1,11 @@
-"""`monitor findings [--json] [--all]`: what the analysis found, as stored."""
+"""`monitor findings [--json] [--all] [--since DATE] [--milestone ID] [--novelty KIND]
+[--limit N]`: what the analysis found, as stored, newest first by the article's date."""
 
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
+from datetime import UTC, date, datetime
 from typing import Any
 
 import click
@@ -16,7 +19,8 @@ from monitor.store.session import session_scope
 def finding_json(item: ListedFinding) -> dict[str, Any]:
     """The JSON contract of `findings --json` (shared with `check --json`): url, title,
     published (ISO date or null), relevant, milestones, novelty, mentions, new_facts (short
-    strings); plus analysed_at, status_change and delivery marks."""
+    strings); plus analysed_at, status_change, events (as `check --json` prints them) and
+    delivery marks."""
     return {
         "url": item.url,
         "title": item.title,
@@ -36,10 +40,14 @@ def finding_json(item: ListedFinding) -> dict[str, Any]:
             for m in item.mentions
         ],
         "new_facts": [fact.statement for fact in item.new_facts],
+        "events": [asdict(event) for event in item.events],
         "analysed_at": item.analysed_at.isoformat() if item.analysed_at else None,
         "delivered": item.digest_id is not None,
         "alerted": item.alert_digest_id is not None,
     }
+
+
+NOVELTIES = ("new", "background", "baseline_repeat", "none")
 
 
 @cli.command("findings")
@@ -47,17 +55,59 @@ def finding_json(item: ListedFinding) -> dict[str, Any]:
 @click.option(
     "--all", "include_all", is_flag=True, help="Every analysed article, not only the relevant ones."
 )
+@click.option(
+    "--since",
+    metavar="DATE",
+    default=None,
+    help="Only articles dated DATE (YYYY-MM-DD) or later: published, else analysed.",
+)
+@click.option("--milestone", metavar="ID", default=None, help="Only findings about milestone ID.")
+@click.option(
+    "--novelty",
+    type=click.Choice(NOVELTIES),
+    default=None,
+    help="Only findings of this novelty (relevant or not).",
+)
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N", help="At most N.")
 @click.pass_obj
-def findings(app: AppContext, as_json: bool, include_all: bool) -> None:
-    """List the relevant findings, newest first (--all: every analysed article)."""
+def findings(
+    app: AppContext,
+    as_json: bool,
+    include_all: bool,
+    since: str | None,
+    milestone: str | None,
+    novelty: str | None,
+    limit: int | None,
+) -> None:
+    """List the relevant findings, newest first by publication date (--all: every analysed
+    article)."""
+    since_at = _since(since)
+    if milestone is not None:
+        ids = [m.id for m in app.settings.milestones]
+        if milestone not in ids:
+            raise click.BadParameter(
+                f"unknown milestone {milestone!r} (configured: {', '.join(ids)})",
+                param_hint="--milestone",
+            )
     with session_scope(app.read_engine) as session:
-        items = list_findings(session, include_all=include_all)
+        items = list_findings(
+            session,
+            include_all=include_all,
+            since=since_at,
+            milestone=milestone,
+            novelty=novelty,
+            limit=limit,
+        )
     if as_json:
         for item in items:
             click.echo(json.dumps(finding_json(item), ensure_ascii=False))
         return
     if not items:
-        click.echo("no findings yet" if include_all else "no relevant findings yet")
+        filtered = since or milestone or novelty
+        if filtered:
+            click.echo("no findings match")
+        else:
+            click.echo("no findings yet" if include_all else "no relevant findings yet")
         return
     for item in items:
         when = item.published.date().isoformat() if item.published else "undated"
@@ -72,4 +122,17 @@ def findings(app: AppContext, as_json: bool, include_all: bool) -> None:
         for fact in item.new_facts:
             click.echo(f"    + {fact.statement}")
     relevant = sum(1 for i in items if i.relevant)
-    click.echo(f"\n{len(items)} article(s), {relevant} relevant")
+    capped = f" (--limit {limit})" if limit is not None and len(items) == limit else ""
+    click.echo(f"\n{len(items)} article(s), {relevant} relevant{capped}")
+
+
+def _since(value: str | None) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        day = date.fromisoformat(value.strip())
+    except ValueError:
+        raise click.BadParameter(
+            f"must be YYYY-MM-DD, got {value!r}", param_hint="--since"
+        ) from None
+    return datetime(day.year, day.month, day.day, tzinfo=UTC)

@@ -11,14 +11,9 @@ from monitor.cli import EXIT_PARTIAL, EXIT_USAGE, cli
 from monitor.cli.context import AppContext
 from monitor.errors import DeliveryError
 from monitor.notify.attempt import run_attempt
-from monitor.notify.channels import (
-    CHANNEL_NAMES,
-    Outgoing,
-    attempt_seconds,
-    build_channel,
-    is_configured,
-)
+from monitor.notify.channels import CHANNEL_NAMES, attempt_seconds, build_channel, is_configured
 from monitor.notify.compose import compose
+from monitor.notify.message import Outgoing
 from monitor.notify.render import Renderer
 
 
@@ -62,7 +57,7 @@ def notify_test(app: AppContext, channel: str) -> None:
             what=channel,
         )
     except DeliveryError as exc:
-        click.echo(f"{channel}{target}: refused: {exc}", err=True)
+        click.echo(f"{channel}{target}: not sent: {exc}", err=True)
         sys.exit(EXIT_PARTIAL)
     click.echo(f"{channel}{target}: accepted: {answer}")
 

@@ -20,21 +20,30 @@ def run_command(app: AppContext, once: bool) -> None:
     """Run the monitor: a daemon on the configured schedule, or one cycle with --once.
 
     With --once a second cycle started while one runs (cron beside cron, or cron beside the
-    daemon) says so in one line and exits 0. SIGTERM or SIGINT stops within seconds, keeps
-    what was analysed, prints one line and exits 0 for the daemon, 143 or 130 with --once.
+    daemon) says so in one line and exits 0. Exit 1 while some feed is failing (waiting in
+    backoff included) or a delivery failed: one line per failing feed, then the summary.
+    SIGTERM or SIGINT stops within seconds, keeps what was analysed, prints one line and exits
+    0 for the daemon, 143 or 130 with --once.
     """
     from monitor.daemon import Daemon, utc_now
 
     if not once:
         settings, engine = app.settings, app.engine
+        app.log_warnings()
         sys.exit(Daemon(settings, engine).run())
 
     from monitor.cycle import run_cycle
 
     with stop_on_signals() as stopped:
         settings, engine = app.settings, app.engine
+        app.log_warnings()
         report = run_cycle(settings, engine, clock=utc_now, digest="due", stop=stopped.event)
     if stopped.signum:
         stopped.exit(stopped_line(report.poll))
+    if report.poll is not None:
+        from monitor.cli.poll_cmd import waiting_lines
+
+        for line in waiting_lines(report.poll, utc_now()):
+            click.echo(line, err=True)
     click.echo(report.summary(), err=True)
     sys.exit(EXIT_PARTIAL if report.failed else EXIT_OK)

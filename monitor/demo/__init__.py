@@ -23,25 +23,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-import monitor
 from monitor.config import load_settings
 from monitor.cycle import CycleReport, run_cycle
+from monitor.defaults import default_config_path
 from monitor.store.engine import open_store
 from monitor.store.models import Digest
 from monitor.store.session import session_scope
 
 REPLAY = Path(__file__).with_name("replay")
-_SOURCE_TREE = Path(monitor.__file__).resolve().parents[1]
-_PACKAGED = Path(monitor.__file__).resolve().parent / "_defaults"
-
-
-def default_config_path() -> Path:
-    """config/monitor.yaml of the source checkout, else the copy shipped in the wheel."""
-    for root in (_SOURCE_TREE, _PACKAGED):
-        path = root / "config" / "monitor.yaml"
-        if path.is_file():
-            return path
-    raise FileNotFoundError("no default configuration found (config/monitor.yaml)")
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):

@@ -180,6 +180,9 @@ def run_attempt(
     if attempt.accepted is not None:
         return attempt.accepted  # type: ignore[return-value]
     error = box.get("error")
+    if attempt.ended == "deadline" and isinstance(error, DeliveryError):
+        # The channel said how its time ran out (and whether the message had left).
+        raise error
     if attempt.ended is not None:
         raise _ended(attempt, what) from None
     if isinstance(error, DeliveryError):

@@ -1,61 +1,21 @@
-"""The channel interface, and the channels the configuration enables.
+"""The channels the configuration enables: which are configured, and building one by name.
 
-A channel sends one `Outgoing` message and returns what the server answered ("250 2.0.0 Ok:
-queued as …", "200 ok"); when the server refuses or cannot be reached it raises
-`DeliveryError` (with `retry_after` when the server asked for a pause). It never marks
-anything: the outbox does that, and only after `send` returned.
+The interface a channel implements and the message it sends are in `message`; the channel
+modules import that, never this module: the imports run one way, from here to them.
 
-A message in several parts (Slack, past 50 blocks) is sent part by part from `start_part`;
-`on_part(n)` is called after part n was accepted, so a retry resumes where the last attempt
-stopped instead of repeating the parts readers already have.
-
-The outbox runs each `send` under a total deadline (`attempt_seconds`, enforced by
-`monitor.notify.attempt`); a channel registers its sockets with the current attempt and says
-when the message left, so that an attempt cut short can be told apart: not sent, or unknown.
+`attempt_seconds` is the total deadline of one attempt on a channel, which the outbox enforces
+(`monitor.notify.attempt`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Protocol
-
 from monitor.config import Settings
 from monitor.errors import ConfigError
+from monitor.notify.message import Channel, Outgoing
 
 CHANNEL_NAMES = ("email", "slack", "console")
 # The console has no server to wait for; a stdout nobody reads is the only way it can stall.
 CONSOLE_SECONDS = 30.0
-
-PartDone = Callable[[int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class Outgoing:
-    """A rendered digest as the channels send it."""
-
-    key: str
-    kind: str
-    created_at: datetime
-    subject: str
-    text: str
-    html: str
-    slack: list[dict[str, Any]]
-
-    @property
-    def part_count(self) -> int:
-        return max(1, len(self.slack))
-
-
-class Channel(Protocol):
-    name: str
-
-    def send(
-        self, message: Outgoing, *, start_part: int = 0, on_part: PartDone | None = None
-    ) -> str:
-        """Send `message`; return the server's answer; raise DeliveryError on refusal."""
-        ...
 
 
 def attempt_seconds(settings: Settings, name: str, message: Outgoing, start_part: int = 0) -> float:
@@ -90,6 +50,7 @@ def build_channel(settings: Settings, name: str) -> Channel:
             "slack": "set MONITOR_CHANNELS__SLACK__WEBHOOK_URL",
         }[name]
         raise ConfigError(f"channel {name} is not configured: {hint}")
+    # Imported on demand: a command that sends nothing does not pay for the channels.
     if name == "email":
         from monitor.notify.email import EmailChannel
 

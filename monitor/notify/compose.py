@@ -11,18 +11,23 @@ What goes where, per milestone (a finding about two milestones appears in both s
 - re-publications of the baseline (`baseline_repeat`) are counted per seed document, not listed.
 
 Every configured milestone gets a section in a periodic digest, with its standing even when
-nothing happened; an alert carries only the milestones it concerns. The digest ends with
-coverage: which feeds failed or were not polled during the period.
+nothing happened; an alert carries only the milestones it concerns. The digest opens with the
+state line of each milestone (`states`, from `monitor.state`: where the commitment stands,
+whatever this period brought) and ends with coverage: which feeds failed or were not polled
+during the period.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import datetime
 
+from monitor.analysis.novelty import status_change
+from monitor.due import days_to_due, last_day
 from monitor.notify.model import (
+    AlertLine,
     ArticleLink,
     BackgroundItem,
     Coverage,
@@ -35,17 +40,22 @@ from monitor.notify.model import (
     PendingFinding,
     Republication,
     Sentence,
+    StateLine,
     Story,
 )
-from monitor.notify.sanitize import clean_text, safe_url
-from monitor.notify.status import days_to_due, due_date
 from monitor.notify.stories import StoryCandidate, group_stories
-from monitor.types import Fact, Mention, Milestone
+from monitor.sanitize import clean_text, safe_url
+from monitor.state.alerts import Reason
+from monitor.state.derive import derive
+from monitor.state.describe import headline, label, state_line
+from monitor.state.model import MilestoneState
+from monitor.types import Fact, Mention, Milestone, StatusChange
 
 TITLE_LIMIT = 300
 SENTENCE_LIMIT = 600
 OUTLET_LIMIT = 80
 ERROR_LIMIT = 200
+LINE_LIMIT = 600
 # Where status changes rank among stories: the ones a reader must act on come first.
 _STATUS_RANK = {"completed": 0, "reversed": 1, "denied": 2, "delayed": 3, "extended": 4}
 
@@ -60,28 +70,45 @@ def compose(
     period_start: datetime | None = None,
     known_facts: frozenset[tuple[str, str]] = frozenset(),
     latest: Mapping[str, Development] | None = None,
+    seeds: Mapping[str, tuple[str, str]] | None = None,
+    states: Mapping[str, MilestoneState] | None = None,
+    alerts: Mapping[str, Sequence[Reason]] | None = None,
+    only: Collection[str] | None = None,
+    key: str | None = None,
 ) -> Digest:
     """The digest of `findings` for the period ending at `now`.
 
     `known_facts` are the (milestone, fact key) pairs already delivered; `latest` the most
     recent development already known per milestone id (the store's memory, for the status
-    line of a quiet milestone).
+    line of a quiet milestone); `seeds` the (title, outlet) of each baseline document by id,
+    to name re-publications as readers know them; `states` each milestone's state (a
+    milestone missing from it stands as the calendar says, with nothing reported). An alert
+    carries the milestones of its findings, or those in `only`, each with the `alerts` reasons
+    given for it; `key` replaces the key made from the findings (alerts are keyed by what they
+    tell).
     """
     latest = latest or {}
+    lines = {m.id: _state_line(m, (states or {}).get(m.id), now) for m in milestones}
     repeats = [f for f in findings if f.finding.novelty == "baseline_repeat"]
     reported = [f for f in findings if f.finding.novelty != "baseline_repeat"]
     touched = {m for f in reported for m in f.finding.milestones}
     sections = []
     for milestone in milestones:
-        if kind != "digest" and milestone.id not in touched:
+        if only is not None and milestone.id not in only:
+            continue
+        if only is None and kind != "digest" and milestone.id not in touched:
             continue
         mine = [f for f in reported if milestone.id in f.finding.milestones]
-        sections.append(_section(milestone, mine, now, kind, known_facts, latest.get(milestone.id)))
+        reasons = tuple(_alert_line(r) for r in (alerts or {}).get(milestone.id, ()))
+        known = latest.get(milestone.id)
+        state = lines[milestone.id]
+        sections.append(_section(milestone, mine, now, kind, known_facts, known, state, reasons))
+    shown = {section.id for section in sections}
     per_seed = Counter(clean_text(f.finding.repeat_of, 120) or "baseline" for f in repeats)
     ids = tuple(sorted(f.finding_id for f in findings))
     return Digest(
         kind=kind,
-        key=digest_key(kind, findings, now),
+        key=key or digest_key(kind, findings, now),
         generated_at=now,
         period_start=period_start,
         period_end=now,
@@ -91,9 +118,45 @@ def compose(
         background_count=sum(len(s.background) for s in sections),
         alerted_count=sum(len(s.alerted_earlier) for s in sections),
         republication_count=len(repeats),
-        republications=tuple(Republication(seed, n) for seed, n in sorted(per_seed.items())),
+        republications=tuple(
+            _republication(seed, n, seeds or {}) for seed, n in sorted(per_seed.items())
+        ),
         is_empty=not findings,
         finding_ids=ids,
+        states=tuple(lines[m.id] for m in milestones if kind == "digest" or m.id in shown),
+    )
+
+
+def _state_line(milestone: Milestone, state: MilestoneState | None, now: datetime) -> StateLine:
+    """The state line of `milestone`, its text cleaned (outlet names come from the news)."""
+    state = state or derive(milestone, (), now)
+    return StateLine(
+        milestone=milestone.id,
+        title=clean_text(milestone.title, TITLE_LIMIT),
+        state=state.state,
+        label=label(state.state),
+        line=clean_text(state_line(state, now), LINE_LIMIT),
+        headline=clean_text(headline(state), TITLE_LIMIT),
+        since=state.since,
+        confirmed=state.confirmed,
+        outlets=state.outlets,
+        effective_due=state.effective_due,
+        last_mention=state.last_mention,
+    )
+
+
+def _alert_line(reason: Reason) -> AlertLine:
+    return AlertLine(
+        kind=reason.kind,
+        text=clean_text(reason.text, LINE_LIMIT),
+        short=clean_text(reason.short, TITLE_LIMIT),
+    )
+
+
+def _republication(seed: str, count: int, seeds: Mapping[str, tuple[str, str]]) -> Republication:
+    title, outlet = seeds.get(seed, ("", ""))
+    return Republication(
+        seed, count, clean_text(title, TITLE_LIMIT), clean_text(outlet, OUTLET_LIMIT)
     )
 
 
@@ -118,6 +181,8 @@ def _section(
     kind: str,
     known_facts: frozenset[tuple[str, str]],
     known_latest: Development | None,
+    state: StateLine,
+    alerts: tuple[AlertLine, ...],
 ) -> MilestoneSection:
     alerted = [f for f in findings if f.alerted and kind == "digest"]
     fresh = [f for f in findings if not (f.alerted and kind == "digest")]
@@ -126,7 +191,7 @@ def _section(
     for f in fresh:
         facts = _facts_for(f, milestone.id)
         still_new = tuple(x for x in facts if (milestone.id, x.key) not in known_facts)
-        if f.finding.novelty == "new" and (still_new or not facts or f.finding.status_change):
+        if f.finding.novelty == "new" and (still_new or not facts or _change_for(f, milestone.id)):
             story_members.append((f, still_new))
         else:
             background.append(f)
@@ -137,7 +202,7 @@ def _section(
         id=milestone.id,
         title=milestone.title,
         due=milestone.due,
-        due_date=due_date(milestone.due),
+        due_date=last_day(milestone.due),
         due_passed=days_to_due(milestone.due, now) < 0,
         days_to_due=days_to_due(milestone.due, now),
         status_change=status_change,
@@ -154,6 +219,8 @@ def _section(
             for f in sorted(background, key=lambda f: f.when, reverse=True)
         ),
         alerted_earlier=tuple(_link(f) for f in sorted(alerted, key=lambda f: f.when)),
+        state=state,
+        alerts=alerts,
     )
 
 
@@ -170,7 +237,7 @@ def _stories(
 ) -> list[Story]:
     candidates = [
         StoryCandidate(
-            fact_keys=frozenset(x.key for x in facts) | _status_key(f),
+            fact_keys=frozenset(x.key for x in facts) | _status_key(f, milestone_id),
             title=f.title,
             text=f.text,
         )
@@ -190,8 +257,16 @@ def _stories(
     )
 
 
-def _status_key(f: PendingFinding) -> frozenset[str]:
-    change = f.finding.status_change
+def _change_for(f: PendingFinding, milestone_id: str) -> StatusChange | None:
+    """The status change this article reports of this milestone: an article that completes
+    one phase and speaks of another in passing must not badge the other's story."""
+    if f.finding.novelty != "new":
+        return None
+    return status_change(_facts_for(f, milestone_id))
+
+
+def _status_key(f: PendingFinding, milestone_id: str) -> frozenset[str]:
+    change = _change_for(f, milestone_id)
     return frozenset({f"status:{change}"}) if change else frozenset()
 
 
@@ -206,12 +281,17 @@ def _story(milestone_id: str, articles: Sequence[tuple[PendingFinding, tuple[Fac
     for _, article_facts in articles:
         for fact in article_facts:
             facts.setdefault(fact.key, fact_line(fact))
-    # The key sentence: the first report's best mention, else the best of any report.
-    sentence = key_sentence(_mentions_for(first, milestone_id))
+    change = next(
+        (c for c in (_change_for(f, milestone_id) for f, _ in articles) if c is not None), None
+    )
+    # The key sentence: the one that says the change the badge names, else the first report's
+    # best mention, else the best of any report.
+    sentence = _change_sentence(articles, milestone_id, change)
+    if not sentence.text:
+        sentence = key_sentence(_mentions_for(first, milestone_id))
     if not sentence.text:
         every = tuple(m for f, _ in articles for m in _mentions_for(f, milestone_id))
         sentence = key_sentence(every)
-    change = next((f.finding.status_change for f, _ in articles if f.finding.status_change), None)
     return Story(
         headline=clean_text(first.title, TITLE_LIMIT) or clean_text(first.url, TITLE_LIMIT),
         status_change=change,
@@ -223,6 +303,27 @@ def _story(milestone_id: str, articles: Sequence[tuple[PendingFinding, tuple[Fac
         facts=tuple(facts.values()),
         links=tuple(_link(f) for f, _ in articles),
     )
+
+
+def _change_sentence(
+    articles: Sequence[tuple[PendingFinding, tuple[Fact, ...]]],
+    milestone_id: str,
+    change: StatusChange | None,
+) -> Sentence:
+    """The evidence sentence of the story's status change, its date phrase highlighted when
+    a mention of the same sentence carries one; empty when there is no change."""
+    if change is None:
+        return Sentence(text="", before="", date_text="", after="")
+    for f, _ in articles:
+        for event in f.finding.events:
+            if event.milestone == milestone_id and event.kind == change and event.sentence:
+                dated = (
+                    m.date_text
+                    for m in _mentions_for(f, milestone_id)
+                    if m.date_text and event.sentence in m.sentence
+                )
+                return highlight(event.sentence, next(dated, None))
+    return Sentence(text="", before="", date_text="", after="")
 
 
 def _link(f: PendingFinding) -> ArticleLink:

@@ -14,7 +14,7 @@ from typing import TextIO
 
 from monitor.config import ConsoleChannelConfig
 from monitor.errors import DeliveryError
-from monitor.notify.channels import Outgoing, PartDone
+from monitor.notify.message import Outgoing, PartDone
 
 RULE = "=" * 72
 

@@ -34,7 +34,7 @@ from monitor.config import EmailChannelConfig
 from monitor.errors import DeliveryError, OutcomeUnknown
 from monitor.logs import redact
 from monitor.notify.attempt import Attempt, AttemptEnded, current
-from monitor.notify.channels import Outgoing, PartDone
+from monitor.notify.message import Outgoing, PartDone
 
 # After the server accepted the message, QUIT gets this long before the socket is dropped.
 _QUIT_SECONDS = 2.0
@@ -158,26 +158,60 @@ class EmailChannel:
                     f"SMTP server {self._where()} took the message but gave no answer "
                     f"({_detail(exc)}): outcome unknown"
                 ) from None
-            if isinstance(exc, AttemptEnded):
-                raise
-            if isinstance(exc, smtplib.SMTPServerDisconnected):
-                raise DeliveryError(
-                    f"SMTP server {self._where()} closed the connection before accepting the "
-                    f"message: {_detail(exc) or 'no reply'}"
-                ) from None
-            if isinstance(exc, smtplib.SMTPResponseException):
-                raise DeliveryError(
-                    f"SMTP server {self._where()} refused: {_reply(exc.smtp_code, exc.smtp_error)}"
-                ) from None
-            raise DeliveryError(
-                f"SMTP server {self._where()} unreachable: {_detail(exc)}"
-            ) from None
+            if attempt.ended == "deadline":
+                raise DeliveryError(self._timed_out()) from None
+            if isinstance(exc, AttemptEnded) or attempt.ended is not None:
+                raise AttemptEnded(attempt.ended or str(exc)) from None
+            raise DeliveryError(self._explain(exc)) from None
         if on_part is not None:
             on_part(1)
         return answer
 
     def _where(self) -> str:
         return f"{self.config.smtp_host}:{self.config.smtp_port}"
+
+    def _timed_out(self) -> str:
+        return (
+            f"SMTP server {self._where()} timed out: no answer within "
+            f"{self.config.timeout_seconds:g}s (channels.email.timeout_seconds)"
+        )
+
+    def _explain(self, exc: BaseException) -> str:
+        """What happened, in one line a reader can act on (never the password)."""
+        where, cfg = self._where(), self.config
+        # smtplib reports a read that timed out as "Connection unexpectedly closed".
+        if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
+            return self._timed_out()
+        if isinstance(exc, smtplib.SMTPNotSupportedError):
+            return (
+                f"SMTP server {where} offers no AUTH, so it cannot log in as {cfg.username}: "
+                "remove channels.email.username to send without logging in, or use a port "
+                "that offers AUTH (usually 587 with starttls)"
+            )
+        if isinstance(exc, smtplib.SMTPAuthenticationError):
+            return (
+                f"SMTP server {where} refused the login of {cfg.username}: "
+                f"{_reply(exc.smtp_code, exc.smtp_error)}"
+            )
+        if isinstance(exc, smtplib.SMTPServerDisconnected):
+            return (
+                f"SMTP server {where} closed the connection before accepting the message: "
+                f"{redact(str(exc)) or 'no reply'}"
+            )
+        if isinstance(exc, smtplib.SMTPResponseException):
+            return f"SMTP server {where} refused: {_reply(exc.smtp_code, exc.smtp_error)}"
+        if isinstance(exc, ConnectionRefusedError):
+            return (
+                f"SMTP server {where} refused the connection (unreachable: nothing listens "
+                "there; check smtp_host and smtp_port)"
+            )
+        if isinstance(exc, socket.gaierror):
+            return f"SMTP server {where} unreachable: host not found ({exc.strerror or exc})"
+        if isinstance(exc, ssl.SSLError):
+            reason = exc.reason or exc.strerror or type(exc).__name__
+            return f"SMTP server {where}: TLS failed ({reason}; channels.email.security is {cfg.security})"
+        detail = redact(str(exc)) or type(exc).__name__
+        return f"SMTP server {where} unreachable: {detail}"
 
     def _connect(self, attempt: Attempt) -> _SMTP | _SMTP_SSL:
         cfg = self.config

@@ -7,7 +7,7 @@ and pages): it is cleaned of control characters here and escaped for each channe
 rendered. Links are http(s) or None.
 
 `PendingFinding`, `FeedHealth` and `Development` are the inputs, as the store's queries return
-them. Nothing here does I/O.
+them (defined in `monitor.store.records`, named here too). Nothing here does I/O.
 """
 
 from __future__ import annotations
@@ -15,60 +15,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from monitor.types import Finding
-
-# --- inputs ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class PendingFinding:
-    """A finding not yet delivered, with the article it judges.
-
-    `outlet` is the publisher as the feed named it, else the page's site name, else the host.
-    `alerted` is true when it already went out as an immediate alert.
-    """
-
-    finding_id: int
-    url: str
-    title: str
-    outlet: str
-    published: datetime | None
-    analysed_at: datetime
-    text: str
-    finding: Finding
-    alerted: bool = False
-
-    @property
-    def when(self) -> datetime:
-        """When the outlet reported it: the publication time, else when we analysed it."""
-        return self.published or self.analysed_at
-
-
-@dataclass(frozen=True, slots=True)
-class FeedHealth:
-    """One enabled feed's polls during the digest period."""
-
-    name: str
-    polls: int
-    failures: int
-    last_error: str | None = None
-    consecutive_failures: float = 0.0
-    last_success_at: datetime | None = None
-    last_polled_at: datetime | None = None
-
+# The inputs, as the store's queries return them (Development is also part of the contract).
+from monitor.store.records import Development as Development
+from monitor.store.records import FeedHealth as FeedHealth
+from monitor.store.records import PendingFinding as PendingFinding
 
 # --- the digest (template contract) ---------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Development:
-    """The most recent development reported for a milestone."""
-
-    date: date | None
-    headline: str
-    outlet: str
-    url: str | None
-    status_change: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,8 +84,40 @@ class BackgroundItem:
 
 
 @dataclass(frozen=True, slots=True)
+class StateLine:
+    """Where a milestone stands (see `monitor.state`): the line that opens the digest.
+
+    `line` is the whole sentence ("Completed 18 Jan 2026, 3½ months after its due date;
+    confirmed by 3 outlets"), `headline` a short form ("completed, confirmed by 3 outlets").
+    """
+
+    milestone: str
+    title: str
+    state: str
+    label: str
+    line: str
+    headline: str
+    since: date | None
+    confirmed: bool
+    outlets: int
+    effective_due: date
+    last_mention: date | None
+
+
+@dataclass(frozen=True, slots=True)
+class AlertLine:
+    """One reason an alert was sent: `kind` is state, deadline, overdue or silence; `text` the
+    sentence, `short` a few words for the subject ("overdue since 30 Sep 2026")."""
+
+    kind: str
+    text: str
+    short: str
+
+
+@dataclass(frozen=True, slots=True)
 class MilestoneSection:
-    """One milestone: its standing, then the stories, background and earlier alerts."""
+    """One milestone: its state and standing, then the stories, background and earlier alerts.
+    In an alert, `alerts` says why it was sent."""
 
     id: str
     title: str
@@ -146,6 +130,8 @@ class MilestoneSection:
     stories: tuple[Story, ...]
     background: tuple[BackgroundItem, ...]
     alerted_earlier: tuple[ArticleLink, ...]
+    state: StateLine
+    alerts: tuple[AlertLine, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,15 +159,41 @@ class Coverage:
 
 @dataclass(frozen=True, slots=True)
 class Republication:
-    """Re-publications of one baseline document: counted, not listed."""
+    """Re-publications of one baseline document: counted, not listed. `title` and `outlet`
+    name the document as its header does ("" when it is not among the seeds any more)."""
 
     seed: str
     count: int
+    title: str = ""
+    outlet: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class OutageFeed:
+    """A feed that is failing: since when, how often, and its last error."""
+
+    name: str
+    since: datetime
+    failed_polls: int
+    last_error: str | None
+    last_success_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class Outage:
+    """What a coverage alert (`outage`) or its recovery notice (`recovery`) says."""
+
+    feeds_total: int
+    failing: tuple[OutageFeed, ...]
+    back: tuple[str, ...]
+    after_text: str
+    since: datetime | None
 
 
 @dataclass(frozen=True, slots=True)
 class Digest:
-    """A composed message: a periodic digest, an immediate alert, or a test message."""
+    """A composed message: a periodic digest, an immediate alert, a coverage alert or its
+    recovery notice, or a test message."""
 
     kind: str
     key: str
@@ -197,3 +209,5 @@ class Digest:
     republications: tuple[Republication, ...]
     is_empty: bool
     finding_ids: tuple[int, ...]
+    outage: Outage | None = None
+    states: tuple[StateLine, ...] = ()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from monitor.notify.sanitize import safe_url
+from monitor.sanitize import safe_url
 
 
 def escape(value: object) -> str:

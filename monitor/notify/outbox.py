@@ -63,7 +63,8 @@ from monitor.config import Settings
 from monitor.errors import ConfigError, DeliveryError, OutcomeUnknown
 from monitor.logs import redact
 from monitor.notify.attempt import run_attempt
-from monitor.notify.channels import Channel, Outgoing, attempt_seconds, build_channel
+from monitor.notify.channels import attempt_seconds, build_channel
+from monitor.notify.message import Channel, Outgoing
 from monitor.store import digests as store
 from monitor.store.session import session_scope
 

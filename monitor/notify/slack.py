@@ -33,7 +33,7 @@ from urllib.parse import urlsplit
 from monitor.config import SlackChannelConfig, webhook_problem
 from monitor.errors import DeliveryError, OutcomeUnknown
 from monitor.notify.attempt import Attempt, AttemptEnded, current
-from monitor.notify.channels import Outgoing, PartDone
+from monitor.notify.message import Outgoing, PartDone
 
 INLINE_WAIT_MAX = 5.0
 BODY_LIMIT = 300
@@ -120,13 +120,18 @@ class SlackChannel:
             except (AttemptEnded, OSError, http.client.HTTPException) as exc:
                 if attempt.in_doubt:
                     raise OutcomeUnknown(
-                        f"Slack did not answer{where} ({_detail(exc, self.timeout)}) after the "
-                        "message was sent: outcome unknown"
+                        f"Slack did not answer{where} ({_detail(exc, self.timeout, attempt)}) "
+                        "after the message was sent: outcome unknown"
                     ) from None
-                if isinstance(exc, AttemptEnded):
-                    raise
+                if attempt.ended == "deadline":
+                    raise DeliveryError(
+                        f"Slack could not be reached{where} within {self.timeout:g} s "
+                        "(channels.slack.timeout_seconds): the message was not sent"
+                    ) from None
+                if isinstance(exc, AttemptEnded) or attempt.ended is not None:
+                    raise AttemptEnded(attempt.ended or str(exc)) from None
                 raise DeliveryError(
-                    f"Slack unreachable{where}: {_detail(exc, self.timeout)}"
+                    f"Slack unreachable{where}: {_detail(exc, self.timeout, attempt)}"
                 ) from None
             if status == 200:
                 return f"{status} {text}".strip()
@@ -159,7 +164,7 @@ class SlackChannel:
                 raise DeliveryError(f"TLS with {self._host} failed: {exc.reason or exc}") from None
             except OSError as exc:
                 attempt.check()
-                raise _NotConnected(_detail(exc, self.timeout)) from None
+                raise _NotConnected(_detail(exc, self.timeout, attempt)) from None
             attempt.guard(connection.sock)
             connection.request(
                 "POST",
@@ -185,10 +190,11 @@ class _NotConnected(Exception):
     """The TCP connection could not be made: nothing was sent, it may be tried again."""
 
 
-def _detail(exc: BaseException, timeout: float) -> str:
-    if isinstance(exc, AttemptEnded):
-        return "the attempt ran out of time" if str(exc) == "deadline" else "stopped"
-    if isinstance(exc, TimeoutError | socket.timeout):
+def _detail(exc: BaseException, timeout: float, attempt: Attempt) -> str:
+    ended = attempt.ended or (str(exc) if isinstance(exc, AttemptEnded) else None)
+    if ended == "stop":
+        return "stopped by a signal"
+    if ended == "deadline" or isinstance(exc, TimeoutError | socket.timeout):
         return f"no answer within {timeout:g} s"
     if isinstance(exc, OSError) and exc.strerror:
         return exc.strerror

@@ -19,15 +19,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from monitor.similarity import jaccard, shingles, words
+
 FACT_KEY_JACCARD = 0.5
 TEXT_JACCARD = 0.4
 TITLE_JACCARD = 0.8
-SHINGLE_WORDS = 5
 MIN_TITLE_WORDS = 4
-# Long pages add shingles but hardly change the verdict; bound the work per article.
-MAX_TEXT_CHARS = 20_000
 
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
 _OUTLET_SUFFIX = re.compile(r"\s+[-–—|]\s+[^-–—|]{1,60}$")
 
 
@@ -38,26 +36,6 @@ class StoryCandidate:
     fact_keys: frozenset[str]
     title: str
     text: str
-
-
-def words(text: str) -> list[str]:
-    return [w.casefold() for w in _WORD.findall(text)]
-
-
-def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
-    """The set of `size`-word sequences of `text` (the whole text when it is shorter)."""
-    tokens = words(text[:MAX_TEXT_CHARS])
-    if not tokens:
-        return frozenset()
-    if len(tokens) <= size:
-        return frozenset({tuple(tokens)})
-    return frozenset(tuple(tokens[i : i + size]) for i in range(len(tokens) - size + 1))
-
-
-def jaccard(a: frozenset[object] | set[object], b: frozenset[object] | set[object]) -> float:
-    if not a or not b:
-        return 0.0
-    return len(a & b) / len(a | b)
 
 
 def title_words(title: str) -> frozenset[str]:

@@ -34,6 +34,11 @@ from monitor.types import FeedEntry
 
 MAX_ENTRIES = 500
 
+_FEED_START = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*|<!DOCTYPE[^>]*>\s*)*"
+    rb"<(?:rss|feed|rdf:RDF|RDF)\b",
+    re.I | re.S,
+)
 _HTML_START = re.compile(
     rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S
 )
@@ -125,11 +130,14 @@ def _parse_xml(
 ) -> ParsedFeed:
     run = run_feedparser(body, url=url, content_type=content_type, max_entries=max_entries)
     result, notes = run.result, list(run.notes)
-    if not result.get("version") and not result.entries:
+    items = [_item(raw, url, now) for raw in result.entries[:max_entries]]
+    markup = body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<")
+    if not result.get("version") and (not result.entries or not (markup or any(items))):
+        # feedparser's loose parser finds "entries" in any text; text that is not markup is
+        # a feed only when it yields items we can use.
         raise FeedParseError(_not_a_feed(body, content_type, result))
     if result.get("bozo"):
         notes.insert(0, f"{type(result.bozo_exception).__name__}: {result.bozo_exception}")
-    items = [_item(raw, url, now) for raw in result.entries[:max_entries]]
     return ParsedFeed(
         title=html_to_text(result.feed.get("title", ""), 500),
         version=result.get("version") or "unknown",
@@ -146,10 +154,20 @@ def _truncation(seen: int, kept: int, oldest_first: bool = False) -> str:
     return f"feed has {seen:,} items: kept the {which} {kept:,}, the newest{order}"
 
 
+def looks_like_feed(body: bytes, content_type: str | None) -> bool:
+    """Whether `body` opens as an RSS, Atom or RDF document, or is a JSON Feed."""
+    if looks_like_json(body, content_type):
+        return b"jsonfeed.org" in body[:4096]
+    return _FEED_START.match(body[:4096]) is not None
+
+
 def _not_a_feed(body: bytes, content_type: str | None, result: Any) -> str:
     mime = (content_type or "").split(";", 1)[0].strip().lower()
     if mime in ("text/html", "application/xhtml+xml") or _HTML_START.match(body[:4096]):
         return f"not a feed: an HTML page ({mime or 'no Content-Type'})"
+    if body.lstrip()[:1] != b"<":
+        # No markup at all: plain text, a robots.txt, an error message.
+        return f"not a feed: plain text, not XML or JSON ({mime or 'no Content-Type'})"
     problem = result.get("bozo_exception")
     return f"not a feed: {one_line(str(problem), 200)}" if problem else "not a feed"
 

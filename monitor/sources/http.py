@@ -19,6 +19,7 @@ Nothing here parses feeds or pages.
 from __future__ import annotations
 
 import asyncio
+import os
 import random
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -227,7 +228,7 @@ class HttpClient:
             cause = exc.os_error
             if isinstance(cause, AddressRefused):
                 raise FetchError(str(cause)) from None
-            raise FetchError(f"cannot connect to {host}: {one_line(str(cause), 200)}") from None
+            raise FetchError(f"cannot connect to {host}: {_os_reason(cause)}") from None
         except TimeoutError:
             raise FetchError(f"timed out fetching {one_line(url, 200)}") from None
         except aiohttp.ClientPayloadError as exc:
@@ -238,6 +239,13 @@ class HttpClient:
             raise FetchError(f"{type(exc).__name__}: {one_line(str(exc), 200)}") from None
         except (ValueError, UnicodeError) as exc:
             raise FetchError(f"invalid request: {one_line(str(exc), 200)}") from None
+
+
+def _os_reason(error: OSError) -> str:
+    """ "connection refused" rather than "[Errno 111] Connect call failed ('1.2.3.4', 80)"."""
+    if error.errno is not None and error.errno > 0:
+        return os.strerror(error.errno).lower()
+    return one_line(error.strerror or str(error), 200)
 
 
 def _next_hop(current: str, location: str | None, status: int) -> str:

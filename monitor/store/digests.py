@@ -1,7 +1,7 @@
 """Queries behind digests and the outbox: what is pending, feed coverage, digests, deliveries.
 
 Callers hold the session (one transaction per unit of work); nothing here commits. Rows are
-turned into the dataclasses of `monitor.notify.model` (or the small ones below) before they
+turned into the dataclasses of `monitor.store.records` (or the small ones below) before they
 leave: ORM objects stay in the store.
 
 The outbox contract enforced here:
@@ -27,8 +27,9 @@ from typing import Any
 from sqlalchemy import and_, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
-from monitor.notify.model import Development, FeedHealth, PendingFinding
-from monitor.notify.sanitize import clean_text, host_of, safe_url
+from monitor.outlets import outlet_name
+from monitor.sanitize import clean_text, safe_url
+from monitor.store.events import event_from_row
 from monitor.store.findings import fact_from_dict, mention_from_row
 from monitor.store.models import (
     Article,
@@ -41,10 +42,9 @@ from monitor.store.models import (
     PollEvent,
 )
 from monitor.store.models import Finding as FindingRow
+from monitor.store.records import Development, FeedHealth, PendingFinding
 from monitor.types import Finding
 
-# The status changes that warrant an immediate alert ("confirmed" is news, not a change).
-ALERT_STATUSES = ("completed", "delayed", "extended", "reversed", "denied")
 FAILED_OUTCOMES = ("failed", "gone")
 # Delivery states still to be sent, and those that ended (sent, or given up as unconfirmed).
 UNSENT_STATES = ("pending", "failed", "unknown")
@@ -86,10 +86,9 @@ class DueDelivery:
 # --- findings ---------------------------------------------------------------------------------
 
 
-def pending_findings(session: Session, *, for_alert: bool = False) -> list[PendingFinding]:
+def pending_findings(session: Session) -> list[PendingFinding]:
     """Findings not yet delivered in a digest: relevant ones and re-publications of the
-    baseline. With `for_alert`, only relevant findings with an alert-worthy status change
-    that have not gone out as an alert."""
+    baseline (`alerted` says which went out with an alert already)."""
     publisher = (
         select(Entry.article_id, func.min(Entry.publisher).label("publisher"))
         .where(Entry.publisher.is_not(None))
@@ -101,19 +100,10 @@ def pending_findings(session: Session, *, for_alert: bool = False) -> list[Pendi
         .join(Article, FindingRow.article_id == Article.id)
         .outerjoin(publisher, publisher.c.article_id == Article.id)
         .where(FindingRow.digest_id.is_(None))
-        .options(selectinload(FindingRow.mentions))
+        .options(selectinload(FindingRow.mentions), selectinload(FindingRow.events))
         .order_by(FindingRow.id)
     )
-    if for_alert:
-        query = query.where(
-            FindingRow.relevant.is_(True),
-            FindingRow.alert_digest_id.is_(None),
-            FindingRow.status_change.in_(ALERT_STATUSES),
-        )
-    else:
-        query = query.where(
-            or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat")
-        )
+    query = query.where(or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat"))
     return [_pending(row, article, pub) for row, article, pub in session.execute(query)]
 
 
@@ -126,6 +116,7 @@ def _pending(row: FindingRow, article: Article, publisher: str | None) -> Pendin
         new_facts=tuple(fact_from_dict(f) for f in row.new_facts),
         known_facts=tuple(fact_from_dict(f) for f in row.known_facts),
         status_change=row.status_change,  # type: ignore[arg-type]
+        events=tuple(event_from_row(e) for e in row.events),
         repeat_of=row.repeat_of,
         repeat_similarity=row.repeat_similarity,
         notes=tuple(row.notes),
@@ -141,15 +132,6 @@ def _pending(row: FindingRow, article: Article, publisher: str | None) -> Pendin
         finding=finding,
         alerted=row.alert_digest_id is not None,
     )
-
-
-def outlet_name(publisher: str | None, site_name: str | None, url: str | None) -> str:
-    """The outlet as the feed named it, else as the page named itself, else its host."""
-    for candidate in (publisher, site_name):
-        name = clean_text(candidate, 80)
-        if name:
-            return name
-    return host_of(url) or "unknown outlet"
 
 
 def latest_developments(session: Session, milestone_ids: list[str]) -> dict[str, Development]:
@@ -226,6 +208,44 @@ def feed_health(session: Session, start: datetime, end: datetime) -> list[FeedHe
 
 
 # --- digests ----------------------------------------------------------------------------------
+
+# The kinds of the coverage notices; the newest one says whether an outage episode is open.
+COVERAGE_KINDS = ("outage", "recovery")
+
+
+def last_coverage_notice(session: Session) -> tuple[str, datetime] | None:
+    """(kind, created_at) of the newest coverage alert or recovery notice, if any."""
+    row = session.execute(
+        select(Digest.kind, Digest.created_at)
+        .where(Digest.kind.in_(COVERAGE_KINDS))
+        .order_by(Digest.id.desc())
+        .limit(1)
+    ).first()
+    return (row.kind, row.created_at) if row else None
+
+
+def feeds_back(session: Session, at: datetime) -> list[str]:
+    """Enabled feeds that were failing at `at` (their last poll by then failed) and are not
+    failing now."""
+    last = (
+        select(PollEvent.feed_id, func.max(PollEvent.at).label("at"))
+        .where(PollEvent.at <= at)
+        .group_by(PollEvent.feed_id)
+        .subquery()
+    )
+    query = (
+        select(Feed.name)
+        .join(last, last.c.feed_id == Feed.id)
+        .join(PollEvent, and_(PollEvent.feed_id == last.c.feed_id, PollEvent.at == last.c.at))
+        .where(
+            PollEvent.outcome.in_(FAILED_OUTCOMES),
+            Feed.enabled.is_(True),
+            Feed.consecutive_failures <= 0,
+        )
+        .distinct()
+        .order_by(Feed.name)
+    )
+    return list(session.scalars(query))
 
 
 def last_period_end(session: Session, kind: str = "digest") -> datetime | None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -202,8 +202,93 @@ def record_poll(session: Session, record: PollRecord) -> None:
 
 
 @dataclass(frozen=True, slots=True)
+class Failing:
+    """How long a feed has been failing: since its first failed poll after its last success,
+    and how many polls failed in a row."""
+
+    since: datetime
+    failed_polls: int
+
+
+def failing_since(session: Session) -> dict[int, Failing]:
+    """Per failing feed id (consecutive failures > 0), when its current failure began."""
+    failing = {
+        row.id: row for row in session.scalars(select(Feed).where(Feed.consecutive_failures > 0))
+    }
+    if not failing:
+        return {}
+    epoch = datetime(1970, 1, 1, tzinfo=UTC)
+    rows = session.execute(
+        select(PollEvent.feed_id, func.min(PollEvent.at), func.count())
+        .join(Feed, Feed.id == PollEvent.feed_id)
+        .where(
+            PollEvent.feed_id.in_(list(failing)),
+            PollEvent.outcome.in_(("failed", "gone")),
+            PollEvent.at > func.coalesce(Feed.last_success_at, epoch),
+        )
+        .group_by(PollEvent.feed_id)
+    ).all()
+    result = {feed_id: Failing(since, count) for feed_id, since, count in rows}
+    for feed_id, row in failing.items():
+        if feed_id not in result:  # no events kept: the row's own record
+            since = row.last_error_at or row.last_polled_at or row.created_at
+            result[feed_id] = Failing(since, 1)
+    return result
+
+
+@dataclass(frozen=True, slots=True)
+class FailingFeed:
+    """An enabled feed whose last poll failed: since when, how often, and when it is tried
+    again."""
+
+    name: str
+    since: datetime
+    failed_polls: int
+    last_error: str | None
+    next_poll_at: datetime | None
+    last_success_at: datetime | None
+
+
+def failing_feeds(session: Session) -> list[FailingFeed]:
+    """The enabled feeds that are failing now (their polls since the last success failed),
+    longest failing first."""
+    failing = failing_since(session)
+    rows = session.scalars(
+        select(Feed).where(Feed.enabled.is_(True), Feed.id.in_(list(failing)))
+    ).all()
+    found = [
+        FailingFeed(
+            name=row.name,
+            since=failing[row.id].since,
+            failed_polls=failing[row.id].failed_polls,
+            last_error=row.last_error,
+            next_poll_at=row.next_poll_at,
+            last_success_at=row.last_success_at,
+        )
+        for row in rows
+    ]
+    return sorted(found, key=lambda f: (f.since, f.name))
+
+
+def due_feeds(session: Session, names: Iterable[str], now: datetime) -> tuple[int, datetime | None]:
+    """Of the enabled feeds `names` (the configured ones), how many are due now (never polled
+    counts as due), and when the next one that is not falls due."""
+    wanted = set(names)
+    rows = session.execute(select(Feed.name, Feed.next_poll_at).where(Feed.enabled.is_(True))).all()
+    known = {name: at for name, at in rows if name in wanted}
+    due = sum(1 for name in wanted if known.get(name) is None or known[name] <= now)
+    later = [at for at in known.values() if at is not None and at > now]
+    return due, min(later, default=None)
+
+
+def enabled_feed_count(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(Feed).where(Feed.enabled.is_(True))) or 0
+
+
+@dataclass(frozen=True, slots=True)
 class FeedHealth:
-    """One line of `monitor feeds`."""
+    """One line of `monitor feeds`. `failing_since` and `failed_polls` are set while the
+    feed fails."""
 
     name: str
     url: str
@@ -216,6 +301,9 @@ class FeedHealth:
     consecutive_failures: float
     next_poll_at: datetime | None
     entries_7d: int
+    last_polled_at: datetime | None = None
+    failing_since: datetime | None = None
+    failed_polls: int = 0
 
 
 def feed_health(session: Session, now: datetime) -> list[FeedHealth]:
@@ -228,19 +316,26 @@ def feed_health(session: Session, now: datetime) -> list[FeedHealth]:
             .group_by(Entry.feed_id)
         ).all()
     )
-    return [
-        FeedHealth(
-            name=state.name,
-            url=state.url,
-            enabled=state.enabled,
-            gone=state.gone,
-            last_success_at=state.last_success_at,
-            last_error=state.last_error,
-            last_error_at=state.last_error_at,
-            last_warning=state.last_warning,
-            consecutive_failures=state.consecutive_failures,
-            next_poll_at=state.next_poll_at,
-            entries_7d=counts.get(state.id, 0),
+    failing = failing_since(session)
+    health = []
+    for state in all_feeds(session):
+        failure = failing.get(state.id)
+        health.append(
+            FeedHealth(
+                name=state.name,
+                url=state.url,
+                enabled=state.enabled,
+                gone=state.gone,
+                last_success_at=state.last_success_at,
+                last_error=state.last_error,
+                last_error_at=state.last_error_at,
+                last_warning=state.last_warning,
+                consecutive_failures=state.consecutive_failures,
+                next_poll_at=state.next_poll_at,
+                entries_7d=counts.get(state.id, 0),
+                last_polled_at=state.last_polled_at,
+                failing_since=failure.since if failure else None,
+                failed_polls=failure.failed_polls if failure else 0,
+            )
         )
-        for state in all_feeds(session)
-    ]
+    return health

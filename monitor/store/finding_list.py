@@ -8,13 +8,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, selectinload
 
+from monitor.store.events import event_from_row
 from monitor.store.findings import fact_from_dict, mention_from_row
-from monitor.store.models import Article
+from monitor.store.models import Article, MentionRow
 from monitor.store.models import Finding as FindingRow
-from monitor.types import Fact, Mention
+from monitor.types import Fact, Mention, StatusEvent
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,22 +36,50 @@ class ListedFinding:
     new_facts: tuple[Fact, ...]
     digest_id: int | None
     alert_digest_id: int | None
+    events: tuple[StatusEvent, ...] = ()
 
 
-def list_findings(session: Session, *, include_all: bool = False) -> list[ListedFinding]:
-    """Relevant findings, newest analysis first; with `include_all`, every analysed article."""
+def list_findings(
+    session: Session,
+    *,
+    include_all: bool = False,
+    since: datetime | None = None,
+    milestone: str | None = None,
+    novelty: str | None = None,
+    limit: int | None = None,
+) -> list[ListedFinding]:
+    """Relevant findings, newest first by the article's date (its publication, else when it was
+    analysed); with `include_all`, every analysed article.
+
+    `since` keeps the articles dated at or after it, `milestone` those with a mention of it,
+    `novelty` those of that class (every analysed article is then a candidate: a
+    re-publication need not be relevant); `limit` keeps the first so many.
+    """
+    when = func.coalesce(Article.published, FindingRow.analysed_at, Article.analysed_at)
     query = (
         select(Article, FindingRow)
         .outerjoin(FindingRow, FindingRow.article_id == Article.id)
-        .options(selectinload(FindingRow.mentions))  # type: ignore[arg-type]
+        .options(
+            selectinload(FindingRow.mentions),  # type: ignore[arg-type]
+            selectinload(FindingRow.events),  # type: ignore[arg-type]
+        )
     )
-    if include_all:
+    if include_all or novelty is not None:
         query = query.where((Article.analysed_at.is_not(None)) | (FindingRow.id.is_not(None)))
     else:
         query = query.where(FindingRow.relevant.is_(True))
-    query = query.order_by(
-        FindingRow.analysed_at.desc().nulls_last(), Article.analysed_at.desc(), Article.id.desc()
-    )
+    if novelty == "none":
+        query = query.where((FindingRow.novelty == "none") | FindingRow.id.is_(None))
+    elif novelty is not None:
+        query = query.where(FindingRow.novelty == novelty)
+    if since is not None:
+        query = query.where(when >= since)
+    if milestone is not None:
+        mentioned = select(MentionRow.finding_id).where(MentionRow.milestone == milestone)
+        query = query.where(FindingRow.id.in_(mentioned))
+    query = query.order_by(when.desc().nulls_last(), Article.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
     listed = []
     for article, row in session.execute(query):
         listed.append(
@@ -69,6 +98,7 @@ def list_findings(session: Session, *, include_all: bool = False) -> list[Listed
                 new_facts=tuple(fact_from_dict(f) for f in (row.new_facts if row else [])),
                 digest_id=row.digest_id if row else None,
                 alert_digest_id=row.alert_digest_id if row else None,
+                events=tuple(event_from_row(e) for e in (row.events if row else [])),
             )
         )
     return listed

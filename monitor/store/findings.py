@@ -1,4 +1,5 @@
-"""Write analysis findings with their mentions; read the facts already delivered.
+"""Write analysis findings with their mentions and status events; read the facts already
+delivered.
 
 Callers hold the session (one transaction per unit of work); nothing here commits.
 """
@@ -11,25 +12,40 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from monitor.store.events import event_rows
+from monitor.store.models import Article, KnownFact, MentionRow, StatusEventRow
 from monitor.store.models import Finding as FindingRow
-from monitor.store.models import KnownFact, MentionRow
 from monitor.types import Fact, Finding, Mention
 
 
-def save_finding(session: Session, article_id: int, finding: Finding, now: datetime) -> int:
-    """Store `finding` for the article, replacing an earlier analysis of it; return its id.
+def save_finding(
+    session: Session,
+    article_id: int,
+    finding: Finding,
+    now: datetime,
+    *,
+    keep_delivery: bool = False,
+) -> int:
+    """Store `finding` for the article, with its mentions and status events, replacing an
+    earlier analysis of it; return its id.
 
     A re-analysed article keeps its delivery marks only if the verdict did not change, so a
     changed article can be reported again but a re-run does not re-report an unchanged one.
+    With `keep_delivery` (`monitor reanalyse`: the same text read again) it keeps them in any
+    case: what readers had is not sent again.
     """
     old = session.scalars(select(FindingRow).where(FindingRow.article_id == article_id)).first()
     delivered_to, alerted_in = None, None
     if old is not None:
-        if _same_verdict(old, finding):
+        if keep_delivery or _same_verdict(old, finding):
             delivered_to, alerted_in = old.digest_id, old.alert_digest_id
         session.execute(delete(MentionRow).where(MentionRow.finding_id == old.id))
+        session.execute(delete(StatusEventRow).where(StatusEventRow.finding_id == old.id))
         session.delete(old)
         session.flush()
+    article = session.get(Article, article_id)
+    published = article.published if article is not None else None
+    seen = (article.fetched_at or article.created_at) if article is not None else now
     row = FindingRow(
         article_id=article_id,
         relevant=finding.relevant,
@@ -46,6 +62,7 @@ def save_finding(session: Session, article_id: int, finding: Finding, now: datet
         alert_digest_id=alerted_in,
     )
     row.mentions = [mention_row(m) for m in finding.mentions]
+    row.events = event_rows(finding.events, published, seen)
     session.add(row)
     session.flush()
     return row.id

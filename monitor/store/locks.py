@@ -200,3 +200,8 @@ def set_mark(engine: Engine, name: str, at: datetime) -> None:
             session.add(ScheduleMark(name=name, last_at=at))
         else:
             row.last_at = at
+
+
+def clear_mark(engine: Engine, name: str) -> None:
+    with session_scope(engine) as session:
+        session.execute(delete(ScheduleMark).where(ScheduleMark.name == name))

@@ -9,12 +9,13 @@ All datetimes are stored as UTC and come back timezone-aware (see `UTCDateTime`)
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
     JSON,
     Boolean,
+    Date,
     DateTime,
     Float,
     ForeignKey,
@@ -196,6 +197,9 @@ class Finding(Base):
     mentions: Mapped[list[MentionRow]] = relationship(
         back_populates="finding", cascade="all, delete-orphan", order_by="MentionRow.start"
     )
+    events: Mapped[list[StatusEventRow]] = relationship(
+        back_populates="finding", cascade="all, delete-orphan", order_by="StatusEventRow.id"
+    )
 
 
 class MentionRow(Base):
@@ -221,6 +225,50 @@ class MentionRow(Base):
     score: Mapped[float] = mapped_column(Float, default=0.0)
 
     finding: Mapped[Finding] = relationship(back_populates="mentions")
+
+
+class StatusEventRow(Base):
+    """One development of one milestone that a finding's article reports (see
+    `monitor.types.StatusEvent`): the evidence a milestone's state is derived from. Replaced
+    with its finding. `happened_on` and `new_due` are as the analysis gave them; `evidence_on`
+    is the date the event counts from (`monitor.state.model.evidence_date`)."""
+
+    __tablename__ = "status_events"
+    __table_args__ = (Index("ix_status_events_milestone_on", "milestone", "evidence_on"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    finding_id: Mapped[int] = mapped_column(
+        ForeignKey("findings.id", ondelete="CASCADE"), index=True
+    )
+    milestone: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    statement: Mapped[str] = mapped_column(Text, default="")
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    happened_on: Mapped[str | None] = mapped_column(String(20))
+    new_due: Mapped[str | None] = mapped_column(String(20))
+    partial: Mapped[bool] = mapped_column(Boolean, default=False)
+    evidence_on: Mapped[date] = mapped_column(Date)
+
+    finding: Mapped[Finding] = relationship(back_populates="events")
+
+
+class MilestoneAlert(Base):
+    """A reason a state-driven alert was sent for a milestone, so that it is sent once.
+
+    `kind` is state | deadline | overdue | silence; `mark` what the reason was about: the state
+    and whether it was confirmed ("completed:confirmed"), the due date that neared or passed,
+    the last mention before a silence. One alert (a digest of kind "alert") may carry several.
+    """
+
+    __tablename__ = "milestone_alerts"
+    __table_args__ = (Index("ix_milestone_alerts_milestone_kind", "milestone", "kind"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    milestone: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(20))
+    mark: Mapped[str] = mapped_column(String(200))
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime]
 
 
 class KnownFact(Base):

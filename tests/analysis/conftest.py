@@ -41,3 +41,9 @@ def run(baseline):
         return analyse(article, baseline, now=now, **kwargs)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def domain(baseline):
+    """The compiled words of the default milestones (both use the same packs)."""
+    return baseline.vocabulary.milestones[0].domain

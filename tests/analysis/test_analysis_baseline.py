@@ -6,6 +6,7 @@ import pickle
 from datetime import UTC, date, datetime
 
 from monitor.analysis.analyser import analyse, build_baseline
+from monitor.packs import builtin_packs_dir, load_packs, merge_words
 from monitor.seeds import parse_seed
 from monitor.types import Article, Milestone
 
@@ -19,13 +20,21 @@ def keys(baseline, kind, milestone=None):
 
 
 def test_seed_facts(baseline):
-    assert baseline.troops == {2500: "about 2,500 service members"}
+    assert baseline.quantity("troops") == {2500: "about 2,500 service members"}
     assert {"date:2025-09", "date:2026-09"} <= keys(baseline, "date")
     assert {"place:iraq", "place:baghdad"} <= keys(baseline, "place")
-    organisations = {
-        f.statement.split(": ", 1)[1] for f in baseline.facts if f.kind == "organisation"
-    }
-    assert {"CJTF-OIR", "ISF", "Kurdish Peshmerga", "Joint Operations Command"} <= organisations
+
+
+def test_a_seed_is_known_from_its_publication_date(baseline, seeds):
+    older = min(seeds, key=lambda s: s.published)
+    newer = max(seeds, key=lambda s: s.published)
+    # The 2021 seed's head count is known from its day on, not before.
+    assert baseline.quantity("troops", older.published) == {2500: "about 2,500 service members"}
+    assert baseline.quantity("troops", date(2021, 1, 1)) == {}
+    # The 2024 seed's dates (the phases' deadlines) are known from 27 September 2024.
+    assert baseline.knows("", "date:2026-09", newer.published)
+    assert not baseline.knows("", "date:2026-09", date(2024, 9, 1))
+    assert [s for s, _ in baseline.seed_shingles(date(2024, 9, 1))] == [older.id]
 
 
 def test_commitments_come_from_the_2024_seed_only(baseline, seeds):
@@ -60,6 +69,7 @@ def test_baseline_survives_a_process_boundary(baseline, seeds):
     assert analyse(article, copy, now=now) == analyse(article, baseline, now=now)
 
 
+FACTORY_WORDS = merge_words(["facility-closure"], load_packs([builtin_packs_dir()]), None)
 FACTORY = Milestone(
     id="plant-closure",
     title="Riverside plant closes",
@@ -70,6 +80,7 @@ FACTORY = Milestone(
     place_terms=("riverside plant | riverside factory", "dayton"),
     references=("closure of the riverside plant",),
     exclude_terms=("riverside mall",),
+    words=FACTORY_WORDS,
 )
 FACTORY_SEED = """title: Acme to close Riverside plant
 outlet: Example Gazette
@@ -100,7 +111,7 @@ def test_another_commitment_needs_only_configuration():
         "2026-05-20",
     )
     assert step.novelty == "new"
-    assert {"step:close:riverside plant", "troops:300"} & {f.key for f in step.new_facts}
+    assert {"step:shut_down:riverside plant", "jobs:300"} <= {f.key for f in step.new_facts}
     delayed = verdict("The closure of the Riverside plant has been delayed to 2027.", "2026-04-01")
     assert delayed.status_change == "delayed"
     mall = verdict("The Riverside mall will close in June 2026 and move to Dayton.", "2025-09-01")

@@ -162,3 +162,19 @@ def test_overlap_and_months():
     assert season.months == 3
     assert season.overlaps(date(2025, 9, 1), date(2025, 9, 30))
     assert not season.overlaps(date(2026, 9, 1), date(2026, 9, 30))
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        # A span counted from the commitment resolves against the day it was made ...
+        ("Troops will leave within 14 months of the agreement.", date(2024, 9, 27), "2025-11"),
+        ("The plant closes within two years of the announcement.", date(2023, 3, 1), "2025-03"),
+        # ... without an anchor, against the publication; a plain span always does.
+        ("Troops will leave within 14 months of the agreement.", None, "2026-10"),
+        ("Troops will leave within 12 months.", date(2024, 9, 27), "2026-08"),
+    ],
+)
+def test_spans_counted_from_the_commitment(text, anchor, expected):
+    found = find_dates(text, date(2025, 8, 1), event_anchor=anchor)
+    assert [d.resolved for d in found] == [expected]

@@ -36,6 +36,7 @@ def _seconds(baseline, text: str, runs: int) -> float:
 def test_a_megabyte_costs_about_ten_times_a_hundred_kilobytes(baseline, unit):
     small = (unit * (100_000 // len(unit) + 1))[:100_000]
     large = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
-    ratio = _seconds(baseline, large, 1) / _seconds(baseline, small, 3)
-    # Linear is 10; anything quadratic would be near 100. Leave room for a noisy machine.
-    assert ratio < 25, ratio
+    ratio = _seconds(baseline, large, 2) / _seconds(baseline, small, 3)
+    # Linear is 10 (about 8 measured on a quiet machine); quadratic would be near 100. The
+    # bound leaves room for a shared machine running other suites at the same time.
+    assert ratio < 40, ratio

@@ -25,7 +25,11 @@ def vocabulary(settings):
 
 def status_statements(vocabulary, text):
     doc = read_document(text, PUBLISHED, vocabulary)
-    return [f.statement for i in range(len(doc.sentences)) for f in status_facts(doc, i)]
+    return [
+        f.statement
+        for i in range(len(doc.sentences))
+        for f in status_facts(doc, i, vocabulary.milestones[0].domain)
+    ]
 
 
 @pytest.mark.parametrize(
@@ -97,7 +101,7 @@ def places_of(vocabulary, text, milestone=0):
             for h in doc.hits[i]
             if h.payload.milestone == milestone and h.payload.category == "place"
         ]
-        out += place_facts(doc, i, places)
+        out += place_facts(doc, i, places, vocabulary.milestones[milestone].domain)
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from monitor.notify.model import FeedHealth, PendingFinding
-from monitor.types import Fact, Finding, Mention, Milestone
+from monitor.types import Fact, Finding, Mention, Milestone, StatusEvent
 
 NOW = datetime(2025, 10, 12, 7, 0, tzinfo=UTC)
 
@@ -74,6 +74,13 @@ def pending(
     relevant: bool = True,
 ) -> PendingFinding:
     published = published or NOW - timedelta(hours=finding_id)
+    # A status change is what the article reports of its first milestone: the event the
+    # milestone's state is derived from.
+    events = (
+        (StatusEvent(milestone=milestones[0], kind=status_change, statement=title),)  # type: ignore[arg-type]
+        if status_change and milestones
+        else ()
+    )
     return PendingFinding(
         finding_id=finding_id,
         url=url or f"https://news.example/{finding_id}",
@@ -90,6 +97,7 @@ def pending(
             new_facts=facts,
             status_change=status_change,  # type: ignore[arg-type]
             repeat_of=repeat_of,
+            events=events,
         ),
         alerted=alerted,
     )

@@ -20,7 +20,8 @@ from notify_samples import (
 
 from monitor.notify.compose import compose, digest_key, fact_line, highlight
 from monitor.notify.model import Development, FeedHealth
-from monitor.notify.stories import StoryCandidate, group_stories, jaccard, shingles
+from monitor.notify.stories import StoryCandidate, group_stories
+from monitor.similarity import jaccard, shingles
 from monitor.types import Fact
 
 WIRE = (

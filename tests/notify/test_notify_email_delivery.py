@@ -19,8 +19,8 @@ from notify_servers import (
 from notify_store import deliveries, digest_marks, known_facts, store_findings
 
 from monitor.errors import DeliveryError
-from monitor.notify.channels import Outgoing
 from monitor.notify.email import EmailChannel
+from monitor.notify.message import Outgoing
 from monitor.notify.service import compose_digest, send_pending
 
 RECIPIENTS = ["ops@example.org", "desk@example.org"]

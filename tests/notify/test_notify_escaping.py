@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -13,6 +14,9 @@ from monitor.notify import mrkdwn
 from monitor.notify.compose import compose
 from monitor.notify.model import FeedHealth
 from monitor.notify.render import Renderer
+from monitor.state.alerts import due_alerts
+from monitor.state.derive import derive
+from monitor.state.model import Evidence
 
 ALERTS = Path(__file__).resolve().parents[2] / "alerts"
 
@@ -48,8 +52,39 @@ def hostile_digest(kind: str = "digest"):
         *feeds_with_failures(),
         FeedHealth("<!channel>", polls=1, failures=1, last_error="<script>x</script>"),
     ]
+    milestones = __import__("notify_samples").MILESTONES
+    # Outlet names and statements reach the state lines and the alerts' reasons too.
+    evidence = [
+        Evidence(
+            milestone=milestone.id,
+            kind="completed" if milestone.id == "iraq-mission-end" else "step",
+            on=NOW.date(),
+            statement=hostile,
+            article_id=100 + i,
+            finding_id=100 + i,
+            url=f"https://news.example/e{i}",
+            title=hostile,
+            outlet=hostile,
+            published=NOW,
+        )
+        for milestone, (i, hostile) in zip(
+            milestones, ((0, HOSTILE[0]), (1, HOSTILE[2])), strict=True
+        )
+    ]
+    states = {m.id: derive(m, evidence, NOW + timedelta(days=400)) for m in milestones}
+    reasons = {
+        a.milestone: a.reasons
+        for a in due_alerts(list(states.values()), {}, NOW, deadline_days=14, silence_days=30)
+    }
     return compose(
-        items, [m for m in __import__("notify_samples").MILESTONES], feeds, NOW, kind=kind
+        items,
+        milestones,
+        feeds,
+        NOW,
+        kind=kind,
+        states=states,
+        alerts=reasons if kind == "alert" else None,
+        only=[m.id for m in milestones] if kind == "alert" else None,
     )
 
 

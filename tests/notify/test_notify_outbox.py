@@ -19,7 +19,7 @@ from notify_store import (
 )
 
 from monitor.errors import DeliveryError
-from monitor.notify.channels import Outgoing
+from monitor.notify.message import Outgoing
 from monitor.notify.outbox import LEASE, retry_delay
 from monitor.notify.service import compose_digest, compose_due_alerts, preview, send_pending
 from monitor.store import digests as store

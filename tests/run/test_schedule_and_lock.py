@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from monitor.schedule import is_due, next_fire_after
+from monitor.schedule import is_due, next_digest_at, next_fire_after
 from monitor.store.engine import open_store
 from monitor.store.locks import (
     acquire,
@@ -47,6 +47,18 @@ def test_is_due(last, cron, tz, now, due) -> None:
 def test_next_fire_after_is_strictly_after() -> None:
     at = T(2026, 11, 21, 7, 0)
     assert next_fire_after("0 7 * * *", "UTC", at) == T(2026, 11, 22, 7, 0)
+
+
+@pytest.mark.parametrize(
+    ("last", "now", "expected"),
+    [
+        (None, T(2026, 11, 21, 3, 0), T(2026, 11, 21, 3, 0)),  # never sent: due now
+        (T(2026, 11, 21, 7, 0), T(2026, 11, 21, 12, 0), T(2026, 11, 22, 7, 0)),
+        (T(2026, 11, 19, 7, 0), T(2026, 11, 21, 12, 0), T(2026, 11, 21, 12, 0)),  # overdue
+    ],
+)
+def test_next_digest_at(last, now, expected) -> None:
+    assert next_digest_at("0 7 * * *", "UTC", last, now) == expected
 
 
 NOW = T(2026, 11, 21, 12, 0)

@@ -1,7 +1,7 @@
 """delivery outcomes that are unknown; the cut of a bounded analysis
 
-Revision ID: 0002_unattended
-Revises: 0001
+Revision ID: 0003_unattended
+Revises: 0002_milestone_state
 """
 
 from collections.abc import Sequence
@@ -9,8 +9,8 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-revision: str = "0002_unattended"
-down_revision: str | None = "0001"
+revision: str = "0003_unattended"
+down_revision: str | None = "0002_milestone_state"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,263 @@
+"""What a sentence says of a commitment against its deadline: late, or kept beyond it. Pure.
+
+`status` reads changes that carry their own word ("postponed", "extended"); these carry
+none, and only the deadline shows them:
+
+    still there        a stay, or work still in progress, at a place the plan leaves, said
+                       after the deadline ("units were still stationed at X", "the transfer
+                       of X is still in progress")                                   delayed
+    late               a step or the completion said to come after the deadline ("well after
+                       the September date in the original plan", "ran past the target",
+                       "more than three months after the original target")            delayed
+    rescheduled        a step or the completion planned for a day after the deadline, said
+                       to be moved ("the pull-out from X is now scheduled for 15 January",
+                       "the rules now apply from 30 December 2026", "under the deal") delayed,
+                       with that day as the new deadline; not a proposal's date ("would
+                       apply from", "under the Commission's proposal")
+    staying on         a stay, decided or planned, at a place the plan leaves, beyond the
+                       deadline ("a small unit will remain at X", said after the deadline, or
+                       "until March", a date after it)                            extended
+
+The deadline is the one known on the day of the article: the configured due date, or the
+latest revision of it made by then. `leave_places` are the places the milestone's plan leaves,
+hands over or closes. A stay that someone denies is not reported (`status.denial_start`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from datetime import date
+
+from monitor.analysis.aspect import aspect, is_question, word
+from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
+from monitor.analysis.document import Document
+from monitor.analysis.domain import Domain
+from monitor.analysis.facts import RawFact, action_hits, adjective, located
+from monitor.analysis.lexicon import (
+    LATE_VERBS,
+    MOVED_WORDS,
+    PARTIAL_MARKERS,
+    PROPOSAL_NOUNS,
+    SPECULATIVE,
+    UNFINISHED,
+)
+from monitor.analysis.status import course_tokens, denial_start
+from monitor.analysis.terms import Hit
+from monitor.analysis.vocabulary import Term
+
+# Roles of the steps that carry the commitment out.
+_CARRYING_OUT = frozenset({"departure", "transfer", "closure", "reduction"})
+# Nouns of a deadline, after which a step is late ("after the original target").
+_DEADLINE_NOUNS = frozenset(
+    ["deadline", "target", "date", "timetable", "timeline", "schedule", "plan", "deadlines"]
+)
+
+
+def deadline_on(deadlines: Collection[tuple[date | None, date]], day: date) -> date:
+    """The deadline known on `day`: the last of (known from, deadline) pairs known by then;
+    the first pair is the configured deadline, known from the start."""
+    ordered = list(deadlines)
+    current = ordered[0][1]
+    for known_from, deadline in ordered[1:]:
+        if known_from is None or known_from <= day:
+            current = deadline
+    return current
+
+
+def timing_facts(
+    doc: Document,
+    sentence: int,
+    domain: Domain,
+    places: list[Hit[Term]],
+    leave_places: Collection[str],
+    deadline: date,
+    reported: Collection[str],
+) -> list[RawFact]:
+    """Delays and extensions the sentence shows against `deadline`. `places` are the
+    milestone's place hits in the sentence; `reported` the status keys already found in it."""
+    if is_question(doc, sentence):
+        return []
+    out: list[RawFact] = []
+    # On the day itself, work not done is already late.
+    after_deadline = doc.reference >= deadline
+    denied = denial_start(doc, sentence, domain)
+    leaving = [p for p in places if p.payload.name in leave_places]
+    first, last = doc.spans[sentence]
+
+    def fact(status: str, a: int, b: int, new_due: str | None = None) -> RawFact:
+        said = statement(doc, sentence, a, b)
+        lo, hi = clause_span(doc, sentence, a, b)
+        partial = any(word(doc, j) in PARTIAL_MARKERS for j in range(lo, hi))
+        return RawFact(
+            "status",
+            f"status:{status}",
+            f"{status}: {said}",
+            sentence,
+            said,
+            partial=partial,
+            new_due=new_due,
+            inferred=True,
+        )
+
+    stays = [
+        a
+        for a in action_hits(doc, sentence, domain)
+        if domain.role(a.payload) == "stay"
+        and not adjective(doc, a, doc.spans[sentence][0])
+        and (
+            denied is None or not (denied < a.first and same_clause(doc, sentence, denied, a.first))
+        )
+    ]
+    if "status:extended" not in reported:
+        kept = _staying_on(doc, sentence, domain, stays, leaving, deadline, after_deadline)
+        if kept is not None:
+            return [fact("extended", kept[0], kept[1], kept[2])]
+    if "status:delayed" not in reported and "status:completed" not in reported:
+        late = _still_there(doc, sentence, stays, leaving, after_deadline)
+        late = late or _unfinished(doc, sentence, domain, after_deadline)
+        late = late or _late(doc, sentence, domain)
+        if late is not None:
+            out.append(fact("delayed", *late))
+        else:
+            moved = _rescheduled(doc, sentence, domain, deadline, after_deadline)
+            if moved is not None:
+                out.append(fact("delayed", moved[0], moved[1], moved[2]))
+    del first, last
+    return out
+
+
+def _still_there(
+    doc: Document,
+    sentence: int,
+    stays: list[Hit[str]],
+    leaving: list[Hit[Term]],
+    after_deadline: bool,
+) -> tuple[int, int] | None:
+    """ "Units were still stationed at X", "a handful were still at X": still in place at a
+    place the plan leaves, after the deadline."""
+    if not after_deadline or not leaving:
+        return None
+    first, last = doc.spans[sentence]
+    for j in range(first, last):
+        if word(doc, j) != "still":
+            continue
+        near = [
+            p for p in leaving if same_clause(doc, sentence, j, p.first) and 0 < p.first - j <= 8
+        ]
+        if near and not any(word(doc, k) in ("not", "no") for k in range(max(first, j - 2), j)):
+            return max(first, j - 6), near[0].last
+    for a in stays:
+        before = [word(doc, k) for k in range(max(first, a.first - 3), a.first)]
+        if "still" in before and any(same_clause(doc, sentence, a.first, p.first) for p in leaving):
+            return a.first, max(p.last for p in leaving)
+    return None
+
+
+def _unfinished(
+    doc: Document, sentence: int, domain: Domain, after_deadline: bool
+) -> tuple[int, int] | None:
+    """ "The transfer of X is still in progress", "the pull-out is not yet complete", said
+    after the deadline."""
+    if not after_deadline:
+        return None
+    first, last = doc.spans[sentence]
+    for j in range(first, last - 1):
+        phrase = f"{word(doc, j)} {word(doc, j + 1)}"
+        if phrase in UNFINISHED or word(doc, j) in UNFINISHED:
+            lo, hi = clause_span(doc, sentence, j, j + 1, ends=PHRASE_GROUP)
+            nouns = course_tokens(doc, sentence, domain)
+            if any(k in nouns for k in range(lo, hi)) or any(
+                lo <= a.first < hi for a in action_hits(doc, sentence, domain)
+            ):
+                return lo, min(hi, j + 2)
+    return None
+
+
+def _late(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """A step said to come after the deadline: "well after the September date in the
+    original plan", "ran past the end-of-September target", "months after the original
+    target"."""
+    first, last = doc.spans[sentence]
+    steps = [
+        a for a in action_hits(doc, sentence, domain) if domain.role(a.payload) in _CARRYING_OUT
+    ]
+    if not steps:
+        return None
+    for j in range(first, last):
+        w = word(doc, j)
+        if w in LATE_VERBS or w == "after":
+            # "after" must lead to a deadline noun within a few words ("after the original
+            # target"); a late verb to a deadline noun ("ran past the target").
+            reach = range(j + 1, min(last, j + 8))
+            if not any(word(doc, k) in _DEADLINE_NOUNS for k in reach):
+                continue
+            if w == "after" and not any(
+                word(doc, k) in ("original", "agreed", "planned", "initial", "first")
+                or word(doc, k) in ("well", "months", "weeks", "long")
+                for k in range(max(first, j - 3), min(last, j + 6))
+            ):
+                continue
+            if any(same_clause(doc, sentence, s.first, j) or abs(s.first - j) < 20 for s in steps):
+                return min(s.first for s in steps), min(last, j + 6)
+    return None
+
+
+def _rescheduled(
+    doc: Document, sentence: int, domain: Domain, deadline: date, after_deadline: bool
+) -> tuple[int, int, str] | None:
+    """A step planned for a day after the deadline, said after the deadline, or said to be
+    moved ("now scheduled for 15 January")."""
+    first, last = doc.spans[sentence]
+    words = {word(doc, j) for j in range(first, last)}
+    # The sentence must say the date was moved: an article restating a date an earlier
+    # article moved is no new delay (each article is read on its own).
+    if not words & MOVED_WORDS or words & PROPOSAL_NOUNS:
+        return None
+    for a in action_hits(doc, sentence, domain):
+        if domain.role(a.payload) not in _CARRYING_OUT | {"progress"}:
+            continue
+        if aspect(doc, sentence, a.first, domain) not in ("plan", "unknown"):
+            continue
+        lo, _ = clause_span(doc, sentence, a.first, a.last)
+        if any(word(doc, j) in SPECULATIVE for j in range(max(lo, a.first - 3), a.first)):
+            continue  # "would apply from ...": a proposal's date, not a moved deadline
+        for d in doc.dates[sentence]:
+            if (
+                d.first > deadline
+                and d.first >= doc.reference
+                and d.bound not in ("since", "after")
+            ):
+                return a.first, a.last, d.resolved
+    return None
+
+
+def _staying_on(
+    doc: Document,
+    sentence: int,
+    domain: Domain,
+    stays: list[Hit[str]],
+    leaving: list[Hit[Term]],
+    deadline: date,
+    after_deadline: bool,
+) -> tuple[int, int, str | None] | None:
+    """A stay, decided or planned, at a place the plan leaves, beyond the deadline: said
+    after the deadline, or until a date after it."""
+    for a in stays:
+        at = [p for p in leaving if located(doc, a, p, domain)]
+        if not at:
+            continue
+        how = aspect(doc, sentence, a.first, domain)
+        if how == "negated":
+            continue
+        before = [word(doc, k) for k in range(max(doc.spans[sentence][0], a.first - 3), a.first)]
+        if "still" in before:
+            continue  # still there: late, not kept on
+        if SPECULATIVE & set(before):
+            continue  # "likely to stay", "could remain": a guess, not a decision
+        later = next(
+            (d for d in doc.dates[sentence] if d.first > deadline and d.bound != "since"), None
+        )
+        if after_deadline or later is not None:
+            end = max(a.last, max(p.last for p in at))
+            return a.first, end, later.resolved if later is not None else None
+    return None
