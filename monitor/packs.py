@@ -103,6 +103,10 @@ class QuantityConfig(_Strict):
         return {" ".join(str(k).lower().split()): v for k, v in value.items()}
 
 
+# The plain phrase lists of a layer of words.
+_LISTS = ("process_nouns", "action_nouns", "role_nouns", "place_fillers", "pending_decisions")
+
+
 class WordsConfig(_Strict):
     """Words a pack defines, or a milestone adds (`words:` in a milestone)."""
 
@@ -112,9 +116,17 @@ class WordsConfig(_Strict):
     action_nouns: tuple[str, ...] = ()
     role_nouns: tuple[str, ...] = ()
     place_fillers: tuple[str, ...] = ()
+    pending_decisions: tuple[str, ...] = ()
     quantities: dict[str, QuantityConfig] = Field(default_factory=dict)
 
-    @field_validator("process_nouns", "action_nouns", "role_nouns", "place_fillers", mode="before")
+    @field_validator(
+        "process_nouns",
+        "action_nouns",
+        "role_nouns",
+        "place_fillers",
+        "pending_decisions",
+        mode="before",
+    )
     @classmethod
     def _list(cls, value: object) -> tuple[str, ...]:
         return _phrases(value)
@@ -230,38 +242,41 @@ def merge_words(
         layers.append(packs[name])
     if own is not None:
         layers.append(own)
-    # `remove` takes words out of the packs; what the milestone adds itself stays.
-    added = frozenset(_phrases_of(own)) if own is not None else frozenset()
-    removed = (frozenset(own.remove) - added) if own is not None else frozenset()
+    # `remove` takes words out of the packs; what the milestone adds itself stays, under the
+    # key it is added to ("remove: [paused]" and "status: {delayed: [paused]}" move it).
+    removed = frozenset(own.remove) if own is not None else frozenset()
+
+    def kept(layer: WordsConfig, phrases: Iterable[str]) -> list[str]:
+        return list(phrases) if layer is own else [p for p in phrases if p not in removed]
 
     def keep(phrases: Iterable[str]) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(p for p in phrases if p not in removed))
+        return tuple(dict.fromkeys(phrases))
 
     status: dict[str, list[str]] = {}
     steps: dict[str, StepFamilyConfig] = {}
     step_phrases: dict[str, list[str]] = {}
     quantities: dict[str, dict[str, Any]] = {}
-    lists: dict[str, list[str]] = {
-        k: [] for k in ("process_nouns", "action_nouns", "role_nouns", "place_fillers")
-    }
+    lists: dict[str, list[str]] = {k: [] for k in _LISTS}
     for layer in layers:
         for key, phrases in layer.status.items():
-            status.setdefault(key, []).extend(phrases)
+            status.setdefault(key, []).extend(kept(layer, phrases))
         for family, spec in layer.steps.items():
             base = steps.get(family)
             # A later layer may add phrases to a family or restate its role and wording.
             steps[family] = spec if base is None else _restate(base, spec)
-            step_phrases.setdefault(family, []).extend(spec.phrases)
+            step_phrases.setdefault(family, []).extend(kept(layer, spec.phrases))
         for key in lists:
-            lists[key].extend(getattr(layer, key))
+            lists[key].extend(kept(layer, getattr(layer, key)))
         for name, q in layer.quantities.items():
             merged = quantities.setdefault(
                 name, {"nouns": [], "units": {}, "modifiers": [], "collectives": []}
             )
-            merged["nouns"] += q.nouns
-            merged["units"].update(q.units)
-            merged["modifiers"] += q.modifiers
-            merged["collectives"] += q.collectives
+            merged["nouns"] += kept(layer, q.nouns)
+            merged["units"].update(
+                {u: f for u, f in q.units.items() if layer is own or u not in removed}
+            )
+            merged["modifiers"] += kept(layer, q.modifiers)
+            merged["collectives"] += kept(layer, q.collectives)
     for family, spec in steps.items():
         if not spec.role:
             raise ValueError(
@@ -278,28 +293,18 @@ def merge_words(
         action_nouns=keep(lists["action_nouns"]),
         role_nouns=keep(lists["role_nouns"]),
         place_fillers=keep(lists["place_fillers"]),
+        pending_decisions=keep(lists["pending_decisions"]),
         quantities=tuple(
             QuantityWords(
                 name,
                 keep(q["nouns"]),
-                tuple((u, float(f)) for u, f in q["units"].items() if u not in removed),
+                tuple((u, float(f)) for u, f in q["units"].items()),
                 keep(q["modifiers"]),
                 keep(q["collectives"]),
             )
             for name, q in quantities.items()
         ),
     )
-
-
-def _phrases_of(words: WordsConfig) -> list[str]:
-    """Every phrase a layer of words lists."""
-    out = [p for phrases in words.status.values() for p in phrases]
-    out += [p for spec in words.steps.values() for p in spec.phrases]
-    for key in ("process_nouns", "action_nouns", "role_nouns", "place_fillers"):
-        out += getattr(words, key)
-    for q in words.quantities.values():
-        out += [*q.nouns, *q.units, *q.modifiers, *q.collectives]
-    return out
 
 
 def _restate(base: StepFamilyConfig, spec: StepFamilyConfig) -> StepFamilyConfig:

@@ -138,6 +138,9 @@ class DomainWords:
     action_nouns: tuple[str, ...] = ()
     role_nouns: tuple[str, ...] = ()
     place_fillers: tuple[str, ...] = ()
+    # Decisions that do not yet settle a change ("voted", "provisional agreement"): a change
+    # decided by one of them is still a plan (one stage of a procedure).
+    pending_decisions: tuple[str, ...] = ()
     quantities: tuple[QuantityWords, ...] = ()
 
 

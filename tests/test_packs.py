@@ -50,10 +50,22 @@ def _pack(**words: object) -> PackConfig:
         ),
         # `remove` takes words out of the packs ...
         ({"remove": ["shut down"]}, lambda w: {s.family: s for s in w.steps}["shut"].phrases == ()),
-        # ... but never what the milestone adds itself.
+        # ... but never what the milestone adds itself, which moves a phrase to another key.
         (
             {"remove": ["postponed"], "status": {"delayed": ["postponed"]}},
             lambda w: "postponed" in dict(w.status)["delayed"],
+        ),
+        (
+            {"remove": ["halted"], "status": {"delayed": ["halted"]}},
+            lambda w: (
+                "halted" in dict(w.status)["delayed"] and "halted" not in dict(w.status)["reversed"]
+            ),
+        ),
+        # Decisions that settle nothing yet come from the law pack, and a milestone adds more.
+        (None, lambda w: w.pending_decisions == ()),
+        (
+            {"pending_decisions": ["committee vote"]},
+            lambda w: w.pending_decisions == ("committee vote",),
         ),
         # Quantities merge by name; units keep their factors.
         (
@@ -94,6 +106,7 @@ def _config(tmp_path: Path, milestone: dict, packs: dict[str, str] | None = None
     data = {
         "database_url": f"sqlite:///{tmp_path / 'm.db'}",
         "seeds_dir": str(REPO / "seeds"),
+        "feeds": [{"name": "plant-news", "url": "https://plant-news.example/feed.xml"}],
         "milestones": [
             {
                 "id": "plant",

@@ -24,7 +24,7 @@ from monitor.analysis.date_forms import month_span
 from monitor.analysis.document import Document, read_document
 from monitor.analysis.domain import Domain
 from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, quantity_facts
-from monitor.analysis.mentions import Found, find_mentions, has_own_words
+from monitor.analysis.mentions import Found, find_mentions, has_own_words, why_unmatched
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import status_facts
@@ -132,6 +132,8 @@ def analyse(
         notes.append(f"corroborates {corroborated} fact(s) already delivered")
     if article.published is None:
         notes.append(f"no publication date: relative dates resolved against {reference}")
+    if not found:
+        notes += why_unmatched(doc, vocabulary, title.terms_seen)
     if novelty == "baseline_repeat":
         new_facts = []
     return Finding(
@@ -196,7 +198,7 @@ def _facts_for(
         places = _places(doc, i, m)
         statuses = status_facts(doc, i, domain)
         raws += statuses
-        raws += timing_facts(
+        timing = timing_facts(
             doc,
             i,
             domain,
@@ -205,6 +207,11 @@ def _facts_for(
             deadline,
             {r.key for r in statuses},
         )
+        if any(r.key in _MOVES for r in timing):
+            # "gave final approval to the law that moves the start to ...": the approval is
+            # of the move, not a confirmation of the plan.
+            raws = [r for r in raws if not (r.sentence == i and r.key == "status:confirmed")]
+        raws += timing
         steps = place_facts(doc, i, places, domain)
         if any(r.key in _HELD_UP for r in statuses):
             # "the departure from X has been delayed": no step was taken.
@@ -291,6 +298,8 @@ def _says_now(doc: Document, sentence: int) -> bool:
     return any(doc.word(j) == "now" for j in range(first, last))
 
 
+# Statuses that move the deadline.
+_MOVES = frozenset({"status:delayed", "status:extended"})
 # Statuses that say a step did not go ahead as planned (or is only talked about).
 _HELD_UP = frozenset(
     {"status:delayed", "status:reversed", "status:denied", "talk:delayed", "talk:reversed"}

@@ -20,6 +20,8 @@ from monitor.analysis.domain import Domain
 from monitor.analysis.lexicon import (
     COMPLETION_REPORTS,
     DECISION_MARKERS,
+    HEDGE_PHRASES,
+    HEDGES,
     HYPOTHETICAL_MARKERS,
     IRREGULAR_PAST,
     NEGATIONS,
@@ -143,12 +145,12 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
     negated = any(w in NEGATIONS for _, w in window)
     for j, w in window:
         if w in DECISION_MARKERS:
-            return "negated" if negated else "decided"
+            return _decision(doc, first, index, domain, negated)
         if w in PLAN_MARKERS:
             if w == "to" and _decided_before(doc, first, j):
                 # "agreed to extend", "a deal to delay", "struck an agreement on Tuesday to
                 # delay": a decision taken.
-                return "negated" if negated else "decided"
+                return _decision(doc, first, index, domain, negated)
             return "negated" if negated else "plan"
         if w == "have" and j > first and word(doc, j - 1) in _COUNTERFACTUAL:
             # "would have dropped", "were to have left": what did not happen.
@@ -166,6 +168,17 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
     if doc.is_title:
         return _headline(doc, sentence)
     return "unknown"
+
+
+def _decision(doc: Document, first: int, index: int, domain: Domain, negated: bool) -> Aspect:
+    """A decision taken, unless the domain says the decision named before the verb settles
+    nothing yet ("the parliament voted to delay", "a provisional agreement to postpone" in a
+    legislative procedure): then the change is still a plan."""
+    if negated:
+        return "negated"
+    if domain.pending_between(doc.tokens, max(first, index - _LOOK_BACK - 4), index):
+        return "plan"
+    return "decided"
 
 
 def _decided_before(doc: Document, first: int, to: int) -> bool:
@@ -213,6 +226,8 @@ def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
             and word(doc, j - 1) == "the"
         ):
             w = "when"  # "by the time X is finished" is a time clause
+        if w in REQUEST_VERBS and word(doc, j + 1) == "by":
+            continue  # "the pullout demanded by the junta was finished": a participle
         if w in HYPOTHETICAL_MARKERS or w in REQUEST_VERBS:
             # "if the site is handed over", "urged the government to keep X capable of
             # being restarted", "campaigned for reversing it": not what happened.
@@ -242,6 +257,18 @@ def _governs(doc: Document, verb: int, noun: int) -> bool:
     return len(between) <= 3 and all(w in _MODIFIERS or w.endswith("ly") for w in between)
 
 
+def _hedged_after(doc: Document, j: int, last: int) -> bool:
+    """Whether what follows an auxiliary says the change is only possible ("a delay was
+    possible", "a postponement was under discussion", "was on the table")."""
+    after = [word(doc, k) for k in range(j + 1, min(last, j + 4))]
+    after = [w for w in after if w not in ("still", "now", "also", "not", "been", "being")]
+    if not after:
+        return False
+    if after[0] in HEDGES:
+        return True
+    return " ".join(after[:2]) in HEDGE_PHRASES or " ".join(after[:3]) in HEDGE_PHRASES
+
+
 def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
     first, last = doc.spans[sentence]
     # The nearest verb-like word after or before the noun decides ("the departure began",
@@ -263,5 +290,5 @@ def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
             if _past_form(w) and w not in ("planned", "scheduled", "expected", "proposed"):
                 return "done"
             if w in ("has", "have", "had", "was", "were", "underway"):
-                return "done"
+                return "plan" if _hedged_after(doc, j, last) else "done"
     return "unknown"

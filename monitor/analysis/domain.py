@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from monitor.analysis.terms import PhraseIndex, phrase_key, stem
+from monitor.analysis.terms import PhraseIndex, Tokens, phrase_key, stem
 from monitor.types import DomainWords, QuantityWords, StepWords
 
 # Suffixes that make a word a noun of action ("-ment", "-tion" ...): such a word takes the
@@ -35,6 +35,7 @@ class Domain:
     action_nouns: frozenset[str]
     role_nouns: frozenset[str]
     place_fillers: frozenset[str]
+    pending_decisions: PhraseIndex[str]
     quantities: tuple[QuantityWords, ...]
     memo: dict = field(default_factory=dict)
 
@@ -58,6 +59,11 @@ class Domain:
             return True
         return len(word) > 6 and word.endswith("al") and not word.endswith(("ial", "ical"))
 
+    def pending_between(self, tokens: Tokens, lo: int, hi: int) -> bool:
+        """Whether a decision that does not yet settle a change ("voted", "provisional
+        agreement") stands in tokens[lo:hi]."""
+        return bool(self.pending_decisions) and bool(self.pending_decisions.find(tokens, lo, hi))
+
     def is_course_noun(self, word: str) -> bool:
         """A noun the packs list as naming the commitment's course or a step of it (a noun
         merely formed like one, "invitation", names nothing tracked)."""
@@ -80,6 +86,7 @@ def compile_domain(words: DomainWords) -> Domain:
         action_nouns=singles(words.action_nouns),
         role_nouns=frozenset(w for p in words.role_nouns for w in p.split()),
         place_fillers=frozenset(w for p in words.place_fillers for w in p.split()),
+        pending_decisions=PhraseIndex((p, p) for p in words.pending_decisions),
         quantities=words.quantities,
     )
 

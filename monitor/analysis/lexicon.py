@@ -245,6 +245,16 @@ SPECULATIVE = frozenset(
     ["likely", "unlikely", "could", "may", "might", "possibly", "probably", "perhaps",
      "would", "expected", "reportedly", "apparently"]
 )  # fmt: skip
+# Words after "was" or "is" that make an action noun only possible ("a delay was possible").
+HEDGES = frozenset(
+    ["possible", "likely", "unlikely", "probable", "conceivable", "mooted", "considered",
+     "discussed", "debated", "envisaged", "contemplated", "floated", "expected"]
+)  # fmt: skip
+HEDGE_PHRASES = frozenset(
+    ["an option", "on the table", "under consideration", "under discussion", "under review",
+     "being considered", "being discussed", "not excluded", "not ruled out", "a possibility",
+     "still possible"]
+)  # fmt: skip
 # Qualifiers of a rumoured change: "denies imminent departure" denies a report of a change,
 # not the commitment.
 RUMOURED = frozenset(

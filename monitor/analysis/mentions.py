@@ -72,6 +72,8 @@ class Found(NamedTuple):
 # Rules strong enough to count when the article names none of the milestone's own context
 # terms, as long as it is on the configuration's topic.
 _TOPIC_RULES = frozenset({"reference", "date+terms", "date+action", "year+terms"})
+# Rules that name the milestone itself (a reference, or its due date with its subject).
+_NAMING_RULES = frozenset({"reference", "date+terms", "date+action"})
 # For `context+origin`: "from" at most this many words before the place, and the context term
 # at most this many words from it.
 _FROM_REACH = 5
@@ -113,16 +115,46 @@ def find_mentions(
         if spec.milestone.require_terms and not doc.is_title and (m, "require") not in seen:
             continue
         own_context = doc.is_title or (m, "context") in seen
+        # A look-alike in the headline ("Colorado pushes back its AI Act") makes the article
+        # the look-alike's: only a reference or the milestone's due date names the milestone.
+        lookalike = (m, "exclude") in also_seen and (m, "reference") not in also_seen
         since = spec.announced or announced
         past = _Past(doc, since)
         for i in range(len(doc.sentences)):
             if not doc.hits[i]:
                 continue
             hit = _match(doc, i, m, spec, since, past)
-            if hit is not None and (own_context or hit.rule in _TOPIC_RULES):
+            if hit is None or (lookalike and hit.rule not in _NAMING_RULES):
+                continue
+            if own_context or hit.rule in _TOPIC_RULES:
                 found.append(hit)
     found.sort(key=lambda f: (f.sentence, f.milestone))
     return _own_words_decide(doc, vocabulary, _yield_to_stronger(found))
+
+
+def why_unmatched(
+    doc: Document, vocabulary: Vocabulary, also_seen: frozenset[tuple[int, str]] = frozenset()
+) -> list[str]:
+    """For an article no rule accepted: the gates it stopped at, one line each, for a user
+    checking a configuration ("none of its require_terms in the article")."""
+    seen = doc.terms_seen | also_seen
+    if not any(c in ("context", "place") for _, c in seen):
+        return ["off topic: no context or place term of any milestone in the article"]
+    out = []
+    for m, spec in enumerate(vocabulary.milestones):
+        if spec.milestone.require_terms and (m, "require") not in seen:
+            out.append(f"{spec.id}: none of its require_terms in the article")
+            continue
+        cancelled = 0
+        for i in range(len(doc.sentences)):
+            cats = doc.categories(i, m) if doc.hits[i] else {}
+            if cats.get("exclude") and (cats.get("subject") or cats.get("place")):
+                cancelled += 1
+        if cancelled:
+            out.append(
+                f"{spec.id}: {cancelled} sentence(s) with its terms cancelled by an exclude term"
+            )
+    return out
 
 
 def _own_words_decide(doc: Document, vocabulary: Vocabulary, found: list[Found]) -> list[Found]:
@@ -352,7 +384,14 @@ def _match_rule(
         return None
     context = _has_context(doc, i, m, spec, cats)
     near_place = places or _neighbour_has(doc, i, m, "place")
-    if due and subjects and (near_place or (spec.milestone.context_terms and context)):
+    placeless = not spec.milestone.place_terms  # a law, a programme: nowhere in particular
+    # Its due date and its subject name a milestone; a place or its own context words must
+    # say which one, unless it has no places at all (a law's dates are its own).
+    if (
+        due
+        and subjects
+        and (near_place or ((spec.milestone.context_terms or placeless) and context))
+    ):
         terms = _names(subjects, actions, places, cats.get("context"))
         score = 0.9 if actions else 0.85
         return Found(m, i, "date+terms", terms, score, due, done())
@@ -377,7 +416,6 @@ def _match_rule(
         # carried out from (a require term) place it - unless the two are only listed
         # together ("the units in A and B"), which says nothing of one serving the other.
         places = [r for r in cats.get("require", []) if not _listed_with(doc, r, own)]
-    placeless = not spec.milestone.place_terms  # a law, a programme: nowhere in particular
     if (
         subjects
         and actions

@@ -287,6 +287,8 @@ def _verb_of(doc: Document, sentence: int, hit: Hit[str]) -> int:
         w = word(doc, j)
         if w in ("the", "a", "an", "its", "their", "now", "fully", "then"):
             continue
+        if w in REPORTING_VERBS:
+            return hit.first  # "said a delay was possible": the report's tense is not the delay's
         return j if verb_form(w) else hit.first
     return hit.first
 

@@ -112,7 +112,8 @@ def timing_facts(
         kept = _staying_on(doc, sentence, domain, stays, leaving, deadline, after_deadline)
         if kept is not None:
             return [fact("extended", kept[0], kept[1], kept[2])]
-    if "status:delayed" not in reported and "status:completed" not in reported:
+    # A delay the sentence itself words as talk ("proposed to postpone") is not inferred back.
+    if not set(reported) & {"status:delayed", "status:completed", "talk:delayed"}:
         late = _still_there(doc, sentence, stays, leaving, after_deadline)
         late = late or _unfinished(doc, sentence, domain, after_deadline)
         late = late or _late(doc, sentence, domain)
@@ -208,6 +209,11 @@ def _rescheduled(
     """A step planned for a day after the deadline, said after the deadline, or said to be
     moved ("now scheduled for 15 January")."""
     first, last = doc.spans[sentence]
+    if domain.pending_between(doc.tokens, first, last):
+        return None  # one stage of a procedure moves no date yet
+    moved = _moved_from_deadline(doc, sentence, domain, deadline)
+    if moved is not None:
+        return moved
     words = {word(doc, j) for j in range(first, last)}
     # The sentence must say the date was moved: an article restating a date an earlier
     # article moved is no new delay (each article is read on its own).
@@ -229,6 +235,43 @@ def _rescheduled(
             ):
                 return a.first, a.last, d.resolved
     return None
+
+
+def _moved_from_deadline(
+    doc: Document, sentence: int, domain: Domain, deadline: date
+) -> tuple[int, int, str] | None:
+    """The deadline itself named as the date left behind for a later one: "moves the start
+    from 2 August 2026 to 2 December 2027", "will apply from December 2027 rather than
+    August 2026". Not when the move is proposed, guessed or only one stage of a procedure."""
+    first, last = doc.spans[sentence]
+    dates = doc.dates[sentence]
+    old = [d for d in dates if d.first <= deadline <= d.last and d.months <= 1]
+    if not old:
+        return None
+    words = [word(doc, j) for j in range(first, last)]
+    said = set(words)
+    swap = any(f"{a} {b}" in _SWAP_PHRASES for a, b in zip(words, words[1:], strict=False))
+    if not (said & _MOVE_VERBS or swap) or said & PROPOSAL_NOUNS or said & SPECULATIVE:
+        return None
+    if domain.pending_between(doc.tokens, first, last):
+        return None
+    for d in dates:
+        later = d.first > deadline and d.months <= 1 and d.first.year - deadline.year <= 5
+        # The new date stands after the old one ("from X to Y"), or before "rather than X".
+        if later and (swap or any(d.start > o.start for o in old)):
+            at = next(j for j in range(first, last) if doc.tokens.starts[j] >= d.start)
+            return first, min(last, at + 1), d.resolved
+    return None
+
+
+# Verbs that move a date ("moves the start from ... to ...").
+_MOVE_VERBS = frozenset(
+    ["moves", "moved", "moving", "shifts", "shifted", "shifting", "pushes", "pushed",
+     "pushing", "postpones", "postponed", "postponing", "delays", "delayed", "delaying",
+     "defers", "deferred", "deferring", "rescheduled", "reschedules"]
+)  # fmt: skip
+# Words that put a new date in place of the old one ("from December 2027 rather than August").
+_SWAP_PHRASES = frozenset(["rather than", "instead of", "in place of"])
 
 
 def _staying_on(

@@ -56,6 +56,12 @@ def keys(vocabulary, text, published=PUBLISHED, title=False):
         ("US forces have fully withdrawn from the base.", ["status:completed"]),
         ("The handover is behind schedule, officers said.", ["status:delayed"]),
         ("The pullout was put on hold after the attack.", ["status:delayed"]),
+        # A request verb as a participle ("demanded by") asks for nothing that follows it.
+        (
+            "The pullout from the base demanded by Baghdad was finished on Sunday.",
+            ["status:completed"],
+        ),
+        ("Baghdad urged that the pullout from the base be finished.", []),
         # Of something else: not a change of the commitment.
         ("US forces completed a raid on an ISIS cell near the border.", []),
         ("The ambassador extended an invitation to the Iraqi defence minister.", []),

@@ -129,7 +129,11 @@ def test_healthz_reports_a_job_past_its_deadline(make_config, tmp_path, sqlite_u
 def test_a_metrics_port_in_use_is_one_line_and_exit_2(make_config, sqlite_url) -> None:
     with socket.create_server(("127.0.0.1", 0)) as busy:
         port = busy.getsockname()[1]
-        path = make_config(database_url=sqlite_url, metrics={"port": port})
+        path = make_config(
+            database_url=sqlite_url,
+            metrics={"port": port},
+            feeds=[{"name": "f", "url": "http://127.0.0.1:9/feed.xml"}],
+        )
         run = start(path, "run")
         out, err = run.communicate(timeout=60)
         check = subprocess.run(

@@ -156,8 +156,10 @@ def test_the_daemon_resumes_after_sqlite_was_write_locked_by_another_process(
 
 def test_run_once_on_a_write_locked_sqlite_is_one_line_and_exit_3(make_config, tmp_path) -> None:
     database = tmp_path / "monitor.db"
-    path = daemon_config(make_config, tmp_path, f"sqlite:///{database}?timeout=1", None)
-    first = start(path, "run", "--once")
+    path = daemon_config(
+        make_config, tmp_path, f"sqlite:///{database}?timeout=1", "http://127.0.0.1:9/feed.xml"
+    )
+    first = start(path, "db", "upgrade")
     assert first.wait(timeout=120) == 0
     holder = hold_write_lock(database, 20)
     try:

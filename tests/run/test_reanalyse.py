@@ -89,7 +89,7 @@ def test_stopped_or_killed_halfway_it_leaves_whole_findings_and_finishes_when_ru
         polled = monitor(config, "poll", "--force")
         assert polled.returncode == 0, polled.stderr
     total = scalar(db_url, select(func.count()).select_from(Article))
-    assert total == len(items())  # every labelled page, once
+    assert total == len(items())  # every page of the feed was stored
     before = statuses(config)
 
     # SIGTERM once a batch is in: the batch in hand is finished, the rest left for later.

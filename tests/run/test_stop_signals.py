@@ -203,7 +203,9 @@ def test_the_daemon_stops_mid_poll_with_exit_0(make_config, tmp_path, sqlite_url
     assert proc.returncode == 0, err
     print(f"stopped in {took:.2f}s")
     assert took < STOP_BOUND, f"stopping took {took:.1f}s"
-    [line] = err.splitlines()
+    # The line it logged at start, and the one line of the stop.
+    assert "daemon started" in err.splitlines()[0]
+    [line] = err.splitlines()[1:]
     assert "daemon stopped signal=SIGTERM" in line
     assert wait_gone(family, 5) == []
     assert count(sqlite_url, Finding) == count(sqlite_url, Article) >= 2
