@@ -110,10 +110,8 @@ def test_plain_install_of_the_wheel_works_from_an_empty_folder(tmp_path: Path) -
     lost = run("monitor", "run", "--once")
     assert lost.returncode == 2 and "run `monitor init DIR`" in lost.stderr
 
-    # The shipped examples (the repository's, and the tiny one added to the wheel's source).
-    examples = (REPO / "config" / "examples").iterdir()
-    shipped = sorted({"tiny", *(p.name for p in examples if p.is_dir())})
-    assert run("monitor", "init", "--list").stdout.split() == shipped
+    shipped = sorted(p.parent.name for p in (REPO / "config" / "examples").glob("*/monitor.yaml"))
+    assert run("monitor", "init", "--list").stdout.split() == sorted(["tiny", *shipped])
     made = run("monitor", "init", "x")
     assert made.returncode == 0, made.stderr
     folder = work / "x"

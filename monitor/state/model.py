@@ -32,13 +32,13 @@ def evidence_date(happened_on: str | None, published: datetime | None, seen: dat
     publication date, else the day we first read it (`seen`).
 
     A report cannot tell of a realised event after its own publication, so a later date is
-    taken as the publication date; a month ("2026-01") counts as its last day, or the
-    publication date when that comes first.
+    taken as the publication date; a month ("2026-01") or a span ("2025-08-18/2025-08-24",
+    last week) counts as its last day, or the publication date when that comes first.
     """
     reported = (published or seen).date()
     if not happened_on:
         return reported
-    text = happened_on.strip()
+    text = happened_on.strip().split("/")[-1]
     try:
         if len(text) == 10:
             day = date.fromisoformat(text)

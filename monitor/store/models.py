@@ -244,8 +244,8 @@ class StatusEventRow(Base):
     kind: Mapped[str] = mapped_column(String(20))
     statement: Mapped[str] = mapped_column(Text, default="")
     sentence: Mapped[str] = mapped_column(Text, default="")
-    happened_on: Mapped[str | None] = mapped_column(String(40))
-    new_due: Mapped[str | None] = mapped_column(String(40))
+    happened_on: Mapped[str | None] = mapped_column(String(32))
+    new_due: Mapped[str | None] = mapped_column(String(32))
     partial: Mapped[bool] = mapped_column(Boolean, default=False)
     evidence_on: Mapped[date] = mapped_column(Date)
 

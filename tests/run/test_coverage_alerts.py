@@ -19,7 +19,7 @@ import pytest
 
 from monitor.notify.model import OutageFeed
 from monitor.notify.outage import after_text, decide
-from tests.conftest import REPO
+from tests.conftest import REPO, default_config_data
 
 EMPTY_RSS = (
     b'<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
@@ -84,13 +84,9 @@ def test_an_outage_is_counted_alerted_once_and_its_end_announced(
                 "jitter_seconds": 0,
                 "extract_workers": 1,
             },
-            # State alerts off: the default milestones fall due in 2025 and 2026, so on a clock
-            # past those dates they would alert as overdue in the first cycle.
-            digest={
-                "coverage_alert_after_hours": 0.0005,
-                "coverage_alert_share": 0.5,
-                "immediate_alerts": False,
-            },
+            digest={"coverage_alert_after_hours": 0.0005, "coverage_alert_share": 0.5},
+            # Milestones still open, so that only coverage speaks (no overdue or silence alert).
+            milestones=[{**m, "due": "2099-12"} for m in default_config_data()["milestones"]],
             channels={"console": {"enabled": True, "path": str(console)}},
         )
         first = monitor(config, "run", "--once")

@@ -411,6 +411,8 @@ def test_the_order_of_arrival_does_not_matter() -> None:
         ("2026-02-03", "2026-01-19", "2026-01-19"),  # later than its report: the report's date
         ("2025-12", "2026-01-19", "2025-12-31"),
         ("2026-01", "2026-01-19", "2026-01-19"),
+        ("2026-01-05/2026-01-11", "2026-01-19", "2026-01-11"),  # last week: its last day
+        ("2026-01-12/2026-01-25", "2026-01-19", "2026-01-19"),
         ("soon", "2026-01-19", "2026-01-19"),
         (None, None, "2026-03-01"),  # no date at all: the day it was first read
     ],

@@ -123,6 +123,19 @@ def test_events_are_stored_dated_and_replaced_with_their_finding(engine) -> None
         assert store.evidence(session, [SYRIA]) == []
 
 
+def test_an_event_dated_by_a_span_and_moved_to_a_span_is_stored_whole(engine) -> None:
+    # "last week" and "the first half of 2027" are spans: the longest dates the analysis gives.
+    moved = StatusEvent(
+        IRAQ, "delayed", "postponed", "Postponed last week.", "2025-08-18/2025-08-24",
+        new_due="2027-01-01/2027-06-30",
+    )  # fmt: skip
+    store_article(engine, "https://news.example/span", "2025-08-26", finding(moved))
+    with session_scope(engine) as session:
+        (row,) = session.scalars(select(StatusEventRow)).all()
+        assert (row.happened_on, row.new_due) == ("2025-08-18/2025-08-24", "2027-01-01/2027-06-30")
+        assert [e.on for e in store.evidence(session)] == [date(2025, 8, 24)]  # its last day
+
+
 def test_outlet_feeds_texts_and_last_mentions(engine) -> None:
     store_article(
         engine,
