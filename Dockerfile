@@ -44,6 +44,6 @@ RUN mkdir -p /app/data && chown monitor:monitor /app/data
 VOLUME ["/app/data"]
 
 USER monitor:monitor
-# SIGTERM finishes the article in hand, commits and exits 0.
+# SIGTERM stops within seconds, commits what was analysed and exits 0.
 STOPSIGNAL SIGTERM
 CMD ["monitor", "run"]

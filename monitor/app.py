@@ -8,12 +8,21 @@ a hundred to a transaction, since a thousand unchanged feeds would otherwise cos
 commits.
 
     feeds table ──► due feeds ──► fetch_feed (conditional GET; parse in the pool when new)
-        └─► plan_entries (which entries need work) ──► acquire_article per URL, once per cycle
-              (fetch page, extract in the pool, or the feed's summary) ──► analyse ──► store
+        └─► plan_entries (which entries need work) ──► per URL, once per cycle: acquire_article
+              (fetch page, extract in the pool, or the feed's summary) ──► analyse (bounded,
+              in the pool) ──► store, with the feed's entries
+
+The analysis is bounded (`monitor.bounded`, `analysis_limits`): the text it reads, the time it
+may take (it runs in the worker pool, whose time bound kills an overrun) and the mentions
+stored are capped, and what was cut is recorded on the article.
 
 The time is read through `now()` only. A feed's failure is recorded on its row and the others
-go on; `stop` (a threading.Event) ends the cycle early: feeds not started stay due, an
-interrupted feed stores what it finished and keeps its old validators so nothing is missed.
+go on. `stop` (a threading.Event, set by a signal handler) ends the cycle at once, wherever it
+is: a watcher in the loop sees it within a tenth of a second and cancels the fetches,
+extractions and analyses in hand (the pool's workers are killed, not awaited); every article
+already analysed is stored with its feed's entries, feeds not finished stay due and keep their
+old validators, so nothing is missed. A database error aborts the cycle the same way and is
+raised once, to the caller.
 """
 
 from __future__ import annotations
@@ -32,9 +41,10 @@ from typing import Any
 from sqlalchemy import Engine
 
 from monitor import __version__
+from monitor.bounded import Cut, analyse_installed, cap_mentions, cap_text, install
 from monitor.config import Settings
 from monitor.errors import ConfigError
-from monitor.extract.pool import WorkPool, worker_count
+from monitor.extract.pool import TaskTimeout, WorkerCrashed, WorkPool, worker_count
 from monitor.sources.changes import EntryPlan, article_key, plan_entries
 from monitor.sources.feed import MAX_ENTRIES, ParsedFeed, parse_feed
 from monitor.sources.http import HttpClient
@@ -71,6 +81,8 @@ POLL_BATCH = 100
 # the workers fed through network latency, few enough that memory does not grow with the
 # number of new articles in a cycle.
 PAGE_BUFFER = 64
+# How often the loop looks at the stop signal (it is a threading.Event, set from a handler).
+STOP_POLL_SECONDS = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +103,8 @@ class PollSummary:
     warnings: tuple[tuple[str, str], ...] = ()
     analysis_errors: int = 0
     feeds_skipped: int = 0
+    analyses_cut: int = 0
+    stopped: bool = False
     # Feeds failing but not polled in this cycle: they wait in backoff. Still failing.
     waiting: tuple[FailingFeed, ...] = ()
 
@@ -113,9 +127,28 @@ class PollSummary:
         return line
 
 
-def make_analyser(settings: Settings, engine: Engine, now: datetime) -> Analyse:
-    """The analysis step: the baseline built once from the seeds and milestones, the facts
-    already delivered read once, both closed over by the returned function."""
+@dataclass(frozen=True)
+class PooledAnalysis:
+    """The real analysis: the baseline built once, the facts already delivered read once, and
+    `now`. The cycle runs it in the worker pool under the time bound (each worker receives these
+    once, through `setup`); called directly, it analyses in this process, unbounded."""
+
+    baseline: Any
+    known_facts: frozenset[str]
+    now: datetime
+
+    def __call__(self, article: Article) -> Finding | None:
+        from monitor.analysis import analyser
+
+        return analyser.analyse(article, self.baseline, known_facts=self.known_facts, now=self.now)
+
+    def setup(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+        return install, (self.baseline, self.known_facts, self.now)
+
+
+def make_analyser(settings: Settings, engine: Engine, now: datetime) -> PooledAnalysis:
+    """The analysis step, ready for the pool: the baseline from the seeds and milestones, and
+    the facts already delivered."""
     from monitor.analysis import analyser
     from monitor.analysis.novelty import fact_id
     from monitor.seeds import load_seeds
@@ -124,11 +157,18 @@ def make_analyser(settings: Settings, engine: Engine, now: datetime) -> Analyse:
     with session_scope(engine) as session:
         # The form the analysis documents for known_facts: "<milestone id>:<fact key>".
         known = frozenset(fact_id(milestone, key) for milestone, key in known_fact_keys(session))
+    return PooledAnalysis(baseline, known, now)
 
-    def analyse(article: Article) -> Finding | None:
-        return analyser.analyse(article, baseline, known_facts=known, now=now)
 
-    return analyse
+@dataclass(frozen=True, slots=True)
+class Acquired:
+    """One article of the cycle: fetched (or the summary), then analysed (or not: `analysed`
+    is False when the analysis raised, so the next poll tries again)."""
+
+    record: ArticleRecord
+    analysed: bool
+    finding: Finding | None
+    cut: str | None
 
 
 def poll_cycle(
@@ -136,7 +176,7 @@ def poll_cycle(
     engine: Engine,
     *,
     now: Callable[[], datetime],
-    analyse: Analyse,
+    analyse: Analyse | PooledAnalysis,
     feed_names: Sequence[str] | None = None,
     force: bool = False,
     progress: Progress | None = None,
@@ -162,11 +202,13 @@ def poll_cycle(
         )
     polled = {state.name for state in states}
     summary = PollSummary()
-    if states:
+    if states and stop is not None and stop.is_set():
+        summary = PollSummary(feeds_skipped=len(states), stopped=True)
+    elif states:
         cycle = _Cycle(settings, engine, now, analyse, progress, stop, len(states), policy)
         asyncio.run(cycle.run(states))
         summary = cycle.summary(0.0)
-    if not feed_names:
+    if not feed_names and not summary.stopped:
         # A feed in backoff is not polled, but it is failing all the same: the exit code and
         # the summary count it, so a long outage is not silent under cron.
         with session_scope(engine) as session:
@@ -180,7 +222,7 @@ class _Cycle:
     settings: Settings
     engine: Engine
     now: Callable[[], datetime]
-    analyse: Analyse
+    analyse: Analyse | PooledAnalysis
     progress: Progress | None
     stop: threading.Event | None
     total: int
@@ -190,32 +232,73 @@ class _Cycle:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
-    articles: dict[str, asyncio.Task[ArticleRecord]] = field(default_factory=dict)
-    analysed: set[str] = field(default_factory=set)
+    articles: dict[str, asyncio.Task[Acquired]] = field(default_factory=dict)
     saved: dict[str, int] = field(default_factory=dict)
     pending: list[PollRecord] = field(default_factory=list)
     buffer: asyncio.Semaphore | None = None
+    halt: asyncio.Event | None = None
     done: int = 0
 
     def count(self, name: str, n: int = 1) -> None:
         self.counts[name] = self.counts.get(name, 0) + n
 
     def stopping(self) -> bool:
-        return self.stop is not None and self.stop.is_set()
+        return (self.stop is not None and self.stop.is_set()) or (
+            self.halt is not None and self.halt.is_set()
+        )
 
     async def run(self, states: list[FeedState]) -> None:
         fetch = self.settings.fetch
         user_agent = self.settings.user_agent(__version__)
-        async with (
-            HttpClient(fetch, user_agent, policy=self.policy) as client,
-            WorkPool(worker_count(fetch.extract_workers)) as pool,
-        ):
-            self.client, self.pool = client, pool
-            self.buffer = asyncio.Semaphore(PAGE_BUFFER)
-            try:
-                await asyncio.gather(*(self.feed(state) for state in states))
-            finally:
+        setup = self.analyse.setup() if isinstance(self.analyse, PooledAnalysis) else None
+        self.halt = asyncio.Event()
+        pool = WorkPool(worker_count(fetch.extract_workers), setup=setup)
+        try:
+            async with HttpClient(fetch, user_agent, policy=self.policy) as client:
+                self.client, self.pool = client, pool
+                self.buffer = asyncio.Semaphore(PAGE_BUFFER)
+                watcher = asyncio.create_task(self.watch())
+                feeds = [asyncio.create_task(self.feed(state)) for state in states]
+                try:
+                    await asyncio.gather(*feeds)
+                except BaseException:
+                    # A database error (or a bug) in one feed: stop the others and collect
+                    # them, so the error is raised once and nothing is left running.
+                    self.halt.set()
+                    for task in [*feeds, *self.articles.values()]:
+                        task.cancel()
+                    await asyncio.gather(*feeds, *self.articles.values(), return_exceptions=True)
+                    raise
+                finally:
+                    watcher.cancel()
                 self.flush()
+        finally:
+            # A stop must not wait for the pages and analyses in hand: kill the workers.
+            pool.close(kill=self.stopping())
+
+    async def watch(self) -> None:
+        """Turn the stop signal into cancellations: the fetches, extractions and analyses in
+        hand end now; what was analysed is kept by the feeds' writes."""
+        assert self.halt is not None
+        while not (self.stop is not None and self.stop.is_set()):
+            await asyncio.sleep(STOP_POLL_SECONDS)
+        self.halt.set()
+        for task in self.articles.values():
+            task.cancel()
+
+    async def until_halt(self, tasks: Sequence[asyncio.Future[Any]]) -> None:
+        """Wait for every one of `tasks`, or for the stop signal, whichever comes first."""
+        assert self.halt is not None
+        halted = asyncio.ensure_future(self.halt.wait())
+        try:
+            waiting = set(tasks)
+            while waiting and not self.halt.is_set():
+                _, waiting = await asyncio.wait(
+                    waiting | {halted}, return_when=asyncio.FIRST_COMPLETED
+                )
+                waiting.discard(halted)
+        finally:
+            halted.cancel()
 
     def flush(self) -> None:
         """Write the polls that changed nothing but their feed rows."""
@@ -244,14 +327,24 @@ class _Cycle:
             self.count("skipped")
             return
         assert self.client is not None
-        fetched = await fetch_feed(
-            self.client,
-            state,
-            parse=self.parse,
-            unconditional_every=self.settings.fetch.unconditional_every,
+        fetching = asyncio.ensure_future(
+            fetch_feed(
+                self.client,
+                state,
+                parse=self.parse,
+                unconditional_every=self.settings.fetch.unconditional_every,
+            )
         )
+        await self.until_halt([fetching])
+        if not fetching.done():
+            # Stopped while the feed itself was on its way: it stays due, untouched.
+            fetching.cancel()
+            await asyncio.gather(fetching, return_exceptions=True)
+            self.count("skipped")
+            return
+        fetched = fetching.result()
         plans: list[EntryPlan] = []
-        records: dict[str, ArticleRecord] = {}
+        results: dict[str, Acquired] = {}
         interrupted = False
         known = {}
         if fetched.parsed is not None:
@@ -261,16 +354,16 @@ class _Cycle:
                 keys = {article_key(state.id, e) for e in entries}
                 stored = articles_by_url(session, keys)
             plans = plan_entries(state.id, entries, known, stored)
-            records, interrupted = await self.acquire(plans)
-        self.write(state, fetched, plans, records, known, interrupted)
+            results, interrupted = await self.acquire(plans)
+        self.write(state, fetched, plans, results, known, interrupted)
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total, state.name)
 
-    async def acquire(self, plans: list[EntryPlan]) -> tuple[dict[str, ArticleRecord], bool]:
-        """The articles the plans need, each URL fetched once per cycle."""
-        assert self.client is not None and self.pool is not None
-        wanted: dict[str, asyncio.Task[ArticleRecord]] = {}
+    async def acquire(self, plans: list[EntryPlan]) -> tuple[dict[str, Acquired], bool]:
+        """The articles the plans need, each URL fetched and analysed once per cycle; with
+        a stop, those finished so far, and True."""
+        wanted: dict[str, asyncio.Task[Acquired]] = {}
         interrupted = False
         for plan in plans:
             if plan.action != "process" or plan.article_key in wanted:
@@ -280,28 +373,73 @@ class _Cycle:
                 if self.stopping():
                     interrupted = True
                     continue
-                task = asyncio.create_task(
-                    acquire_article(
-                        self.client,
-                        self.pool,
-                        plan.entry,
-                        plan.article_key,
-                        fetch=self.settings.fetch,
-                        now=self.now(),
-                        buffer=self.buffer,
-                    )
-                )
+                task = asyncio.create_task(self.article(plan))
                 self.articles[plan.article_key] = task
             wanted[plan.article_key] = task
-        results = await asyncio.gather(*wanted.values())
-        return dict(zip(wanted, results, strict=True)), interrupted
+        await self.until_halt(list(wanted.values()))
+        results: dict[str, Acquired] = {}
+        for key, task in wanted.items():
+            if not task.done() or task.cancelled():
+                interrupted = True
+                continue
+            error = task.exception()
+            if error is not None:
+                raise error
+            results[key] = task.result()
+        return results, interrupted
+
+    async def article(self, plan: EntryPlan) -> Acquired:
+        assert self.client is not None and self.pool is not None
+        record = await acquire_article(
+            self.client,
+            self.pool,
+            plan.entry,
+            plan.article_key,
+            fetch=self.settings.fetch,
+            now=self.now(),
+            buffer=self.buffer,
+        )
+        return await self.analysis(plan.article_key, record)
+
+    async def analysis(self, key: str, record: ArticleRecord) -> Acquired:
+        """The bounded analysis of one article (see `monitor.bounded`)."""
+        assert self.pool is not None
+        limits = self.settings.analysis_limits
+        article, cut = cap_text(record.article, limits.max_text_chars)
+        try:
+            if isinstance(self.analyse, PooledAnalysis):
+                finding: Finding | None = await self.pool.run(
+                    analyse_installed, article, timeout=limits.timeout_seconds
+                )
+            else:
+                finding = self.analyse(article)
+        except (TaskTimeout, WorkerCrashed) as exc:
+            # Marked analysed with the reason: a page that overruns would overrun again.
+            cut = replace(cut, seconds=limits.timeout_seconds)
+            log.warning("analysis cut url=%s reason=%s", key, exc)
+            self.count("analyses_cut")
+            return Acquired(record, True, None, cut.note())
+        except Exception:
+            # A bug in the analysis must surface, but not cost the other articles their turn.
+            log.exception("analysis failed url=%s", key)
+            self.count("analysis_errors")
+            return Acquired(record, False, None, None)
+        if finding is not None:
+            finding, had = cap_mentions(finding, limits.max_mentions)
+            if had is not None:
+                cut = replace(cut, mentions=(limits.max_mentions, had))
+        if cut != Cut():
+            log.info("analysis cut url=%s cut=%s", key, cut.note())
+            if cut.seconds is None:
+                self.count("analyses_cut")
+        return Acquired(record, True, finding, cut.note())
 
     def write(
         self,
         state: FeedState,
         fetched: FeedFetch,
         plans: list[EntryPlan],
-        records: dict[str, ArticleRecord],
+        records: dict[str, Acquired],
         known: dict[str, Any],
         interrupted: bool,
     ) -> None:
@@ -384,7 +522,7 @@ class _Cycle:
         self,
         session: Any,
         plans: list[EntryPlan],
-        records: dict[str, ArticleRecord],
+        records: dict[str, Acquired],
         at: datetime,
     ) -> list[EntryWrite]:
         writes: list[EntryWrite] = []
@@ -393,25 +531,29 @@ class _Cycle:
             if plan.action == "link":
                 writes.append(EntryWrite(entry, plan.article_id, entry.content_hash))
                 continue
-            record = records.get(plan.article_key)
-            if record is None:  # interrupted before its article was fetched
+            result = records.get(plan.article_key)
+            if result is None:  # interrupted before its article was fetched and analysed
                 continue
             key = plan.article_key
             article_id = self.saved.get(key)
             if article_id is None:
                 # First time this cycle (another feed may list the same article later):
-                # analyse, then store the article, marked analysed, and its finding.
-                analysed, finding = self.run_analysis(key, record)
+                # store the article, marked analysed, and its finding.
                 article_id, _changed = save_article(
-                    session, record, at, analysed_at=at if analysed else None
+                    session,
+                    result.record,
+                    at,
+                    analysed_at=at if result.analysed else None,
+                    analysis_cut=result.cut,
                 )
                 self.saved[key] = article_id
-                self.count_article(record)
-                if finding is not None:
-                    save_finding(session, article_id, finding, at)
-            else:
-                analysed = key in self.analysed
-            writes.append(EntryWrite(entry, article_id, entry.content_hash if analysed else None))
+                self.count_article(result.record)
+                if result.finding is not None:
+                    save_finding(session, article_id, result.finding, at)
+                    if result.finding.relevant:
+                        self.count("findings")
+            hashed = entry.content_hash if result.analysed else None
+            writes.append(EntryWrite(entry, article_id, hashed))
         return writes
 
     def count_article(self, record: ArticleRecord) -> None:
@@ -419,20 +561,6 @@ class _Cycle:
             self.count("extracted")
         else:
             self.count("from_summary")
-
-    def run_analysis(self, key: str, record: ArticleRecord) -> tuple[bool, Finding | None]:
-        """(analysed, finding); analysed is False when the analysis raised."""
-        try:
-            finding = self.analyse(record.article)
-        except Exception:
-            # A bug in the analysis must surface, but not cost the other articles their turn.
-            log.exception("analysis failed url=%s", key)
-            self.count("analysis_errors")
-            return False, None
-        self.analysed.add(key)
-        if finding is not None and finding.relevant:
-            self.count("findings")
-        return True, finding
 
     def summary(self, seconds: float) -> PollSummary:
         c = self.counts.get
@@ -450,4 +578,6 @@ class _Cycle:
             warnings=tuple(self.warnings),
             analysis_errors=c("analysis_errors", 0),
             feeds_skipped=c("skipped", 0),
+            analyses_cut=c("analyses_cut", 0),
+            stopped=self.stopping(),
         )

@@ -13,12 +13,15 @@ folder of the configuration file.
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import os
 import re
 from collections.abc import Mapping
 from datetime import date
+from email.utils import getaddresses, parseaddr
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
@@ -40,6 +43,7 @@ from pydantic_settings import (
 
 from monitor import yamlfile
 from monitor.errors import ConfigError
+from monitor.logs import register_secret
 from monitor.packs import (
     MilestoneWordsConfig,
     PackConfig,
@@ -57,6 +61,40 @@ ENV_PREFIX = "MONITOR_"
 
 _SLUG = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _DUE = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])(?:-(\d{2}))?$")
+_HOSTNAME = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?(?:\.[A-Za-z0-9_](?:[A-Za-z0-9_-]{0,62}[A-Za-z0-9_])?)*\.?$"
+)
+_ADDRESS = re.compile(r"^[^@\s<>()\[\],;:\\\"]+@[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$")
+
+
+def valid_host(value: str) -> bool:
+    """A host name (RFC 1123 labels) or an IP address."""
+    try:
+        ipaddress.ip_address(value.strip("[]"))
+        return True
+    except ValueError:
+        return bool(_HOSTNAME.match(value))
+
+
+def valid_cron(value: str) -> str | None:
+    """None when `value` is a five-field cron expression that fires; else what is wrong."""
+    if len(value.split()) != 5:
+        return "must be a cron expression of 5 fields (minute hour day month weekday)"
+    from apscheduler.triggers.cron import CronTrigger
+
+    try:
+        CronTrigger.from_crontab(value, timezone="UTC")
+    except ValueError as exc:
+        return str(exc).splitlines()[0] if str(exc) else "not a valid cron expression"
+    return None
+
+
+def _mail_address(value: str, label: str) -> str:
+    found = getaddresses([value])
+    address = parseaddr(value)[1] if len(found) == 1 else ""
+    if not address or not _ADDRESS.match(address):
+        raise ValueError(f"{label} must be an email address, got {value!r}")
+    return value
 
 
 class _Strict(BaseModel):
@@ -227,6 +265,9 @@ class ScheduleConfig(_Strict):
     digest_cron: str = "0 7 * * *"
     timezone: str = "UTC"
     cleanup_cron: str = "30 3 * * *"
+    # A daemon job (poll, digest, delivery, clean-up) still running after this long makes
+    # /healthz answer 503: something is stuck.
+    job_deadline_seconds: int = Field(default=1800, ge=1, le=24 * 3600)
 
     @field_validator("timezone")
     @classmethod
@@ -240,8 +281,9 @@ class ScheduleConfig(_Strict):
     @field_validator("digest_cron", "cleanup_cron")
     @classmethod
     def _five_fields(cls, value: str) -> str:
-        if len(value.split()) != 5:
-            raise ValueError(f"must be a cron expression of 5 fields, got {value!r}")
+        problem = valid_cron(value)
+        if problem is not None:
+            raise ValueError(f"{value!r} is not a valid cron expression: {problem}")
         return value
 
 
@@ -270,6 +312,9 @@ class FetchConfig(_Strict):
 
 
 class EmailChannelConfig(_Strict):
+    """`timeout_seconds` bounds one whole attempt: connecting, the banner, the dialogue, the
+    message and the server's answer to it, however slowly the server drips its replies."""
+
     enabled: bool = False
     smtp_host: str = "localhost"
     smtp_port: int = Field(default=587, ge=1, le=65535)
@@ -278,7 +323,27 @@ class EmailChannelConfig(_Strict):
     password: SecretStr | None = None
     sender: str = "milestone-monitor@localhost"
     recipients: tuple[str, ...] = ()
-    timeout_seconds: float = Field(default=30, gt=0)
+    timeout_seconds: float = Field(default=30, gt=0, le=600)
+
+    @field_validator("smtp_host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        value = value.strip()
+        if not valid_host(value):
+            raise ValueError(f"must be a host name or an IP address, got {value!r}")
+        return value
+
+    @field_validator("sender")
+    @classmethod
+    def _sender(cls, value: str) -> str:
+        return _mail_address(value, "the sender")
+
+    @field_validator("recipients")
+    @classmethod
+    def _recipients(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for item in value:
+            _mail_address(item, "each recipient")
+        return value
 
     @field_validator("password", mode="before")
     @classmethod
@@ -303,14 +368,26 @@ class EmailChannelConfig(_Strict):
 
 
 class SlackChannelConfig(_Strict):
+    """`timeout_seconds` bounds one post (connecting, sending, Slack's answer) as a whole."""
+
     enabled: bool = False
     webhook_url: SecretStr | None = None
-    timeout_seconds: float = Field(default=15, gt=0)
+    timeout_seconds: float = Field(default=15, gt=0, le=600)
 
     @field_validator("webhook_url", mode="before")
     @classmethod
     def _empty_is_unset(cls, value: object) -> object:
         return None if value == "" else value
+
+    @field_validator("webhook_url")
+    @classmethod
+    def _webhook(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            problem = webhook_problem(value.get_secret_value())
+            if problem is not None:
+                # The value is a secret: the message says what is wrong, never what it is.
+                raise ValueError(f"{problem} (the value is not shown: it is a secret)")
+        return value
 
     @model_validator(mode="after")
     def _webhook_when_enabled(self) -> SlackChannelConfig:
@@ -350,9 +427,64 @@ class DigestConfig(_Strict):
     retry_backoff_cap_minutes: int = Field(default=6 * 60, ge=1)
 
 
+def webhook_problem(url: str) -> str | None:
+    """What keeps `url` from being a webhook address we would post to; None if nothing.
+    https only, except on this machine's loopback (a local relay, the tests)."""
+    if url != url.strip() or any(c.isspace() for c in url):
+        return "must be a URL without spaces"
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+        host = parts.hostname or ""
+    except ValueError:
+        return "must be an https:// URL with a valid host and port"
+    if parts.scheme.lower() not in ("https", "http") or not host:
+        return "must be an https:// URL"
+    if parts.username or parts.password:
+        return "must not carry a user name or password"
+    if not valid_host(host):
+        return "must name a valid host"
+    if port == 0:
+        return "must not use port 0"
+    if parts.scheme.lower() == "http" and not _loopback(host):
+        return "must be an https:// URL (plain http only to this machine)"
+    if not parts.path.strip("/"):
+        return "must include the webhook's path"
+    return None
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
 class MetricsConfig(_Strict):
     port: int | None = Field(default=None, ge=1, le=65535)
     host: str = "127.0.0.1"
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, value: str) -> str:
+        value = value.strip()
+        if not valid_host(value):
+            raise ValueError(f"must be a host name or an IP address, got {value!r}")
+        return value
+
+
+class AnalysisLimitsConfig(_Strict):
+    """Bounds on the analysis of one article, so that one huge page costs seconds, not
+    minutes and gigabytes. What is cut is recorded on the article."""
+
+    # Characters of text analysed; the rest is not read (a long report is ~100,000).
+    max_text_chars: int = Field(default=200_000, ge=1_000)
+    # Run time of one analysis; past it the analysis is stopped and the article marked.
+    timeout_seconds: float = Field(default=30, gt=0)
+    # Mentions (rows of evidence) stored per article.
+    max_mentions: int = Field(default=500, ge=1)
 
 
 class ReportConfig(_Strict):
@@ -388,6 +520,7 @@ class Settings(BaseSettings):
     digest: DigestConfig = DigestConfig()
     metrics: MetricsConfig = MetricsConfig()
     report: ReportConfig = ReportConfig()
+    analysis_limits: AnalysisLimitsConfig = AnalysisLimitsConfig()
     config_path: Path | None = Field(default=None, exclude=True)
     # Each milestone's words, merged from its packs when the configuration was loaded.
     milestone_words: tuple[DomainWords, ...] = Field(default=(), exclude=True)
@@ -546,6 +679,7 @@ def load_settings(
         # pydantic-settings reads os.environ itself; pass a custom mapping through it.
         settings = _with_environ(env, lambda: Settings(**raw))
     except ValidationError as exc:
+        _register_secrets_of(env)
         raise ConfigError(f"{config_path}: {_describe(exc, env)}") from None
     except SettingsError as exc:
         # Raised for environment values that are not valid JSON where JSON is expected.
@@ -553,6 +687,7 @@ def load_settings(
         raise ConfigError(
             f"environment variable {ENV_PREFIX}{field.upper()}: not valid JSON for '{field}'"
         ) from None
+    _register_secrets(settings)
     settings = _resolve_paths(settings, config_path.resolve().parent, config_path)
     return settings.model_copy(update={"milestone_words": resolve_words(settings, config_path)})
 
@@ -587,6 +722,22 @@ def resolve_words(settings: Settings, config_path: Path | None) -> tuple[DomainW
         except ValueError as exc:
             raise ConfigError(f"{where}: milestones.{index}.words.{exc}") from None
     return tuple(out)
+
+
+def _register_secrets(settings: Settings) -> None:
+    channels = settings.channels
+    for secret in (channels.email.password, channels.slack.webhook_url):
+        if secret is not None:
+            register_secret(secret.get_secret_value())
+    password = re.match(r"^[^:/]+://[^:/@]+:([^@]+)@", settings.database_url)
+    if password:
+        register_secret(password.group(1))
+
+
+def _register_secrets_of(env: Mapping[str, str]) -> None:
+    # A configuration that failed to load may still have its secrets in a later traceback.
+    for keys in SECRET_KEYS:
+        register_secret(env.get(ENV_PREFIX + "__".join(k.upper() for k in keys)))
 
 
 def _read_yaml(path: Path) -> dict[str, Any]:

@@ -1,12 +1,20 @@
-"""One full cycle under the cycle lock: poll and analyse, then alerts, digest and deliveries
-(and, once after an upgrade that introduced milestone states, a re-analysis of the stored
-articles before anything else).
+"""One full cycle under the cycle lock: poll and analyse, alerts and digest (and, once after an
+upgrade that introduced milestone states, a re-analysis of the stored articles before anything
+else); then deliveries.
 
 `monitor run --once` (cron) and every job of the daemon go through `run_cycle`, so two cycles
 never overlap, whether two cron runs or cron beside the daemon, on SQLite or PostgreSQL. The
 lease on the lock is renewed from a background thread while the cycle works; a process killed
-with the lock in hand stops renewing and its lease expires (or is recognised as dead at once
-on the same host).
+with the lock in hand stops renewing and its lease expires (or is recognised as gone at once
+on the same host: see `monitor.store.locks`).
+
+Sending happens after the lock is given back (`deliver`), so a slow channel never keeps another
+cycle from polling; deliveries need no lock of their own (each is claimed, see the outbox). The
+daemon sends from a job of its own and passes `deliver=False`.
+
+A digest is composed when the schedule says it is due and it has not been made since (a mark
+in the database), by whichever cycle next holds the lock: one that was due while another run
+held the lock is made by the next cycle, not at the next scheduled time.
 """
 
 from __future__ import annotations
@@ -61,6 +69,7 @@ class CycleReport:
     digest_id: int | None = None
     deliveries: DeliveryReport | None = None
     seconds: float = 0.0
+    stopped: bool = False
 
     @property
     def failed(self) -> bool:
@@ -115,6 +124,7 @@ def cycle_lock(engine: Engine, clock: Callable[[], datetime]) -> Iterator[str | 
     finally:
         done.set()
         keeper.join(timeout=5)
+        # A failed release (the database down) is remembered and retried at the next taking.
         release(engine, holder)
 
 
@@ -130,10 +140,16 @@ def run_cycle(
     stop: threading.Event | None = None,
     analyse: Callable[..., object] | None = None,
     progress: object | None = None,
+    deliver: bool = True,
 ) -> CycleReport:
     """Poll (unless `poll` is False), compose alerts and the digest (when due, now, or not at
-    all), and send the pending deliveries whose retry time has come."""
+    all), give the lock back, and send the pending deliveries whose retry time has come
+    (unless `deliver` is False). `stop` ends whichever step is running and skips the rest."""
     started = time.monotonic()
+
+    def stopping() -> bool:
+        return stop is not None and stop.is_set()
+
     with cycle_lock(engine, clock) as other:
         if other is not None:
             log.info("cycle skipped lock_holder=%s", other)
@@ -144,31 +160,32 @@ def run_cycle(
             log.warning("re-analysing the stored articles once: they predate milestone states")
             run_reanalysis(settings, engine, clock=clock, stop=stop)
         summary = None
-        if poll:
+        if poll and not stopping():
             analyser = analyse or make_analyser(settings, engine, clock())
             summary = poll_cycle(
                 settings,
                 engine,
                 now=clock,
-                analyse=analyser,
+                analyse=analyser,  # type: ignore[arg-type]
                 feed_names=feed_names,
                 force=force,
-                progress=progress,
+                progress=progress,  # type: ignore[arg-type]
                 stop=stop,
             )
-        stopping = stop is not None and stop.is_set()
         alerts = []
-        if settings.digest.immediate_alerts and not stopping:
+        if settings.digest.immediate_alerts and not stopping():
             alerts = compose_due_alerts(engine, settings, clock())
         notice = None
-        if poll and not stopping:
+        if poll and not stopping():
             # After a poll the feeds' state is fresh: is most of the world out of hearing?
             notice = compose_coverage_notice(engine, settings, clock())
         digest_id = None
-        if not stopping and _digest_wanted(digest, settings, engine, clock()):
+        if not stopping() and _digest_wanted(digest, settings, engine, clock()):
             digest_id = compose_digest(engine, settings, clock())
             set_mark(engine, DIGEST_MARK, clock())
-        deliveries = None if stopping else send_pending(engine, settings, clock())
+    deliveries = None
+    if deliver and not stopping():
+        deliveries = send_pending(engine, settings, clock(), stop=stop)
     return CycleReport(
         poll=summary,
         alerts=len(alerts),
@@ -176,6 +193,7 @@ def run_cycle(
         digest_id=digest_id,
         deliveries=deliveries,
         seconds=time.monotonic() - started,
+        stopped=stopping(),
     )
 
 

@@ -8,6 +8,7 @@
     │   └── FeedParseError       the body is not a feed we can read
     ├── ExtractError             a page yielded no text, or extraction timed out
     └── DeliveryError            a channel refused or could not be reached (retried later)
+        └── OutcomeUnknown       the message left, its answer never came (retried once more)
 
 Expected failures of one feed or one delivery are caught where they happen and kept as data
 (on the feed row, on the delivery row); anything else is a bug and must surface.
@@ -54,8 +55,21 @@ class ExtractError(MonitorError):
 
 
 class DeliveryError(MonitorError):
-    """A channel did not accept a message; `retry_after` is honoured when the server sent it."""
+    """A channel did not accept a message; `retry_after` is honoured when the server sent it.
+    `reached` says the server received the message and answered about it (a refusal of this
+    message, not of the channel: the channel's next messages may still go)."""
 
-    def __init__(self, message: str, *, retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, retry_after: float | None = None, reached: bool = False
+    ) -> None:
         super().__init__(message)
         self.retry_after = retry_after
+        self.reached = reached
+
+
+class OutcomeUnknown(DeliveryError):
+    """The message was handed to the server but no answer came (a timeout, a dropped
+    connection, a stop): it may or may not have arrived."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message, reached=True)

@@ -5,6 +5,9 @@ statistics in the Prometheus text format. `MetricsServer` serves `/metrics` and 
 a background thread, bound to 127.0.0.1 unless configured otherwise, and the report page at
 `/` when it is given one (`site`: see `monitor.report.serve`). Counts are read from the
 database at scrape time, so cycles run by cron are counted too.
+
+`/healthz` answers 200 "ok", or 503 with one line per problem when the daemon's health check
+finds one (a job running past its deadline: `overdue_jobs`, pure).
 """
 
 from __future__ import annotations
@@ -42,8 +45,24 @@ def _escape(value: str) -> str:
     return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
-def render_metrics(counts: StoreCounts, cycle: CycleStats) -> str:
-    """The Prometheus text exposition of `counts` and `cycle`."""
+Health = Callable[[], tuple[bool, list[str]]]
+
+
+def overdue_jobs(running: dict[str, float], deadline: float, now: float) -> list[str]:
+    """The jobs of `running` (name -> start, monotonic seconds) past `deadline` seconds, as
+    lines for /healthz."""
+    return [
+        f"job {name} running for {now - started:.0f} s, past its deadline of {deadline:.0f} s"
+        for name, started in sorted(running.items())
+        if now - started > deadline
+    ]
+
+
+def render_metrics(
+    counts: StoreCounts, cycle: CycleStats, problems: list[str] | None = None
+) -> str:
+    """The Prometheus text exposition of `counts` and `cycle` (and, when given, whether the
+    health check found `problems`)."""
     lines: list[str] = []
 
     def metric(name: str, kind: str, help_text: str, samples: list[tuple[str, float]]) -> None:
@@ -52,6 +71,13 @@ def render_metrics(counts: StoreCounts, cycle: CycleStats) -> str:
         lines.extend(f"{name}{labels} {value:g}" for labels, value in samples)
 
     metric("monitor_up", "gauge", "1 while the daemon runs.", [("", 1)])
+    if problems is not None:
+        metric(
+            "monitor_healthy",
+            "gauge",
+            "1 when no job has run past its deadline (what /healthz says).",
+            [("", 0 if problems else 1)],
+        )
     outcomes = ("ok", "not_modified", "failed", "gone")
     metric(
         "monitor_polls_total",
@@ -122,6 +148,7 @@ class MetricsServer:
         host: str,
         port: int,
         metrics: Callable[[], str],
+        health: Health | None = None,
         site: Callable[[str, str], Any] | None = None,
     ) -> None:
         render = metrics
@@ -129,7 +156,11 @@ class MetricsServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:  # noqa: N802 (the stdlib's name)
                 if self.path == "/healthz":
-                    self._answer(200, "ok\n", "text/plain")
+                    ok, problems = health() if health is not None else (True, [])
+                    if ok:
+                        self._answer(200, "ok\n", "text/plain")
+                    else:
+                        self._answer(503, "".join(f"{p}\n" for p in problems), "text/plain")
                 elif self.path == "/metrics":
                     try:
                         body = render()

@@ -157,7 +157,7 @@ def run_reanalysis(
             break
         chunk = ids[start : start + BATCH]
         with session_scope(engine) as session:  # one transaction: whole findings, old or new
-            _batch(session, chunk, baseline, facts, milestone, now, tally)
+            _batch(session, chunk, baseline, facts, milestone, now, tally, settings)
         tally.done += len(chunk)
         if progress is not None:
             progress(tally.done, len(ids))
@@ -195,16 +195,23 @@ def _batch(
     milestone: str | None,
     now: datetime,
     tally: _Tally,
+    settings: Settings,
 ) -> None:
-    """Analyse the articles `ids` again and replace their findings, in the caller's session."""
+    """Analyse the articles `ids` again and replace their findings, in the caller's session.
+    The text analysed and the mentions kept are capped as in a poll (`analysis_limits`)."""
     from monitor.analysis.analyser import analyse
+    from monitor.bounded import cap_mentions, cap_text
+
+    limits = settings.analysis_limits
 
     old = stored_verdicts(session, ids)
     for item in stored_articles(session, ids):
         # As on the day it was first read: the facts readers had by then are known.
         known = frozenset((m, k) for m, k, at in facts if at < item.seen)
+        article, _cut = cap_text(item.article, limits.max_text_chars)
         try:
-            finding = analyse(item.article, baseline, known_facts=known, now=item.seen)
+            finding = analyse(article, baseline, known_facts=known, now=item.seen)
+            finding, _had = cap_mentions(finding, limits.max_mentions)
         except Exception:
             # A bug in the analysis must surface, but not cost the other articles their turn.
             log.exception("analysis failed url=%s", item.article.url)

@@ -115,3 +115,57 @@ def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'store.db'}"
     return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[Any]:
+    """A PostgreSQL server of this test's own (started), which it may stop and start."""
+    from tests.pg_instance import PgInstance, why_not
+
+    reason = why_not()
+    if reason is not None:
+        pytest.skip(reason)
+    instance = PgInstance().init()
+    instance.start()
+    try:
+        yield instance
+    finally:
+        instance.destroy()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """The suite leaves no process behind: whatever the tests started (monitors, servers, pool
+    workers) is gone by now. multiprocessing's forkserver and resource tracker of this process
+    itself are the exception: they leave with it (their pipes to it close)."""
+    import time
+
+    from tests.run.processes import command, descendants, running
+
+    def strays() -> list[int]:
+        return [
+            pid for pid in descendants(os.getpid()) if running(pid) and not _with_this_process(pid)
+        ]
+
+    deadline = time.monotonic() + 10
+    left = strays()
+    while left and time.monotonic() < deadline:
+        time.sleep(0.2)
+        left = strays()
+    if left:
+        listing = "; ".join(f"{pid} {command(pid)}" for pid in left)
+        session.config.get_terminal_writer().line(f"processes left behind: {listing}", red=True)
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def _with_this_process(pid: int) -> bool:
+    """The forkserver or resource tracker of the test process itself (not their children)."""
+    from tests.run.processes import command
+
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            parent = int(stat.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return False
+    text = command(pid)
+    helper = "multiprocessing.forkserver" in text or "multiprocessing.resource_tracker" in text
+    return parent == os.getpid() and helper

@@ -23,6 +23,7 @@ import pytest
 import yaml
 
 from monitor.config import load_settings
+from monitor.daemon import STOP_WAIT_SECONDS
 from monitor.types import NOVELTY_CLASSES
 
 REPO = Path(__file__).resolve().parents[1]
@@ -183,6 +184,10 @@ def test_monitor_is_built_from_the_dockerfile_and_runs_the_daemon():
     argv = shlex.split(command) if isinstance(command, str) else list(command)
     assert argv == ["monitor", "run"]
     assert monitor["restart"] == "unless-stopped"
+    # SIGTERM, and more time before SIGKILL than the daemon may wait for its jobs.
+    assert monitor["stop_signal"] == "SIGTERM"
+    grace = re.fullmatch(r"(\d+)s", str(monitor["stop_grace_period"]))
+    assert grace and STOP_WAIT_SECONDS + 5 <= int(grace.group(1)) <= 60
     if "image" in monitor:  # a built image may be named, but never :latest
         assert split_image(monitor["image"])[1] not in (None, "latest")
 
@@ -315,7 +320,9 @@ def test_systemd_unit_runs_the_daemon_with_restart_and_clean_stop():
     assert unit_values("Service", "Type") == ["simple"]
     assert unit_values("Service", "Restart") == ["on-failure"]
     assert unit_values("Service", "KillSignal") == ["SIGTERM"]
-    assert unit_values("Service", "TimeoutStopSec") == ["30"]
+    # More than the daemon may wait for its jobs after SIGTERM, so it is never killed mid-way.
+    stop_seconds = int(unit_values("Service", "TimeoutStopSec")[0])
+    assert STOP_WAIT_SECONDS + 5 <= stop_seconds <= 60
     assert unit_values("Service", "User") not in ([], ["root"])
     assert unit_values("Service", "EnvironmentFile") == ["-/etc/milestone-monitor.env"]
     assert unit_values("Install", "WantedBy") == ["multi-user.target"]

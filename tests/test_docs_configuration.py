@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from monitor.config import (
+    AnalysisLimitsConfig,
     DigestConfig,
     FeedConfig,
     MetricsConfig,
@@ -28,6 +29,7 @@ MODELS = [
     ScheduleConfig,
     DigestConfig,
     MetricsConfig,
+    AnalysisLimitsConfig,
     ReportConfig,
     PackConfig,
     MilestoneWordsConfig,

@@ -34,9 +34,14 @@ def test_the_store_imports_nothing_from_notify() -> None:
 
 @pytest.mark.parametrize("channel", ["email", "slack", "console"])
 def test_channel_modules_import_only_the_message_module(channel: str) -> None:
+    # And the attempt they send under (its deadline, whether the message left), which
+    # imports no channel either.
     imports = imported_modules(PACKAGE / "notify" / f"{channel}.py")
     notify = sorted(m for m in imports if m.startswith("monitor.notify"))
-    assert all(m.startswith("monitor.notify.message") for m in notify), notify
+    allowed = ("monitor.notify.message", "monitor.notify.attempt")
+    assert all(m.startswith(allowed) for m in notify), notify
+    attempt = imported_modules(PACKAGE / "notify" / "attempt.py")
+    assert not [m for m in attempt if m.startswith("monitor.notify")]
 
 
 def test_the_state_logic_is_pure() -> None:

@@ -7,7 +7,9 @@ Exit codes (a contract for cron and scripts):
     2  usage or configuration error
     3  fatal: e.g. the database cannot be reached
 
-Expected errors print one line on stderr, never a traceback.
+Expected errors print one line on stderr, never a traceback. A database error wherever it
+surfaces (not a database, damaged, locked, read-only, disk full, server gone mid-run) is one
+line and exit 3. An unexpected error does print its traceback, with every secret scrubbed.
 """
 
 from __future__ import annotations
@@ -17,10 +19,12 @@ import sys
 from typing import Any
 
 import click
+from sqlalchemy.exc import SQLAlchemyError
 
 from monitor import __version__
 from monitor.cli.context import AppContext
 from monitor.errors import ConfigError, MonitorError, StoreError
+from monitor.logs import install_excepthooks
 
 EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, EXIT_FATAL = 0, 1, 2, 3
 
@@ -66,6 +70,11 @@ class MonitorGroup(click.Group):
             _fail(f"configuration error: {exc}", EXIT_USAGE)
         except StoreError as exc:
             _fail(f"database error: {exc}", EXIT_FATAL)
+        except SQLAlchemyError as exc:
+            from monitor.store.engine import store_error
+
+            app = ctx.obj if isinstance(ctx.obj, AppContext) else None
+            _fail(f"database error: {store_error(exc, app and app._engine)}", EXIT_FATAL)
         except MonitorError as exc:
             _fail(f"error: {exc}", EXIT_FATAL)
 
@@ -123,7 +132,9 @@ _register()
 
 def main() -> None:
     """Console-script entry point: click's own handling, except that a usage error is one
-    line ("monitor: Invalid value for '--since': ... (see `monitor findings --help`)")."""
+    line ("monitor: Invalid value for '--since': ... (see `monitor findings --help`)"), and an
+    uncaught error's traceback is printed with every secret scrubbed."""
+    install_excepthooks()
     try:
         code = cli.main(prog_name="monitor", standalone_mode=False)
     except click.UsageError as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import socket
+
 import click
 
 from monitor.analysis.analyser import build_baseline
@@ -9,7 +11,7 @@ from monitor.analysis.selfcheck import milestone_warnings
 from monitor.analysis.sentences import split_sentences
 from monitor.cli import cli
 from monitor.cli.context import AppContext
-from monitor.config import mask_url
+from monitor.config import Settings, mask_url
 from monitor.seeds import load_seeds
 
 
@@ -65,7 +67,24 @@ def config_check(app: AppContext) -> None:
         f"'{schedule.digest_cron}' ({schedule.timezone})"
     )
     warnings = [*app.warnings(), *milestone_warnings(baseline.vocabulary, baseline.announced)]
+    warnings += _metrics_port_warning(settings)
     for warning in warnings:
         click.echo(f"monitor: warning: {warning}", err=True)
     note = f" ({len(warnings)} warning{'s' if len(warnings) != 1 else ''}, on stderr)"
     echo(f"\nconfiguration ok{note if warnings else ''}")
+
+
+def _metrics_port_warning(settings: Settings) -> list[str]:
+    """When the daemon could not open its metrics port now (it would refuse to start)."""
+    metrics = settings.metrics
+    if metrics.port is None:
+        return []
+    try:
+        with socket.create_server((metrics.host, metrics.port)):
+            return []
+    except OSError as exc:
+        return [
+            f"metrics port {metrics.host}:{metrics.port} cannot be opened now "
+            f"({exc.strerror or exc}); fine if the daemon already runs, otherwise "
+            "`monitor run` will refuse to start"
+        ]

@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 
 from monitor.config import Settings, configuration_warnings, load_settings
 from monitor.logs import setup_logging
-from monitor.store.engine import open_store
+from monitor.store.engine import open_store, sqlite_is_writable
 
 
 @dataclass
@@ -44,4 +44,15 @@ class AppContext:
         """The database, migrated to the newest schema."""
         if self._engine is None:
             self._engine = open_store(self.settings.database_url)
+        return self._engine
+
+    @property
+    def read_engine(self) -> Engine:
+        """The database for a command that only reads: migrated like `engine` when it can be
+        written, opened read-only as it is when it cannot (a backup, a read-only file)."""
+        if self._engine is None:
+            url = self.settings.database_url
+            if sqlite_is_writable(url):
+                return self.engine
+            self._engine = open_store(url, read_only=True)
         return self._engine

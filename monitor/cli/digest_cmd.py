@@ -10,6 +10,7 @@ import click
 
 from monitor.cli import EXIT_PARTIAL, cli
 from monitor.cli.context import AppContext
+from monitor.cli.stopping import stop_on_signals
 from monitor.notify.service import compose_digest, compose_due_alerts, preview, send_pending
 from monitor.store import digests as store
 from monitor.store.session import session_scope
@@ -32,15 +33,21 @@ from monitor.store.session import session_scope
 @click.pass_obj
 def digest(app: AppContext, preview_only: bool, html_path: Path | None) -> None:
     """Compose immediate alerts and the digest of everything undelivered, and send every
-    pending delivery now (retry times are not waited for). Exit 1 if a delivery failed."""
-    settings, engine = app.settings, app.engine
+    pending delivery now (retry times are not waited for). Exit 1 if a delivery failed.
+    A delivery whose outcome was unknown twice (it may have arrived) is not sent again."""
     now = datetime.now(UTC)
     if preview_only or html_path is not None:
         _preview(app, now, html_path)
         return
-    alerts = compose_due_alerts(engine, settings, now)
-    digest_id = compose_digest(engine, settings, now)
-    report = send_pending(engine, settings, now, ignore_backoff=True)
+    with stop_on_signals() as stopped:
+        settings, engine = app.settings, app.engine
+        alerts = compose_due_alerts(engine, settings, now)
+        digest_id = compose_digest(engine, settings, now)
+        report = send_pending(engine, settings, now, ignore_backoff=True, stop=stopped.event)
+    if stopped.signum:
+        stopped.exit(
+            f"{report.sent} sent; the attempts in hand were recorded, the rest stays pending"
+        )
     err = lambda text: click.echo(text, err=True)  # noqa: E731
     if alerts:
         err(f"composed {len(alerts)} alert(s): {', '.join(map(str, alerts))}")
@@ -58,8 +65,8 @@ def digest(app: AppContext, preview_only: bool, html_path: Path | None) -> None:
 
 
 def _preview(app: AppContext, now: datetime, html_path: Path | None) -> None:
-    made = preview(app.engine, app.settings, now)
-    with session_scope(app.engine) as session:
+    made = preview(app.read_engine, app.settings, now)
+    with session_scope(app.read_engine) as session:
         unsent = sum(n for state, n in store.outbox_counts(session).items() if state != "sent")
     note = f"{unsent} earlier deliveries are still unsent" if unsent else ""
     if not made:

@@ -207,9 +207,9 @@ def feeds_command(ctx: click.Context, wide: bool, as_json: bool) -> None:
     from monitor.cycle import DIGEST_MARK
     from monitor.store.locks import get_mark
 
-    with session_scope(app.engine) as session:
+    with session_scope(app.read_engine) as session:
         rows = feed_health(session, now)
-    last_digest = get_mark(app.engine, DIGEST_MARK)
+    last_digest = get_mark(app.read_engine, DIGEST_MARK)
     lines = feed_lines(settings.feeds, rows)
     digest_line = next_digest_line(settings, last_digest, now)
     if as_json:

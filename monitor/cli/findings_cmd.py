@@ -89,7 +89,7 @@ def findings(
                 f"unknown milestone {milestone!r} (configured: {', '.join(ids)})",
                 param_hint="--milestone",
             )
-    with session_scope(app.engine) as session:
+    with session_scope(app.read_engine) as session:
         items = list_findings(
             session,
             include_all=include_all,

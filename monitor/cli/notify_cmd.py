@@ -10,7 +10,8 @@ import click
 from monitor.cli import EXIT_PARTIAL, EXIT_USAGE, cli
 from monitor.cli.context import AppContext
 from monitor.errors import DeliveryError
-from monitor.notify.channels import CHANNEL_NAMES, build_channel, is_configured
+from monitor.notify.attempt import run_attempt
+from monitor.notify.channels import CHANNEL_NAMES, attempt_seconds, build_channel, is_configured
 from monitor.notify.compose import compose
 from monitor.notify.message import Outgoing
 from monitor.notify.render import Renderer
@@ -49,7 +50,12 @@ def notify_test(app: AppContext, channel: str) -> None:
     )
     target = _describe(app, channel)
     try:
-        answer = build_channel(settings, channel).send(message)
+        sender = build_channel(settings, channel)
+        answer = run_attempt(
+            lambda: sender.send(message),
+            seconds=attempt_seconds(settings, channel, message),
+            what=channel,
+        )
     except DeliveryError as exc:
         click.echo(f"{channel}{target}: not sent: {exc}", err=True)
         sys.exit(EXIT_PARTIAL)

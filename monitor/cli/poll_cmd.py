@@ -1,8 +1,10 @@
 """`monitor poll [--feed NAME] [--force]`: one poll cycle, analysis included, no delivery.
 
 On a terminal: a progress bar. Otherwise (cron): nothing but warnings and one summary line.
-Exit 1 when some feed is failing, also one that waits in backoff and was not polled now. The cycle lock is held while polling, so `monitor poll` never
-overlaps a cycle of `monitor run`.
+Exit 1 when some feed is failing, also one that waits in backoff and was not polled now. The
+cycle lock is held while polling, so `monitor poll` never overlaps a cycle of `monitor run`.
+SIGTERM or SIGINT (Ctrl-C) stops within seconds, keeps what was analysed, prints one line and
+exits 143 or 130.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import click
 from monitor.app import PollSummary
 from monitor.cli import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, cli
 from monitor.cli.context import AppContext
+from monitor.cli.stopping import stop_on_signals, stopped_line
 
 
 def _utc_now() -> datetime:
@@ -40,33 +43,37 @@ def poll_command(app: AppContext, feed_names: tuple[str, ...], force: bool) -> N
     extracted, seconds). Exit code 1 while some feed is failing (polled now or waiting in
     backoff; with --feed, among the named ones).
     """
-    settings = app.settings
-    app.log_warnings()
-    configured = {feed.name for feed in settings.feeds}
-    for name in feed_names:
-        if name not in configured:
-            click.echo(f"monitor: unknown feed {name!r} (see `monitor config check`)", err=True)
-            sys.exit(EXIT_USAGE)
-    engine = app.engine
+    with stop_on_signals() as stopped:
+        settings = app.settings
+        app.log_warnings()
+        configured = {feed.name for feed in settings.feeds}
+        for name in feed_names:
+            if name not in configured:
+                click.echo(f"monitor: unknown feed {name!r} (see `monitor config check`)", err=True)
+                sys.exit(EXIT_USAGE)
+        engine = app.engine
 
-    from monitor.app import make_analyser, poll_cycle
-    from monitor.cycle import cycle_lock
+        from monitor.app import make_analyser, poll_cycle
+        from monitor.cycle import cycle_lock
 
-    with cycle_lock(engine, _utc_now) as holder:
-        if holder is not None:
-            click.echo(f"monitor: another cycle is running ({holder}); nothing done", err=True)
-            sys.exit(EXIT_OK)
-        analyse = make_analyser(settings, engine, _utc_now())
-        with _progress_bar() as progress:
-            summary = poll_cycle(
-                settings,
-                engine,
-                now=_utc_now,
-                analyse=analyse,
-                feed_names=list(feed_names) or None,
-                force=force,
-                progress=progress,
-            )
+        with cycle_lock(engine, _utc_now) as holder:
+            if holder is not None:
+                click.echo(f"monitor: another cycle is running ({holder}); nothing done", err=True)
+                sys.exit(EXIT_OK)
+            analyse = make_analyser(settings, engine, _utc_now())
+            with _progress_bar() as progress:
+                summary = poll_cycle(
+                    settings,
+                    engine,
+                    now=_utc_now,
+                    analyse=analyse,
+                    feed_names=list(feed_names) or None,
+                    force=force,
+                    progress=progress,
+                    stop=stopped.event,
+                )
+    if stopped.signum:
+        stopped.exit(stopped_line(summary))
     for line in waiting_lines(summary, _utc_now()):
         click.echo(line, err=True)
     click.echo(summary.summary(), err=True)

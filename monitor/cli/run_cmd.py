@@ -8,6 +8,7 @@ import click
 
 from monitor.cli import EXIT_OK, EXIT_PARTIAL, cli
 from monitor.cli.context import AppContext
+from monitor.cli.stopping import stop_on_signals, stopped_line
 
 
 @cli.command("run")
@@ -21,21 +22,28 @@ def run_command(app: AppContext, once: bool) -> None:
     With --once a second cycle started while one runs (cron beside cron, or cron beside the
     daemon) says so in one line and exits 0. Exit 1 while some feed is failing (waiting in
     backoff included) or a delivery failed: one line per failing feed, then the summary.
+    SIGTERM or SIGINT stops within seconds, keeps what was analysed, prints one line and exits
+    0 for the daemon, 143 or 130 with --once.
     """
     from monitor.daemon import Daemon, utc_now
 
-    settings, engine = app.settings, app.engine
-    app.log_warnings()
     if not once:
+        settings, engine = app.settings, app.engine
+        app.log_warnings()
         sys.exit(Daemon(settings, engine).run())
 
     from monitor.cycle import run_cycle
 
-    report = run_cycle(settings, engine, clock=utc_now, digest="due")
-    if report.locked_by is None:
-        from monitor.report.write import refresh
+    with stop_on_signals() as stopped:
+        settings, engine = app.settings, app.engine
+        app.log_warnings()
+        report = run_cycle(settings, engine, clock=utc_now, digest="due", stop=stopped.event)
+        if report.locked_by is None and not stopped.signum:
+            from monitor.report.write import refresh
 
-        refresh(settings, engine, utc_now())  # when report.output is set; failing only warns
+            refresh(settings, engine, utc_now())  # when report.output is set; failing only warns
+    if stopped.signum:
+        stopped.exit(stopped_line(report.poll))
     if report.poll is not None:
         from monitor.cli.poll_cmd import waiting_lines
 

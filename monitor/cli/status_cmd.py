@@ -87,7 +87,7 @@ def status_command(app: AppContext, as_json: bool, milestone: str | None) -> Non
     settings = app.settings
     settings.milestone_ids(milestone)  # an unknown id is a usage error before anything else
     now = datetime.now(UTC)
-    with session_scope(app.engine) as session:
+    with session_scope(app.read_engine) as session:
         states = current_states(session, settings, now, only=milestone)
     if as_json:
         for state in states.values():
@@ -157,7 +157,7 @@ def _next_digest(app: AppContext, now: datetime) -> str:
 
     schedule = app.settings.schedule
     at = next_digest_at(
-        schedule.digest_cron, schedule.timezone, get_mark(app.engine, DIGEST_MARK), now
+        schedule.digest_cron, schedule.timezone, get_mark(app.read_engine, DIGEST_MARK), now
     )
     when = "due now (with the next cycle)" if at <= now else f"{day(at)} {at:%H:%M} UTC"
     return f"{when}; schedule.digest_cron {schedule.digest_cron!r} ({schedule.timezone})"

@@ -15,6 +15,17 @@ Workers come from a forkserver that has imported trafilatura and feedparser alre
 pool costs a fork, not a re-import, and no worker inherits the event loop, threads or
 database connections of the parent.
 
+No worker outlives its parent. Each holds the reading end of a pipe whose only writing end is
+the parent's: when the parent exits, however it exits (kill -9 included), a thread in the
+worker reads end-of-file and ends the worker at once; the forkserver and the resource tracker
+of multiprocessing then see their own pipes close and exit too. Without this the workers sat
+forever on their task queue (each holds both ends of it), holding the caller's stdout open.
+Workers ignore SIGINT: Ctrl-C reaches the whole process group, and stopping is the parent's
+decision (`close(kill=True)`), not a traceback in every worker.
+
+`setup`, when given, is `(fn, args)` run once in each new worker (the analysis installs its
+baseline this way, so it is not sent with every task).
+
 Use from one event loop: `async with WorkPool(n) as pool: await pool.run(fn, *args, timeout=…)`.
 `fn` must be a module-level function or a functools.partial of one (pickled by reference).
 """
@@ -22,11 +33,14 @@ Use from one event loop: `async with WorkPool(n) as pool: await pool.run(fn, *ar
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import heapq
 import itertools
 import logging
 import multiprocessing
 import os
+import signal
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
@@ -39,7 +53,12 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-_PRELOAD = ["monitor.extract.page", "monitor.sources.feed"]
+_PRELOAD = [
+    "monitor.extract.page",
+    "monitor.sources.feed",
+    "monitor.bounded",
+    "monitor.analysis.analyser",
+]
 TASKS_PER_WORKER = 2
 # How often a task that waits in a worker's queue checks whether it has started.
 _START_POLL_SECONDS = 0.2
@@ -69,9 +88,25 @@ def worker_count(configured: int) -> int:
     return configured if configured > 0 else max(1, os.cpu_count() or 1)
 
 
-def _init_worker(starts: Any) -> None:
+Setup = tuple[Callable[..., Any], tuple[Any, ...]]
+
+
+def _init_worker(starts: Any, parent: Any = None, setup: Setup | None = None) -> None:
     global _starts
     _starts = starts
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if parent is not None:
+        threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    if setup is not None:
+        fn, args = setup
+        fn(*args)
+
+
+def _exit_with_parent(parent: Any) -> None:
+    """Block on the parent's pipe; its end-of-file means the parent is gone."""
+    with contextlib.suppress(EOFError, OSError):
+        parent.recv_bytes()
+    os._exit(0)
 
 
 def _timed_call(slot: int, fn: Callable[..., T], args: tuple[Any, ...]) -> T:
@@ -109,13 +144,16 @@ class _Slots:
 
 
 class WorkPool:
-    def __init__(self, workers: int) -> None:
+    def __init__(self, workers: int, *, setup: Setup | None = None) -> None:
         self.workers = max(1, workers)
         size = self.workers * TASKS_PER_WORKER
         self._starts = RawArray("d", size)
         self._slots = _Slots(size)
         self._pool: ProcessPoolExecutor | None = None
         self._generation = 0
+        self._setup = setup
+        # The workers' lifeline: they hold the reading end; only this process holds the other.
+        self._lifeline: tuple[Any, Any] | None = None
         self.killed = 0  # pools killed because a task ran past its bound
 
     async def __aenter__(self) -> WorkPool:
@@ -129,18 +167,33 @@ class WorkPool:
     ) -> None:
         self.close()
 
-    def close(self) -> None:
+    def close(self, *, kill: bool = False) -> None:
+        """Shut the pool down: wait for the tasks in hand, or with `kill` end them at once
+        (a stop signal must not wait for a page's extraction)."""
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            if kill:
+                processes = list(getattr(self._pool, "_processes", {}).values())
+                self._kill(self._generation)
+                for process in processes:
+                    process.join(timeout=5)
+            else:
+                self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+        if self._lifeline is not None:
+            for end in self._lifeline:
+                end.close()
+            self._lifeline = None
 
     def _executor(self) -> tuple[ProcessPoolExecutor, int]:
         if self._pool is None:
+            context = _context()
+            if self._lifeline is None:
+                self._lifeline = context.Pipe(duplex=False)
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=_context(),
+                mp_context=context,
                 initializer=_init_worker,
-                initargs=(self._starts,),
+                initargs=(self._starts, self._lifeline[0], self._setup),
             )
             self._generation += 1
         return self._pool, self._generation
@@ -178,6 +231,10 @@ class WorkPool:
             future = loop.run_in_executor(pool, _timed_call, slot, fn, args)
             try:
                 return await self._wait(future, slot, timeout)
+            except asyncio.CancelledError:
+                # Stopped: the task may still end (or its worker be killed); nobody waits.
+                future.cancel()
+                raise
             except TimeoutError:
                 log.warning(
                     "task_timeout fn=%s seconds=%.1f: killing the worker pool",

@@ -2,15 +2,32 @@
 
 The interface a channel implements and the message it sends are in `message`; the channel
 modules import that, never this module: the imports run one way, from here to them.
+
+`attempt_seconds` is the total deadline of one attempt on a channel, which the outbox enforces
+(`monitor.notify.attempt`).
 """
 
 from __future__ import annotations
 
 from monitor.config import Settings
 from monitor.errors import ConfigError
-from monitor.notify.message import Channel
+from monitor.notify.message import Channel, Outgoing
 
 CHANNEL_NAMES = ("email", "slack", "console")
+# The console has no server to wait for; a stdout nobody reads is the only way it can stall.
+CONSOLE_SECONDS = 30.0
+
+
+def attempt_seconds(settings: Settings, name: str, message: Outgoing, start_part: int = 0) -> float:
+    """The total deadline of one attempt to send `message` through channel `name`: the
+    channel's `timeout_seconds`, per part still to post for Slack (with the pauses between)."""
+    channels = settings.channels
+    if name == "email":
+        return channels.email.timeout_seconds
+    if name == "slack":
+        parts = max(1, message.part_count - start_part)
+        return parts * channels.slack.timeout_seconds + (parts - 1) * 1.0
+    return CONSOLE_SECONDS
 
 
 def is_configured(settings: Settings, name: str) -> bool:
@@ -33,7 +50,7 @@ def build_channel(settings: Settings, name: str) -> Channel:
             "slack": "set MONITOR_CHANNELS__SLACK__WEBHOOK_URL",
         }[name]
         raise ConfigError(f"channel {name} is not configured: {hint}")
-    # Imported on demand: slack_sdk alone costs a tenth of a second at every command's start.
+    # Imported on demand: a command that sends nothing does not pay for the channels.
     if name == "email":
         from monitor.notify.email import EmailChannel
 

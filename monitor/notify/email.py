@@ -12,21 +12,98 @@ The SMTP dialogue is run step by step (MAIL, RCPT per recipient, DATA) rather th
 `sendmail`, to report the server's own reply to DATA: "250 2.0.0 Ok: queued as 4F2A1".
 A message some recipients accepted counts as sent (the refusals are reported in the answer);
 retrying it would repeat it for the others.
+
+Every socket of the dialogue is registered with the attempt (`monitor.notify.attempt`), whose
+deadline bounds the whole of it, and the final dot of DATA marks the message as handed over:
+a connection that breaks or goes silent after that point is an unknown outcome
+(`OutcomeUnknown`), not a plain failure, since the server may have queued the message.
 """
 
 from __future__ import annotations
 
+import re
 import smtplib
 import socket
 import ssl
 from email.message import EmailMessage
 from email.policy import SMTP as SMTP_POLICY
 from email.utils import format_datetime, parseaddr
+from typing import Any
 
 from monitor.config import EmailChannelConfig
-from monitor.errors import DeliveryError
+from monitor.errors import DeliveryError, OutcomeUnknown
 from monitor.logs import redact
+from monitor.notify.attempt import Attempt, AttemptEnded, current
 from monitor.notify.message import Outgoing, PartDone
+
+# After the server accepted the message, QUIT gets this long before the socket is dropped.
+_QUIT_SECONDS = 2.0
+_LEADING_DOT = re.compile(rb"(?m)^\.")
+
+
+class _Guarded:
+    """What the two SMTP classes share: sockets registered with the attempt, timeouts never
+    past its deadline, and the moment the message is handed over marked on it."""
+
+    attempt: Attempt
+    timeout: float
+
+    def _guarded_socket(self, sock: socket.socket) -> socket.socket:
+        self.attempt.guard(sock)
+        return sock
+
+    def data_marked(self, msg: bytes) -> tuple[int, bytes]:
+        """DATA as smtplib sends it, with the hand-over marked after the final dot."""
+        smtp: Any = self
+        smtp.putcmd("data")
+        code, reply = smtp.getreply()
+        if code != 354:
+            raise smtplib.SMTPDataError(code, reply)
+        body = _LEADING_DOT.sub(b"..", msg)
+        if not body.endswith(b"\r\n"):
+            body += b"\r\n"
+        smtp.send(body + b".\r\n")
+        self.attempt.sent()
+        code, reply = smtp.getreply()
+        self.attempt.answered()
+        return code, reply
+
+
+class _SMTP(_Guarded, smtplib.SMTP):
+    def __init__(self, attempt: Attempt, timeout: float) -> None:
+        self.attempt = attempt
+        super().__init__(timeout=timeout)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        self.attempt.check()
+        return self._guarded_socket(super()._get_socket(host, port, self.attempt.timeout(timeout)))
+
+    def starttls(self, *args: Any, **kwargs: Any) -> tuple[int, bytes]:
+        result = super().starttls(*args, **kwargs)
+        self.attempt.guard(self.sock)  # the TLS socket replaces the plain one
+        return result
+
+
+class _SMTP_SSL(_Guarded, smtplib.SMTP_SSL):  # noqa: N801 (smtplib's name)
+    def __init__(self, attempt: Attempt, timeout: float, context: ssl.SSLContext) -> None:
+        self.attempt = attempt
+        super().__init__(timeout=timeout, context=context)
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        self.attempt.check()
+        plain = socket.create_connection(
+            (host, port), self.attempt.timeout(timeout), self.source_address
+        )
+        self.attempt.guard(plain)  # ends a TLS handshake that drips
+        return self._guarded_socket(self.context.wrap_socket(plain, server_hostname=self._host))
+
+
+def _detail(exc: BaseException) -> str:
+    if isinstance(exc, AttemptEnded):
+        return "the attempt ran out of time" if str(exc) == "deadline" else "stopped"
+    if isinstance(exc, TimeoutError | socket.timeout):
+        return "timed out"
+    return redact(str(exc)) or type(exc).__name__
 
 
 def _reply(code: int, text: bytes | str) -> str:
@@ -70,11 +147,21 @@ class EmailChannel:
         self, message: Outgoing, *, start_part: int = 0, on_part: PartDone | None = None
     ) -> str:
         data = self.build(message).as_bytes(policy=SMTP_POLICY)
+        attempt = current()
         try:
-            answer = self._transmit(data)
+            answer = self._transmit(data, attempt)
         except DeliveryError:
             raise
-        except (smtplib.SMTPException, OSError) as exc:
+        except (AttemptEnded, smtplib.SMTPException, OSError) as exc:
+            if attempt.in_doubt:
+                raise OutcomeUnknown(
+                    f"SMTP server {self._where()} took the message but gave no answer "
+                    f"({_detail(exc)}): outcome unknown"
+                ) from None
+            if attempt.ended == "deadline":
+                raise DeliveryError(self._timed_out()) from None
+            if isinstance(exc, AttemptEnded) or attempt.ended is not None:
+                raise AttemptEnded(attempt.ended or str(exc)) from None
             raise DeliveryError(self._explain(exc)) from None
         if on_part is not None:
             on_part(1)
@@ -83,15 +170,18 @@ class EmailChannel:
     def _where(self) -> str:
         return f"{self.config.smtp_host}:{self.config.smtp_port}"
 
+    def _timed_out(self) -> str:
+        return (
+            f"SMTP server {self._where()} timed out: no answer within "
+            f"{self.config.timeout_seconds:g}s (channels.email.timeout_seconds)"
+        )
+
     def _explain(self, exc: BaseException) -> str:
         """What happened, in one line a reader can act on (never the password)."""
         where, cfg = self._where(), self.config
         # smtplib reports a read that timed out as "Connection unexpectedly closed".
         if isinstance(exc, TimeoutError) or isinstance(exc.__context__, TimeoutError):
-            return (
-                f"SMTP server {where} timed out: no answer within "
-                f"{cfg.timeout_seconds:g}s (channels.email.timeout_seconds)"
-            )
+            return self._timed_out()
         if isinstance(exc, smtplib.SMTPNotSupportedError):
             return (
                 f"SMTP server {where} offers no AUTH, so it cannot log in as {cfg.username}: "
@@ -123,14 +213,20 @@ class EmailChannel:
         detail = redact(str(exc)) or type(exc).__name__
         return f"SMTP server {where} unreachable: {detail}"
 
-    def _connect(self) -> smtplib.SMTP:
+    def _connect(self, attempt: Attempt) -> _SMTP | _SMTP_SSL:
         cfg = self.config
         context = self.ssl_context or ssl.create_default_context()
+        smtp: _SMTP | _SMTP_SSL
         if cfg.security == "ssl":
-            return smtplib.SMTP_SSL(
-                cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout_seconds, context=context
-            )
-        smtp = smtplib.SMTP(cfg.smtp_host, cfg.smtp_port, timeout=cfg.timeout_seconds)
+            smtp = _SMTP_SSL(attempt, cfg.timeout_seconds, context)
+        else:
+            smtp = _SMTP(attempt, cfg.timeout_seconds)
+        smtp._host = cfg.smtp_host  # the name TLS verifies (smtplib sets it only from __init__)
+        try:
+            smtp.connect(cfg.smtp_host, cfg.smtp_port)
+        except BaseException:
+            smtp.close()
+            raise
         if cfg.security == "starttls":
             smtp.ehlo()
             if not smtp.has_extn("starttls"):
@@ -145,9 +241,9 @@ class EmailChannel:
                 raise DeliveryError(f"STARTTLS refused: {_reply(code, reply)}")
         return smtp
 
-    def _transmit(self, data: bytes) -> str:
+    def _transmit(self, data: bytes, attempt: Attempt) -> str:
         cfg = self.config
-        smtp = self._connect()
+        smtp = self._connect(attempt)
         try:
             smtp.ehlo_or_helo_if_needed()
             if cfg.username and cfg.password is not None:
@@ -165,15 +261,20 @@ class EmailChannel:
                 smtp.rset()
                 detail = "; ".join(f"{r}: {why}" for r, why in refused.items())
                 raise DeliveryError(f"every recipient refused: {detail}")
-            code, reply = smtp.data(data)
+            code, reply = smtp.data_marked(data)
             if code != 250:
-                raise DeliveryError(f"message refused after DATA: {_reply(code, reply)}")
+                raise DeliveryError(
+                    f"message refused after DATA: {_reply(code, reply)}", reached=True
+                )
             answer = _reply(code, reply)
             if refused:
                 answer += "; refused: " + "; ".join(f"{r} ({why})" for r, why in refused.items())
+            attempt.accept(answer)
             return answer
         finally:
             try:
+                if smtp.sock is not None:
+                    smtp.sock.settimeout(min(_QUIT_SECONDS, attempt.timeout(_QUIT_SECONDS)))
                 smtp.quit()
             except (smtplib.SMTPException, OSError):
                 smtp.close()

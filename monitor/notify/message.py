@@ -9,6 +9,10 @@ A message in several parts (Slack, past 50 blocks) is sent part by part from `st
 `on_part(n)` is called after part n was accepted, so a retry resumes where the last attempt
 stopped instead of repeating the parts readers already have.
 
+The outbox runs each `send` under a total deadline (enforced by `monitor.notify.attempt`); a
+channel registers its sockets with the current attempt and says when the message left, so that
+an attempt cut short can be told apart: not sent, or outcome unknown.
+
 The channel modules (email, slack, console) import this module and nothing of each other;
 `channels` builds them from the settings.
 """

@@ -3,7 +3,7 @@
     compose_due_alerts(engine, settings, now) -> [digest id, …]      (state alerts)
     compose_coverage_notice(engine, settings, now) -> digest id | None
     compose_digest(engine, settings, now, period_start=None) -> digest id | None
-    send_pending(engine, settings, now, ignore_backoff=False) -> DeliveryReport
+    send_pending(engine, settings, now, ignore_backoff=False, stop=None) -> DeliveryReport
     preview(engine, settings, now) -> [(Digest, RenderedDigest), …]   (writes nothing)
 
 Each compose step reads what is pending and where each milestone stands (`monitor.state`),
@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import threading
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 
@@ -141,9 +142,13 @@ def send_pending(
     *,
     ignore_backoff: bool = False,
     channels: Mapping[str, Channel] | None = None,
+    stop: threading.Event | None = None,
 ) -> DeliveryReport:
-    """Send every delivery that is due (every unsent one with `ignore_backoff`)."""
-    return deliver_due(engine, settings, now, ignore_backoff=ignore_backoff, channels=channels)
+    """Send every delivery that is due (every unsent one with `ignore_backoff`); `stop` ends
+    the attempts in hand (their outcome recorded) and leaves the rest for later."""
+    return deliver_due(
+        engine, settings, now, ignore_backoff=ignore_backoff, channels=channels, stop=stop
+    )
 
 
 def preview(

@@ -1,43 +1,42 @@
-"""The Slack channel: Block Kit messages to an incoming webhook, with slack_sdk's WebhookClient.
+"""The Slack channel: Block Kit messages POSTed to an incoming webhook.
 
 Slack answers 200 "ok" when it accepts a message, and otherwise a status with a short error
 text ("invalid_blocks", "no_service", "rate_limited"): both are reported as received. A 429
 with a short Retry-After (up to `INLINE_WAIT_MAX` seconds) is waited out in place; a longer
 one ends the attempt with DeliveryError(retry_after=…), and the outbox schedules the next
-attempt no sooner than that. Connection errors are retried once; a timeout is a failure.
+attempt no sooner than that. A connection that cannot be made is tried once more; once the
+body has left, nothing is repeated here: a post whose answer never comes (a timeout, a dropped
+connection) is an unknown outcome (`OutcomeUnknown`), which the outbox retries at most once.
+
+The request is made with http.client rather than slack_sdk's WebhookClient: the attempt's
+deadline (`monitor.notify.attempt`) must be able to shut the connection's socket, and the
+channel must know whether the body left before a failure; urllib, under the SDK, offers
+neither, and the SDK logs the URL in its errors.
 
 Parts of a long digest go out in order, at most one per `min_gap_seconds` (Slack allows about
 one message per second per webhook), and each accepted part is reported through `on_part`.
 
-The webhook URL is a secret: it never appears in errors or logs (the SDK gets its own logger,
-held at WARNING, because at DEBUG it logs the URL).
+The webhook URL is a secret: errors name its host only, never its path.
 """
 
 from __future__ import annotations
 
 import http.client
-import logging
-import time
+import json
+import socket
+import ssl
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
 
-from slack_sdk.http_retry.builtin_handlers import ConnectionErrorRetryHandler
-from slack_sdk.http_retry.handler import RetryHandler
-from slack_sdk.http_retry.request import HttpRequest
-from slack_sdk.http_retry.response import HttpResponse
-from slack_sdk.http_retry.state import RetryState
-from slack_sdk.webhook import WebhookClient
-
-from monitor.config import SlackChannelConfig
-from monitor.errors import DeliveryError
-from monitor.logs import redact
+from monitor.config import SlackChannelConfig, webhook_problem
+from monitor.errors import DeliveryError, OutcomeUnknown
+from monitor.notify.attempt import Attempt, AttemptEnded, current
 from monitor.notify.message import Outgoing, PartDone
 
 INLINE_WAIT_MAX = 5.0
 BODY_LIMIT = 300
-
-_sdk_log = logging.getLogger("monitor.notify.slack.sdk")
-_sdk_log.setLevel(logging.WARNING)
 
 
 def retry_after_seconds(value: str | None, now: datetime | None = None) -> float | None:
@@ -59,51 +58,6 @@ def retry_after_seconds(value: str | None, now: datetime | None = None) -> float
     return max(0.0, (when - now).total_seconds())
 
 
-def _header(headers: dict[str, object], name: str) -> str | None:
-    for key, value in headers.items():
-        if key.lower() == name:
-            if isinstance(value, list | tuple):
-                return str(value[0]) if value else None
-            return str(value)
-    return None
-
-
-class ShortRateLimitRetry(RetryHandler):
-    """Waits out a 429 in place when Retry-After is short; leaves longer ones to the outbox."""
-
-    def __init__(self, max_wait: float = INLINE_WAIT_MAX, max_retry_count: int = 1) -> None:
-        super().__init__(max_retry_count=max_retry_count)
-        self.max_wait = max_wait
-
-    def _wait(self, response: HttpResponse | None) -> float | None:
-        if response is None or response.status_code != 429:
-            return None
-        return retry_after_seconds(_header(response.headers, "retry-after"))
-
-    def _can_retry(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> bool:
-        wait = self._wait(response)
-        return wait is not None and wait <= self.max_wait
-
-    def prepare_for_next_attempt(
-        self,
-        *,
-        state: RetryState,
-        request: HttpRequest,
-        response: HttpResponse | None = None,
-        error: Exception | None = None,
-    ) -> None:
-        state.next_attempt_requested = True
-        time.sleep(self._wait(response) or 1.0)
-        state.increment_current_attempt()
-
-
 class SlackChannel:
     name = "slack"
 
@@ -113,55 +67,136 @@ class SlackChannel:
         *,
         min_gap_seconds: float = 1.0,
         inline_wait_max: float = INLINE_WAIT_MAX,
+        ssl_context: ssl.SSLContext | None = None,
     ) -> None:
         if config.webhook_url is None:
             raise DeliveryError("no Slack webhook URL (MONITOR_CHANNELS__SLACK__WEBHOOK_URL)")
-        self.client = WebhookClient(
-            config.webhook_url.get_secret_value(),
-            timeout=config.timeout_seconds,  # type: ignore[arg-type]  # urllib takes a float
-            logger=_sdk_log,
-            retry_handlers=[
-                ConnectionErrorRetryHandler(max_retry_count=1),
-                ShortRateLimitRetry(max_wait=inline_wait_max),
-            ],
-        )
+        url = config.webhook_url.get_secret_value()
+        problem = webhook_problem(url)
+        if problem is not None:
+            raise DeliveryError(f"the Slack webhook URL {problem} (value not shown)")
+        parts = urlsplit(url)
+        self._https = parts.scheme.lower() == "https"
+        self._host = parts.hostname or ""
+        self._port = parts.port
+        self._target = parts.path + (f"?{parts.query}" if parts.query else "")
+        self._context = ssl_context or (ssl.create_default_context() if self._https else None)
         self.timeout = config.timeout_seconds
         self.min_gap_seconds = min_gap_seconds
+        self.inline_wait_max = inline_wait_max
 
     def send(
         self, message: Outgoing, *, start_part: int = 0, on_part: PartDone | None = None
     ) -> str:
         parts = message.slack or [{"text": message.subject, "blocks": []}]
+        attempt = current()
         answers = []
         for number in range(start_part, len(parts)):
             if number > start_part and self.min_gap_seconds > 0:
-                time.sleep(self.min_gap_seconds)
-            answers.append(self._post(parts[number], number, len(parts)))
+                attempt.sleep(self.min_gap_seconds)
+            answers.append(self._post(parts[number], number, len(parts), attempt))
             if on_part is not None:
                 on_part(number + 1)
-        return "; ".join(answers) if answers else "nothing left to send"
+        answer = "; ".join(answers) if answers else "nothing left to send"
+        attempt.accept(answer)
+        return answer
 
-    def _post(self, part: dict[str, object], number: int, total: int) -> str:
+    def _post(self, part: dict[str, Any], number: int, total: int, attempt: Attempt) -> str:
         where = f" (part {number + 1}/{total})" if total > 1 else ""
-        try:
-            response = self.client.send(
-                text=str(part.get("text", "")),
-                blocks=part.get("blocks") or None,  # type: ignore[arg-type]
-                unfurl_links=False,
-                unfurl_media=False,
+        payload = {"text": str(part.get("text", "")), "unfurl_links": False, "unfurl_media": False}
+        if part.get("blocks"):
+            payload["blocks"] = part["blocks"]
+        body = json.dumps(payload).encode("utf-8")
+        waited = False
+        connect_tries = 2
+        while True:
+            try:
+                status, headers, text = self._exchange(body, attempt)
+            except _NotConnected as exc:
+                connect_tries -= 1
+                if connect_tries > 0:
+                    continue
+                raise DeliveryError(f"Slack unreachable{where}: {exc}") from None
+            except (AttemptEnded, OSError, http.client.HTTPException) as exc:
+                if attempt.in_doubt:
+                    raise OutcomeUnknown(
+                        f"Slack did not answer{where} ({_detail(exc, self.timeout, attempt)}) "
+                        "after the message was sent: outcome unknown"
+                    ) from None
+                if attempt.ended == "deadline":
+                    raise DeliveryError(
+                        f"Slack could not be reached{where} within {self.timeout:g} s "
+                        "(channels.slack.timeout_seconds): the message was not sent"
+                    ) from None
+                if isinstance(exc, AttemptEnded) or attempt.ended is not None:
+                    raise AttemptEnded(attempt.ended or str(exc)) from None
+                raise DeliveryError(
+                    f"Slack unreachable{where}: {_detail(exc, self.timeout, attempt)}"
+                ) from None
+            if status == 200:
+                return f"{status} {text}".strip()
+            retry_after = retry_after_seconds(headers.get("retry-after")) if status == 429 else None
+            if retry_after is not None and retry_after <= self.inline_wait_max and not waited:
+                waited = True
+                attempt.sleep(retry_after)
+                continue
+            raise DeliveryError(
+                f"Slack answered {status} {text}{where}".strip(),
+                retry_after=retry_after,
+                reached=status != 429,
             )
-        except TimeoutError:
-            raise DeliveryError(f"Slack did not answer within {self.timeout:g} s{where}") from None
-        except (OSError, http.client.HTTPException) as exc:
-            detail = redact(str(getattr(exc, "reason", None) or exc)) or type(exc).__name__
-            raise DeliveryError(f"Slack unreachable{where}: {detail}") from None
-        body = " ".join((response.body or "").split())[:BODY_LIMIT]
-        if response.status_code == 200:
-            return f"{response.status_code} {body}".strip()
-        retry_after = None
-        if response.status_code == 429:
-            retry_after = retry_after_seconds(_header(dict(response.headers or {}), "retry-after"))
-        raise DeliveryError(
-            f"Slack answered {response.status_code} {redact(body)}{where}".strip(),
-            retry_after=retry_after,
-        )
+
+    def _exchange(self, body: bytes, attempt: Attempt) -> tuple[int, dict[str, str], str]:
+        """One POST: (status, headers in lower case, the body's first words)."""
+        attempt.check()
+        timeout = attempt.timeout(self.timeout)
+        connection: http.client.HTTPConnection
+        if self._https:
+            connection = http.client.HTTPSConnection(
+                self._host, self._port, timeout=timeout, context=self._context
+            )
+        else:
+            connection = http.client.HTTPConnection(self._host, self._port, timeout=timeout)
+        try:
+            try:
+                connection.connect()
+            except ssl.SSLError as exc:
+                raise DeliveryError(f"TLS with {self._host} failed: {exc.reason or exc}") from None
+            except OSError as exc:
+                attempt.check()
+                raise _NotConnected(_detail(exc, self.timeout, attempt)) from None
+            attempt.guard(connection.sock)
+            connection.request(
+                "POST",
+                self._target,
+                body=body,
+                headers={
+                    "Content-Type": "application/json; charset=utf-8",
+                    "User-Agent": "milestone-monitor",
+                },
+            )
+            attempt.sent()
+            response = connection.getresponse()
+            attempt.answered()
+            raw = response.read(BODY_LIMIT * 4)
+            headers = {k.lower(): v for k, v in response.getheaders()}
+            text = " ".join(raw.decode("utf-8", "replace").split())[:BODY_LIMIT]
+            return response.status, headers, text
+        finally:
+            connection.close()
+
+
+class _NotConnected(Exception):
+    """The TCP connection could not be made: nothing was sent, it may be tried again."""
+
+
+def _detail(exc: BaseException, timeout: float, attempt: Attempt) -> str:
+    ended = attempt.ended or (str(exc) if isinstance(exc, AttemptEnded) else None)
+    if ended == "stop":
+        return "stopped by a signal"
+    if ended == "deadline" or isinstance(exc, TimeoutError | socket.timeout):
+        return f"no answer within {timeout:g} s"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror
+    # Never str(exc) of an http.client error whole: some carry the request line (the path).
+    return type(exc).__name__

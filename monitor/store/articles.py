@@ -76,14 +76,20 @@ def articles_by_url(session: Session, urls: Iterable[str]) -> dict[str, KnownArt
 
 
 def save_article(
-    session: Session, record: ArticleRecord, now: datetime, *, analysed_at: datetime | None = None
+    session: Session,
+    record: ArticleRecord,
+    now: datetime,
+    *,
+    analysed_at: datetime | None = None,
+    analysis_cut: str | None = None,
 ) -> tuple[int, bool]:
     """Insert or update the article at `record.url`; return (id, text changed).
 
     A summary never replaces the text of a page fetched earlier: when this fetch failed but
     the page was read before, the row keeps the page's text and only notes the error.
-    `analysed_at`, when given, marks the stored text as analysed. Core statements on the
-    table, no ORM machinery: this runs once per article on the event loop's thread.
+    `analysed_at`, when given, marks the stored text as analysed, and `analysis_cut` says
+    what that analysis left out (None: nothing). Core statements on the table, no ORM
+    machinery: this runs once per article on the event loop's thread.
     """
     article = record.article
     new_hash = record.text_hash
@@ -94,7 +100,7 @@ def save_article(
     if row is not None and article.origin == "summary" and row.origin == "page":
         values: dict[str, object] = {"fetch_error": record.fetch_error}
         if analysed_at is not None:
-            values["analysed_at"] = analysed_at
+            values.update(analysed_at=analysed_at, analysis_cut=analysis_cut)
         session.execute(table.update().where(table.c.id == row.id), values)
         return row.id, False
     values = {
@@ -119,7 +125,7 @@ def save_article(
     if record.fetched_at is not None:
         values["fetched_at"] = record.fetched_at
     if analysed_at is not None:
-        values["analysed_at"] = analysed_at
+        values.update(analysed_at=analysed_at, analysis_cut=analysis_cut)
     if row is None:
         values.update(url=record.url, created_at=now)
         inserted = session.execute(table.insert().returning(table.c.id), values)

@@ -11,7 +11,10 @@ The outbox contract enforced here:
 - `claim_delivery` takes a delivery for one sender until a lease expires (compare-and-set on
   the row), so two runs never send the same delivery at once;
 - `mark_sent` is called only after the channel accepted the message, and records the facts
-  the digest delivered once all its deliveries are sent.
+  the digest delivered once all its deliveries are sent (or given up as unconfirmed);
+- an attempt whose outcome is unknown (`mark_unknown`, or a claim that finds the previous
+  sender's lease expired mid-attempt) is counted; the second one makes the delivery
+  `unconfirmed`, never tried again, so a message reaches its readers at most twice.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, case, func, insert, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from monitor.outlets import outlet_name
@@ -43,6 +46,11 @@ from monitor.store.records import Development, FeedHealth, PendingFinding
 from monitor.types import Finding
 
 FAILED_OUTCOMES = ("failed", "gone")
+# Delivery states still to be sent, and those that ended (sent, or given up as unconfirmed).
+UNSENT_STATES = ("pending", "failed", "unknown")
+DONE_STATES = ("sent", "unconfirmed")
+# Attempts of unknown outcome after which a delivery is not tried again.
+MAX_UNKNOWN_OUTCOMES = 2
 
 
 class DigestConflict(Exception):
@@ -58,6 +66,7 @@ class ClaimedDelivery:
     channel: str
     attempts: int
     parts_sent: int
+    unknown_outcomes: int
     key: str
     kind: str
     created_at: datetime
@@ -316,7 +325,7 @@ def due_deliveries(session: Session, now: datetime, *, ignore_backoff: bool) -> 
     """Unsent deliveries whose retry time has come (all of them with `ignore_backoff`),
     oldest digest first, skipping those another sender holds."""
     query = select(Delivery.id, Delivery.digest_id, Delivery.channel).where(
-        Delivery.state != "sent",
+        Delivery.state.in_(UNSENT_STATES),
         or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now),
     )
     if not ignore_backoff:
@@ -331,15 +340,21 @@ def claim_delivery(
     session: Session, delivery_id: int, now: datetime, lease_until: datetime
 ) -> ClaimedDelivery | None:
     """Take the delivery until `lease_until` and count the attempt; None if it was sent or
-    another sender holds it."""
+    another sender holds it. A lease that expired while its holder was still at it (the
+    process died mid-attempt) counts as an attempt of unknown outcome."""
     taken = session.execute(
         update(Delivery)
         .where(
             Delivery.id == delivery_id,
-            Delivery.state != "sent",
+            Delivery.state.in_(UNSENT_STATES),
             or_(Delivery.claimed_until.is_(None), Delivery.claimed_until <= now),
         )
-        .values(claimed_until=lease_until, attempts=Delivery.attempts + 1)
+        .values(
+            claimed_until=lease_until,
+            attempts=Delivery.attempts + 1,
+            unknown_outcomes=Delivery.unknown_outcomes
+            + case((Delivery.claimed_until.is_not(None), 1), else_=0),
+        )
         .execution_options(synchronize_session=False)
     ).rowcount
     if taken != 1:
@@ -356,6 +371,7 @@ def claim_delivery(
         channel=delivery.channel,
         attempts=delivery.attempts,
         parts_sent=delivery.parts_sent,
+        unknown_outcomes=delivery.unknown_outcomes,
         key=digest.key,
         kind=digest.kind,
         created_at=digest.created_at,
@@ -378,6 +394,7 @@ def record_parts_sent(session: Session, delivery_id: int, parts_sent: int) -> No
 def mark_sent(session: Session, delivery_id: int, now: datetime, response: str) -> bool:
     """Record that the channel accepted the delivery. Returns True when this completed its
     digest (every delivery sent); the digest's facts are then recorded as known."""
+    _lock_digest_of(session, delivery_id)
     session.execute(
         update(Delivery)
         .where(Delivery.id == delivery_id)
@@ -391,16 +408,70 @@ def mark_sent(session: Session, delivery_id: int, now: datetime, response: str) 
         )
         .execution_options(synchronize_session=False)
     )
+    return _complete(session, delivery_id, now)
+
+
+def _lock_digest_of(session: Session, delivery_id: int) -> None:
+    """Hold the digest's row until commit. The channels of a digest are sent in parallel: two
+    senders finishing together would each see the other's delivery still unsent (neither
+    committed yet) and neither would complete the digest. Holding its row makes the second
+    wait for the first's commit. (SQLite has one writer at a time anyway.)"""
+    digest_id = select(Delivery.digest_id).where(Delivery.id == delivery_id).scalar_subquery()
+    session.execute(select(Digest.id).where(Digest.id == digest_id).with_for_update())
+
+
+def _complete(session: Session, delivery_id: int, now: datetime) -> bool:
+    """Record the digest's facts as known when none of its deliveries is still to be sent."""
     digest_id = session.scalar(select(Delivery.digest_id).where(Delivery.id == delivery_id))
     unsent = session.scalar(
         select(func.count())
         .select_from(Delivery)
-        .where(Delivery.digest_id == digest_id, Delivery.state != "sent")
+        .where(Delivery.digest_id == digest_id, Delivery.state.not_in(DONE_STATES))
     )
     if unsent:
         return False
     record_known_facts(session, digest_id, now)
     return True
+
+
+def mark_unknown(
+    session: Session, delivery_id: int, error: str, next_attempt_at: datetime, now: datetime
+) -> str:
+    """Record an attempt whose outcome is unknown; return the new state: "unknown" (to be
+    tried once more) or, the second time, "unconfirmed" (not tried again)."""
+    _lock_digest_of(session, delivery_id)
+    count = session.scalar(select(Delivery.unknown_outcomes).where(Delivery.id == delivery_id))
+    count = (count or 0) + 1
+    state = "unconfirmed" if count >= MAX_UNKNOWN_OUTCOMES else "unknown"
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(
+            state=state,
+            unknown_outcomes=count,
+            last_error=error[:2000],
+            next_attempt_at=None if state == "unconfirmed" else next_attempt_at,
+            claimed_until=None,
+        )
+        .execution_options(synchronize_session=False)
+    )
+    if state == "unconfirmed":
+        _complete(session, delivery_id, now)
+    return state
+
+
+def mark_unconfirmed(session: Session, delivery_id: int, error: str, now: datetime) -> None:
+    """Give the delivery up: its attempts of unknown outcome reached the limit."""
+    _lock_digest_of(session, delivery_id)
+    session.execute(
+        update(Delivery)
+        .where(Delivery.id == delivery_id)
+        .values(
+            state="unconfirmed", last_error=error[:2000], next_attempt_at=None, claimed_until=None
+        )
+        .execution_options(synchronize_session=False)
+    )
+    _complete(session, delivery_id, now)
 
 
 def mark_failed(session: Session, delivery_id: int, error: str, next_attempt_at: datetime) -> None:

@@ -128,6 +128,9 @@ class Article(Base):
     # The address the page was finally read from (after redirects), as evidence.
     fetched_url: Mapped[str | None] = mapped_column(Text)
     fetch_error: Mapped[str | None] = mapped_column(Text)
+    # What the bounded analysis left out (text past the cap, mentions past the cap, a run
+    # past the time bound), in words; None when it read everything.
+    analysis_cut: Mapped[str | None] = mapped_column(Text)
     fetched_at: Mapped[datetime | None] = mapped_column(index=True)
     analysed_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
@@ -305,7 +308,11 @@ class Digest(Base):
 
 
 class Delivery(Base):
-    """The outbox: one row per (digest, channel), marked sent only once the channel accepted."""
+    """The outbox: one row per (digest, channel), marked sent only once the channel accepted.
+
+    States: pending (not tried yet), failed (refused or unreachable: retried), unknown (the
+    message left but no answer came: retried once more), sent, unconfirmed (no answer twice:
+    not retried, it may well have arrived)."""
 
     __tablename__ = "deliveries"
     __table_args__ = (
@@ -316,8 +323,11 @@ class Delivery(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     digest_id: Mapped[int] = mapped_column(ForeignKey("digests.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(40))
-    state: Mapped[str] = mapped_column(String(20), default="pending")  # pending | sent | failed
+    state: Mapped[str] = mapped_column(String(20), default="pending")
     attempts: Mapped[int] = mapped_column(Integer, default=0)
+    # Attempts whose outcome is unknown (sent without an answer, or the sender died mid-way):
+    # the second one ends the retries, so a message reaches a reader at most twice.
+    unknown_outcomes: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     next_attempt_at: Mapped[datetime | None]
     # A sender claims the row until this time, so two runs never send it at once; a sender
     # that dies mid-send leaves the claim to expire and the delivery is retried.

@@ -3,6 +3,7 @@ can be switched during a test, and an HTTP server standing in for a Slack webhoo
 
 from __future__ import annotations
 
+import asyncio
 import json
 import socket
 import ssl
@@ -30,10 +31,12 @@ def free_port() -> int:
 
 class SmtpHandler:
     """Modes: accept, refuse_rcpt (550 for every recipient), drop (close the connection after
-    the message was transmitted, before replying), tempfail (451 after DATA)."""
+    the message was transmitted, before replying), tempfail (451 after DATA), late (keep the
+    message, as a server that queued it, but answer only after `late_seconds`)."""
 
-    def __init__(self, mode: str = "accept") -> None:
+    def __init__(self, mode: str = "accept", late_seconds: float = 0.0) -> None:
         self.mode = mode
+        self.late_seconds = late_seconds
         self.messages: list[Message] = []
         self.envelopes: list[tuple[str, list[str]]] = []
 
@@ -49,6 +52,11 @@ class SmtpHandler:
             return "421 closing"  # never reaches the client: the connection is gone
         if self.mode == "tempfail":
             return "451 4.3.0 Temporary failure, try again later"
+        if self.mode == "late":
+            self.messages.append(message_from_bytes(envelope.content))
+            self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+            await asyncio.sleep(self.late_seconds)
+            return f"250 2.0.0 Ok: queued as Q{len(self.messages)}"
         self.messages.append(message_from_bytes(envelope.content))
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
         return f"250 2.0.0 Ok: queued as Q{len(self.messages)}"
@@ -66,8 +74,10 @@ class SmtpServer:
 
 
 @contextmanager
-def smtp_server(mode: str = "accept", **kwargs: Any) -> Iterator[SmtpServer]:
-    handler = SmtpHandler(mode)
+def smtp_server(
+    mode: str = "accept", late_seconds: float = 0.0, **kwargs: Any
+) -> Iterator[SmtpServer]:
+    handler = SmtpHandler(mode, late_seconds)
     port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port, **kwargs)
     controller.start()
@@ -119,10 +129,14 @@ def server_tls_context(cert: Path, key: Path) -> ssl.SSLContext:
 
 @dataclass
 class SlackReply:
+    """`delay`: the answer comes that late. A slow reply stands for a server that gave up and
+    posts nothing, unless `keep`: then it posted the message and only the answer is late."""
+
     status: int = 200
     body: str = "ok"
     headers: dict[str, str] = field(default_factory=dict)
     delay: float = 0.0
+    keep: bool = False
 
 
 class SlackServer:
@@ -154,9 +168,12 @@ class SlackServer:
                 with server.lock:
                     server.requests += 1
                     reply = server.script.pop(0) if server.script else server.default
+                if reply.keep:
+                    with server.lock:
+                        server.accepted.append(payload)
                 if reply.delay:
                     time.sleep(reply.delay)
-                if reply.status == 200 and not reply.delay:
+                if reply.status == 200 and not reply.delay and not reply.keep:
                     # A slow reply stands for a server that gave up: it is not counted.
                     with server.lock:
                         server.accepted.append(payload)
@@ -187,3 +204,53 @@ def slack_server() -> Iterator[SlackServer]:
     finally:
         server.httpd.shutdown()
         server.httpd.server_close()
+
+
+# --- an SMTP server that drips ------------------------------------------------------------------
+
+
+@dataclass
+class DrippingServer:
+    """Sends its SMTP banner one byte every `every` seconds, for ever; counts connections."""
+
+    port: int
+    connections: int = 0
+
+
+@contextmanager
+def dripping_smtp(every: float = 0.5) -> Iterator[DrippingServer]:
+    listener = socket.create_server(("127.0.0.1", 0))
+    listener.settimeout(0.2)
+    server = DrippingServer(listener.getsockname()[1])
+    done = threading.Event()
+
+    def drip(conn: socket.socket) -> None:
+        banner = b"220 slow.example ESMTP at a snail's pace, one byte at a time for ever\r\n"
+        with conn:
+            for i in range(10_000):
+                if done.is_set():
+                    return
+                try:
+                    conn.sendall(banner[i % len(banner) : i % len(banner) + 1])
+                except OSError:
+                    return
+                if done.wait(every):
+                    return
+
+    def serve() -> None:
+        while not done.is_set():
+            try:
+                conn, _ = listener.accept()
+            except (TimeoutError, OSError):
+                continue
+            server.connections += 1
+            threading.Thread(target=drip, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=serve, daemon=True)
+    thread.start()
+    try:
+        yield server
+    finally:
+        done.set()
+        thread.join(5)
+        listener.close()

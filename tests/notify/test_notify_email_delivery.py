@@ -73,15 +73,16 @@ def test_digest_is_sent_once_as_multipart_with_a_stable_message_id(notify_settin
 
 
 @pytest.mark.parametrize(
-    ("mode", "expected"),
+    ("mode", "expected", "state"),
     [
-        ("refuse_rcpt", "550 5.1.1"),
-        ("drop", "closed the connection"),
-        ("tempfail", "451 4.3.0"),
+        ("refuse_rcpt", "550 5.1.1", "failed"),
+        # Closed after the data, before the answer: the server may have queued it.
+        ("drop", "outcome unknown", "unknown"),
+        ("tempfail", "451 4.3.0", "failed"),
     ],
 )
 def test_a_failure_keeps_the_digest_then_it_is_delivered_once(
-    notify_settings, engine, mode, expected
+    notify_settings, engine, mode, expected, state
 ):
     with smtp_server(mode) as server:
         settings = email_settings(notify_settings, server.port)
@@ -92,7 +93,7 @@ def test_a_failure_keeps_the_digest_then_it_is_delivered_once(
         assert (report.sent, report.failed, report.pending) == (0, 1, 1)
         assert expected in report.errors[0][2]
         [row] = deliveries(engine)
-        assert row["state"] == "failed" and row["attempts"] == 1
+        assert row["state"] == state and row["attempts"] == 1
         assert row["next_attempt_at"] == NOW + timedelta(minutes=1)
         assert server.messages == []
 

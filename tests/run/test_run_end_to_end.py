@@ -142,7 +142,9 @@ def test_run_once_end_to_end_delivers_one_digest_once(db_url, make_config, smtp)
 def test_second_cycle_while_one_runs_says_so_and_exits_0(sqlite_url, make_config, smtp) -> None:
     inbox, port = smtp
     with serve_replay(delay_seconds=0.4) as feed_url:
-        config = run_config(make_config, sqlite_url, feed_url, port)
+        # One page at a time: the first cycle holds the lock for several seconds (it gives
+        # it back before sending, so the poll is what the second run must meet).
+        config = run_config(make_config, sqlite_url, feed_url, port, concurrency=1)
         first = subprocess.Popen(
             [sys.executable, "-m", "monitor", "--config", str(config), "run", "--once"],
             cwd=REPO,

@@ -10,7 +10,16 @@ import pytest
 
 from monitor.schedule import is_due, next_digest_at, next_fire_after
 from monitor.store.engine import open_store
-from monitor.store.locks import acquire, get_mark, holder_of, new_holder, release, renew, set_mark
+from monitor.store.locks import (
+    acquire,
+    get_mark,
+    holder_of,
+    new_holder,
+    process_start,
+    release,
+    renew,
+    set_mark,
+)
 
 T = lambda *a: datetime(*a, tzinfo=UTC)  # noqa: E731
 
@@ -98,4 +107,64 @@ def test_schedule_marks(db_url: str) -> None:
     set_mark(engine, "digest", NOW)
     set_mark(engine, "digest", NOW + timedelta(days=1))
     assert get_mark(engine, "digest") == NOW + timedelta(days=1)
+    engine.dispose()
+
+
+def test_a_holder_with_our_pid_but_another_token_is_an_earlier_process(sqlite_url: str) -> None:
+    # A container restarted after kill -9: same host name, same pid, a new process.
+    engine = open_store(sqlite_url)
+    host, pid, start, token = new_holder().split(":")
+    earlier = f"{host}:{pid}:{start}:0123456789ab.cdef01"
+    assert acquire(engine, earlier, NOW, TTL)
+    assert acquire(engine, new_holder(), NOW + timedelta(seconds=1), TTL)
+    engine.dispose()
+
+
+def test_a_holder_whose_pid_now_belongs_to_a_later_process_is_gone(sqlite_url: str) -> None:
+    engine = open_store(sqlite_url)
+    later = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(30)"])
+    try:
+        host = new_holder().split(":")[0]
+        real_start = process_start(later.pid)
+        assert real_start
+        # The pid of a live process, but the holder started at another time: pid reuse.
+        assert acquire(engine, f"{host}:{later.pid}:1:aaaaaaaaaaaa.000000", NOW, TTL)
+        assert acquire(engine, new_holder(), NOW + timedelta(seconds=1), TTL)
+        release(engine, holder_of(engine) or "")
+        # The same pid with its real start time is that live process: it keeps the lock.
+        live = f"{host}:{later.pid}:{real_start}:aaaaaaaaaaaa.000000"
+        assert acquire(engine, live, NOW, TTL)
+        assert not acquire(engine, new_holder(), NOW + timedelta(seconds=1), TTL)
+    finally:
+        later.kill()
+        later.wait()
+    engine.dispose()
+
+
+LOCK_FOR = """
+import sqlite3, sys, time
+connection = sqlite3.connect(sys.argv[1], isolation_level=None)
+connection.execute("BEGIN IMMEDIATE")
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+connection.execute("COMMIT")
+"""
+
+
+def test_a_release_that_failed_is_done_at_the_next_taking(tmp_path) -> None:
+    database = tmp_path / "monitor.db"
+    engine = open_store(f"sqlite:///{database}?timeout=0.5")
+    mine = new_holder()
+    assert acquire(engine, mine, NOW, TTL)
+    # Another process holds SQLite's write lock: the release cannot be written.
+    holder = subprocess.Popen(
+        [sys.executable, "-c", LOCK_FOR, str(database), "2"], stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+    assert release(engine, mine) is False
+    holder.wait(timeout=30)
+    assert holder_of(engine) == mine  # the row outlived the outage ...
+    # ... until this process next takes the lock: released first, taken at once, no lease
+    # to wait out (the holder is this live process, so it would otherwise look alive).
+    assert acquire(engine, new_holder(), NOW + timedelta(seconds=5), TTL)
     engine.dispose()
