@@ -19,7 +19,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 import monitor
@@ -196,13 +195,7 @@ def _read_pack(path: Path) -> PackConfig:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"{path}: cannot read the pack: {exc}") from None
-    try:
-        data = yamlfile.load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}, column {mark.column + 1}:" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise ConfigError(f"{path}:{where} malformed YAML: {problem}") from None
+    data = yamlfile.parse(path, text)
     if not isinstance(data, dict):
         raise ConfigError(f"{path}: a pack must be a mapping of keys")
     data.setdefault("name", path.stem)
