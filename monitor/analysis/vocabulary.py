@@ -26,6 +26,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import groupby
 from typing import NamedTuple
 
 from monitor.analysis.date_forms import due_span
@@ -268,8 +269,20 @@ def title_terms(title: str, domain: Domain) -> tuple[str, ...]:
             ):
                 runs.append([])
                 continue
-            runs[-1].append(word.removesuffix("'s"))
-    terms = [" ".join(run) for run in runs if run]
+            runs[-1].append(raw.strip(".\"'").removesuffix("'s").removesuffix("’s"))
+    terms: list[str] = []
+    opening = next((r for r in runs if r), None)  # the run the title's first word opens
+    for run in (r for r in runs if r):
+        terms.append(" ".join(run).lower())
+        # A name in a longer run ("Acme Hill gas works"): reports often name the thing alone,
+        # so the name counts on its own too (the common words alone would name any other).
+        capitals = [w[:1].isupper() for w in run]
+        if run is opening and len(run) > 1 and not capitals[1]:
+            capitals[0] = False  # "Acme gas works": capitalised as any sentence's first word
+        for capital, group in groupby(zip(run, capitals, strict=True), key=lambda p: p[1]):
+            words = [w for w, _ in group]
+            if capital and len(words) < len(run):
+                terms.append(" ".join(words).lower())
     return tuple(t for t in dict.fromkeys(terms) if len(t) > 2)
 
 

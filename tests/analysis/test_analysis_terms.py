@@ -69,3 +69,35 @@ def test_phrases_match_their_inflections_once():
 def test_phrase_key_treats_us_as_the_country():
     assert phrase_key("us forces") == ("us", "forc")
     assert tokenize("us forces").stems[0] == "us~"
+
+
+@pytest.mark.parametrize(
+    ("title", "pack", "expected"),
+    [
+        # Step words and small words split the title; a name inside a run counts on its own.
+        (
+            "Indian Point nuclear plant closes",
+            "facility-closure",
+            ("indian point nuclear plant", "indian point"),
+        ),
+        (
+            "Acme shuts down its last gas-fired stations",
+            "facility-closure",
+            ("acme", "gas-fired stations"),
+        ),
+        (
+            "Coalition military mission in Iraq ends",
+            "military-withdrawal",
+            ("coalition military mission", "iraq"),
+        ),
+    ],
+)
+def test_subject_terms_from_a_title(title, pack, expected):
+    from monitor.analysis.domain import compile_domain
+    from monitor.analysis.vocabulary import title_terms
+    from monitor.packs import builtin_packs_dir, load_packs, merge_words
+
+    domain = compile_domain(merge_words([pack], load_packs([builtin_packs_dir()]), None))
+    # The title's first word is capitalised as any sentence's is: alone, it is no name
+    # ("Coalition" would name every coalition).
+    assert title_terms(title, domain) == expected
