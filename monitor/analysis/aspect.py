@@ -64,7 +64,7 @@ _NOUN_PLAN = frozenset(
         "imminent",
     ]
 )
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s|\bbut\b|\bwhile\b|\bwhereas\b")
+_CLAUSE_BREAK = re.compile(r"[;()\[\]—–]|:(?!\d)|,\s|\bbut\b|\bwhile\b|\bwhereas\b")
 _LOOK_BACK = 6
 _LOOK_AROUND = 8
 # Words that open a state after an auxiliary: "is behind schedule", "has fully closed",
@@ -95,6 +95,13 @@ _MODIFIERS = frozenset(
     ["the", "a", "an", "its", "their", "his", "her", "this", "that", "formal", "official",
      "full", "final", "complete", "effective"]
 )  # fmt: skip
+# Words that frame what follows as what should have happened ("today was supposed to be the
+# day the last unit shut", "it was meant to be the day ..."): not what did.
+_UNMET_FRAMES = frozenset(["supposed", "meant"])
+# Nouns of what may be done, not what was decided: "the last opportunity to prolong it".
+_POSSIBILITY_NOUNS = frozenset(
+    ["opportunity", "chance", "option", "window", "possibility", "power", "right", "scope"]
+)
 # How far back a clause's opening word ("once", "if") may be.
 _CLAUSE_REACH = 12
 
@@ -167,7 +174,27 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
         return "negated"
     if doc.is_title:
         return _headline(doc, sentence)
+    if raw.endswith("ing"):
+        return _result_clause(doc, first, index)
     return "unknown"
+
+
+def _result_clause(doc: Document, first: int, index: int) -> Aspect:
+    """The aspect of an -ing form opening a clause after a comma ("the last plane left on
+    Monday, completing the closure"): the clause states the result of the one before it,
+    so it takes that clause's tense. Anything else is "unknown"."""
+    if index <= first or "," not in doc.text[doc.tokens.ends[index - 1] : doc.tokens.starts[index]]:
+        return "unknown"
+    if doc.word(index) == "leaving":
+        return "unknown"  # ", leaving a handful of staff on site": what stays, not a departure
+    before = [word(doc, j) for j in range(first, index)]
+    if any(w in PLAN_MARKERS or w in NEGATIONS or w in HYPOTHETICAL_MARKERS for w in before):
+        return "unknown"
+    # A past form that is not a name's word after a determiner ("the United States").
+    realised = any(
+        _past_form(w) and (j == 0 or before[j - 1] not in _MODIFIERS) for j, w in enumerate(before)
+    )
+    return "done" if realised else "unknown"
 
 
 def _decision(doc: Document, first: int, index: int, domain: Domain, negated: bool) -> Aspect:
@@ -185,11 +212,21 @@ def _decided_before(doc: Document, first: int, to: int) -> bool:
     """Whether a decision verb or noun stands a few words before "to"."""
     for j in range(to - 1, max(first, to - 6) - 1, -1):
         w = word(doc, j)
+        if w in DECISION_NOUNS and _in_a_name(doc, first, j):
+            continue  # "under the Paris Agreement to prolong": a treaty's name
         if w in DECISION_MARKERS or w in DECISION_NOUNS:
             return True
-        if w in PLAN_MARKERS or w in REQUEST_VERBS:
+        if w in PLAN_MARKERS or w in REQUEST_VERBS or w in _POSSIBILITY_NOUNS:
             return False
     return False
+
+
+def _in_a_name(doc: Document, first: int, j: int) -> bool:
+    """Whether token j is a capitalised word after another one ("Paris Agreement")."""
+    if j <= first:
+        return False
+    starts = doc.tokens.starts
+    return doc.text[starts[j]].isupper() and doc.text[starts[j - 1]].isupper()
 
 
 def _reports_an_event(doc: Document, first: int, index: int, raw: str) -> bool:
@@ -228,7 +265,7 @@ def _not_a_fact(doc: Document, sentence: int, index: int) -> bool:
             w = "when"  # "by the time X is finished" is a time clause
         if w in REQUEST_VERBS and word(doc, j + 1) == "by":
             continue  # "the sale demanded by the regulator was finished": a participle
-        if w in HYPOTHETICAL_MARKERS or w in REQUEST_VERBS:
+        if w in HYPOTHETICAL_MARKERS or w in REQUEST_VERBS or w in _UNMET_FRAMES:
             # "if the site is handed over", "urged the government to keep X capable of
             # being restarted", "campaigned for reversing it": not what happened.
             return True

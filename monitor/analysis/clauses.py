@@ -18,7 +18,7 @@ import re
 from monitor.analysis.document import Document
 from monitor.analysis.lexicon import REPORTING_VERBS
 
-_STRONG_BREAK = re.compile(r"[;:()\[\]—–]|\s-\s|[.!?]\s")
+_STRONG_BREAK = re.compile(r"[;()\[\]—–]|:(?!\d)|\s-\s|[.!?]\s")
 # Words that open another clause: the clause before them is complete without them.
 CLAUSE_OPENERS = frozenset(
     [

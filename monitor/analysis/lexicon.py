@@ -204,6 +204,12 @@ PARTIAL_MARKERS = frozenset(
     ["small", "some", "few", "handful", "residual", "limited", "part", "partial", "partially",
      "remaining", "rump", "reduced", "several", "two", "unit", "contingent", "group"]
 )  # fmt: skip
+# Words that make a completion a share of the work ("more than half of the retrograde is
+# complete", "90 percent complete"): progress, not the end.
+FRACTION_WORDS = frozenset(
+    ["half", "third", "thirds", "quarter", "quarters", "percent", "cent", "%", "most",
+     "majority", "bulk", "much"]
+)  # fmt: skip
 # Words that make a transfer one of a whole place ("took over the whole of X").
 WHOLE_MARKERS = frozenset(["whole", "entire", "entirety", "all"])
 # Verbs that take a deadline as their object when a step is late ("ran past the target").
@@ -227,7 +233,8 @@ REQUEST_VERBS = frozenset(
 # amendment"): a later date said with one of them is a new deadline.
 MOVED_WORDS = frozenset(
     ["now", "rescheduled", "moved", "revised", "pushed", "deal", "agreement", "amendment",
-     "amended", "amending", "postponing", "delaying", "instead"]
+     "amended", "amending", "postponing", "delaying", "instead", "announced", "decided",
+     "ordered"]
 )  # fmt: skip
 # Nouns of a change proposed, not made: a date said with one of them is the proposal's.
 PROPOSAL_NOUNS = frozenset(

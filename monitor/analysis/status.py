@@ -51,6 +51,7 @@ from monitor.analysis.lexicon import (
     DECLARING_VERBS,
     DENIAL_VERBS,
     FINISHED_STATES,
+    FRACTION_WORDS,
     NEGATIONS,
     NUMBER_WORDS,
     PARTIAL_MARKERS,
@@ -103,6 +104,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
     def add(status: str, a: int, b: int, strong: bool = True, talk: bool = False) -> bool:
         if status == "completed" and not talk and dated_ahead(doc, sentence, a, b):
             return False  # "the last units leave on September 15": a forecast
+        if status == "completed" and _anniversary(doc, sentence, a):
+            return False  # "marked one year since the last unit closed": long past
         seen.add(status)
         said = statement(doc, sentence, a, b)
         key = f"talk:{status}" if talk else f"status:{status}"
@@ -162,6 +165,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         if status == "completed":
             if _modifies_a_noun(doc, hit, last, domain):
                 continue  # "a complete departure", "the full transfer": a noun's adjective
+            if _share_done(doc, sentence, hit):
+                continue  # "more than half of the retrograde is complete": progress
             if how != "done" and _declared_finished(doc, sentence, hit):
                 how = "done"  # "declared the first phase complete"
             if how == "done" and domain.is_action_noun(word(doc, hit.first)):
@@ -584,6 +589,32 @@ def _definite_course(doc: Document, sentence: int, a: int, b: int, domain: Domai
                 k -= 1
             if k >= lo and word(doc, k) in _DEFINITE:
                 return True
+    return False
+
+
+_SPANS_OF_TIME = frozenset(["year", "years", "month", "months", "decade", "decades", "weeks"])
+
+
+def _anniversary(doc: Document, sentence: int, a: int) -> bool:
+    """Whether a completion is counted from as a date long past: "one year since the last
+    unit closed", "on the anniversary of the closure"."""
+    first, _ = doc.spans[sentence]
+    before = [word(doc, j) for j in range(max(first, a - 8), a)]
+    if "anniversary" in before:
+        return True
+    return any(
+        w == "since" and k > 0 and before[k - 1] in _SPANS_OF_TIME for k, w in enumerate(before)
+    )
+
+
+def _share_done(doc: Document, sentence: int, hit: Hit[str]) -> bool:
+    """Whether a completion is said of a share of the work: "half of the pull-out is complete",
+    "the retrograde is 90 percent complete"."""
+    lo, _ = clause_span(doc, sentence, hit.first, hit.last)
+    for j in range(lo, hit.first):
+        w = word(doc, j)
+        if w in FRACTION_WORDS and (w in ("percent", "cent", "%") or word(doc, j + 1) == "of"):
+            return True
     return False
 
 

@@ -222,7 +222,10 @@ def _rescheduled(
     for a in action_hits(doc, sentence, domain):
         if domain.role(a.payload) not in _CARRYING_OUT | {"progress"}:
             continue
-        if aspect(doc, sentence, a.first, domain) not in ("plan", "unknown"):
+        how = aspect(doc, sentence, a.first, domain)
+        if how == "done" and _noun_then_future(doc, sentence, a, domain):
+            how = "plan"  # "announced that the closure ... will be finished before ..."
+        if how not in ("plan", "unknown"):
             continue
         lo, _ = clause_span(doc, sentence, a.first, a.last)
         if any(word(doc, j) in SPECULATIVE for j in range(max(lo, a.first - 3), a.first)):
@@ -235,6 +238,18 @@ def _rescheduled(
             ):
                 return a.first, a.last, d.resolved
     return None
+
+
+def _noun_then_future(doc: Document, sentence: int, a: Hit, domain: Domain) -> bool:
+    """Whether an action noun is the subject of a verb in the future in its clause ("the
+    closure of the site will be finished"): the noun's own reading as done is its report's."""
+    if not domain.is_action_noun(word(doc, a.first)):
+        return False
+    _, hi = clause_span(doc, sentence, a.first, a.last)
+    return any(word(doc, j) in _FUTURE for j in range(a.last, min(hi, a.last + 8)))
+
+
+_FUTURE = frozenset(["will", "shall"])
 
 
 def _moved_from_deadline(

@@ -62,6 +62,31 @@ def keys(vocabulary, text, published=PUBLISHED, title=False):
             ["status:completed"],
         ),
         ("Baghdad urged that the pullout from the base be finished.", []),
+        # A clause after a comma that states the result of a past event takes its tense;
+        # after a plan it stays a plan.
+        (
+            "The last US aircraft lifted off from the base at 11:59 p.m. on Sunday, completing "
+            "the withdrawal from Iraq.",
+            ["status:completed"],
+        ),
+        ("US aircraft will lift off on Sunday, completing the withdrawal from Iraq.", []),
+        # What should have happened, a share of the work, an anniversary: no completion.
+        (
+            "Today was supposed to be the day the last US troops left Ain al-Asad.",
+            [],
+        ),
+        ("More than half of the withdrawal from the base is complete, officials said.", []),
+        ("The pullout from the base is 90 percent complete.", []),
+        (
+            "Iraqis marked one year since the last US troops left Ain al-Asad.",
+            [],
+        ),
+        # An opportunity under a named agreement is no decision taken: talk of a change.
+        (
+            "The last opportunity under the Baghdad Agreement to extend the mission lapsed.",
+            ["talk:extended"],
+        ),
+        ("The two governments reached an agreement to extend the mission.", ["status:extended"]),
         # Of something else: not a change of the commitment.
         ("US forces completed a raid on an ISIS cell near the border.", []),
         ("The ambassador extended an invitation to the Iraqi defence minister.", []),

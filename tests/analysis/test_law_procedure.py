@@ -111,3 +111,24 @@ def test_a_decision_outside_a_legislative_procedure_is_taken(run) -> None:
         published="2025-09-10",
     )
     assert finding.status_change == "delayed"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Announced or decided: the later date is the new deadline.
+        (
+            "The president announced that the withdrawal of coalition troops from Baghdad will "
+            "be finished before 1 March 2026.",
+            "delayed",
+        ),
+        # Merely restated, the date may be one an earlier article already moved.
+        (
+            "The withdrawal of coalition troops from Baghdad will be finished before 1 March "
+            "2026, the spokesman said.",
+            None,
+        ),
+    ],
+)
+def test_a_later_date_announced_is_a_delay(run, text, expected) -> None:
+    assert run(text, published="2025-09-10").status_change == expected
