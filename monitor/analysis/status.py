@@ -52,6 +52,7 @@ from monitor.analysis.lexicon import (
     DENIAL_VERBS,
     FINISHED_STATES,
     FRACTION_WORDS,
+    HYPOTHETICAL_MARKERS,
     NEGATIONS,
     NUMBER_WORDS,
     PARTIAL_MARKERS,
@@ -146,6 +147,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         ):
             # "not leaving", "no plans to": the phrase carries its own negation.
             how = aspect(doc, sentence, hit.first, domain)
+            if how == "plan" and not _hypothetical(doc, sentence, hit.first):
+                how = "done"  # "would not request an extension": a refusal stated now
             how = "done" if how in ("unknown", "negated") else how
         else:
             how = aspect(doc, sentence, _verb_of(doc, sentence, hit), domain)
@@ -169,7 +172,11 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 continue  # "more than half of the retrograde is complete": progress
             if how != "done" and _declared_finished(doc, sentence, hit):
                 how = "done"  # "declared the first phase complete"
-            if how == "done" and domain.is_action_noun(word(doc, hit.first)):
+            if (
+                how == "done"
+                and domain.is_action_noun(word(doc, hit.first))
+                and not any(verb_form(word(doc, j)) for j in range(hit.first + 1, hit.last))
+            ):
                 # "the end of the phase" is a completion only when reported as one.
                 reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}
                 if not reported & COMPLETION_REPORTS:
@@ -605,6 +612,14 @@ def _anniversary(doc: Document, sentence: int, a: int) -> bool:
     return any(
         w == "since" and k > 0 and before[k - 1] in _SPANS_OF_TIME for k, w in enumerate(before)
     )
+
+
+def _hypothetical(doc: Document, sentence: int, index: int) -> bool:
+    """Whether the clause before token `index` opens with a condition or is asked."""
+    if is_question(doc, sentence):
+        return True
+    lo, _ = clause_span(doc, sentence, index, index + 1)
+    return any(word(doc, j) in HYPOTHETICAL_MARKERS for j in range(lo, index))
 
 
 def _share_done(doc: Document, sentence: int, hit: Hit[str]) -> bool:

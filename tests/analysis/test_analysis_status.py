@@ -4,6 +4,7 @@ commitment itself. Sentences written for these tests, in the register of wire co
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -177,3 +178,30 @@ def test_an_alerting_article_names_a_real_change(run):
     assert rumour.status_change == "denied"
     assert [e.kind for e in rumour.events if e.kind != "step"] == ["denied"]
     assert not any(f.key.startswith("step:leave") for f in rumour.new_facts)
+
+
+BREXIT = Path(__file__).resolve().parents[1] / "data" / "domains" / "brexit-transition"
+
+
+@pytest.fixture(scope="module")
+def brexit_vocabulary():
+    from monitor.config import load_settings
+
+    return Vocabulary(load_settings(BREXIT / "newcomer.yaml", env={}).milestone_objects())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A configured phrase that opens with the course's noun and holds its verb.
+        ("The Brexit transition period ended on Thursday night.", ["status:completed"]),
+        # A refusal in the conditional is stated now; under a condition it is not.
+        (
+            "Downing Street said Britain would not request an extension of the transition.",
+            ["status:denied"],
+        ),
+        ("If Britain did not request an extension of the transition, talks would end.", []),
+    ],
+)
+def test_words_a_newcomer_configured(brexit_vocabulary, text, expected):
+    assert keys(brexit_vocabulary, text, published=date(2020, 12, 31)) == expected
