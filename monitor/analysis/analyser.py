@@ -389,9 +389,22 @@ def _topic_statuses(
         out += [
             r
             for r in status_facts(doc, i, domain)
-            if r.anaphoric and r.key.startswith("status:") and r.key != "status:confirmed"
+            if (r.anaphoric or _names_own_context(doc, r, m))
+            and r.key.startswith("status:")
+            and r.key != "status:confirmed"
         ]
     return out
+
+
+def _names_own_context(doc: Document, raw: RawFact, m: int) -> bool:
+    """Whether the clause of a status holds one of the milestone's references or its own
+    context terms ("would not request a longer transition" in an article on the end of the
+    transition): the commitment named by its own word, without a definite article."""
+    if raw.at is None:
+        return False
+    lo, hi = clause_span(doc, raw.sentence, *raw.at, ends=CLAUSE)
+    cats = doc.categories(raw.sentence, m)
+    return any(lo <= h.first < hi for c in ("reference", "context") for h in cats.get(c, []))
 
 
 def _event(raw: RawFact, fact: Fact, doc: Document, title: Document) -> StatusEvent | None:

@@ -205,3 +205,28 @@ def brexit_vocabulary():
 )
 def test_words_a_newcomer_configured(brexit_vocabulary, text, expected):
     assert keys(brexit_vocabulary, text, published=date(2020, 12, 31)) == expected
+
+
+@pytest.mark.parametrize(
+    ("second", "expected"),
+    [
+        # After the article named the commitment, a change said with its own context word.
+        ("Downing Street said Britain would not request a longer transition.", ["denied"]),
+        # Without it, a change of something unnamed is not the commitment's.
+        ("Downing Street said Britain would not request a longer holiday.", []),
+    ],
+)
+def test_a_change_said_with_the_commitments_own_word(second, expected):
+    from datetime import UTC, datetime
+
+    from monitor.analysis.analyser import analyse, build_baseline
+    from monitor.config import load_settings
+    from monitor.seeds import load_seeds
+    from monitor.types import Article
+
+    settings = load_settings(BREXIT / "newcomer.yaml", env={})
+    baseline = build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
+    day = datetime(2020, 6, 12, 12, tzinfo=UTC)
+    text = f"The Brexit transition period ends on 31 December.\n\n{second}"
+    finding = analyse(Article(None, "", text, day, origin="file"), baseline, now=day)
+    assert sorted({e.kind for e in finding.events} - {"step", "confirmed"}) == expected
