@@ -75,7 +75,8 @@ def compile_domain(words: DomainWords) -> Domain:
     status = PhraseIndex((phrase, status) for status, phrases in words.status for phrase in phrases)
     steps = PhraseIndex((phrase, spec.family) for spec in words.steps for phrase in spec.phrases)
     singles = lambda phrases: frozenset(p for p in phrases if " " not in p)  # noqa: E731
-    multi = [p for p in (*words.process_nouns, *words.action_nouns) if " " in p]
+    # "pull-out" is two tokens as read from a text: a phrase, like "entry into force".
+    multi = [p for p in (*words.process_nouns, *words.action_nouns) if len(phrase_key(p)) > 1]
     return Domain(
         words=words,
         status_index=status,

@@ -88,6 +88,8 @@ def keys(vocabulary, text, published=PUBLISHED, title=False):
             ["talk:extended"],
         ),
         ("The two governments reached an agreement to extend the mission.", ["status:extended"]),
+        # A hyphenated course noun is read as the one word it is written as.
+        ("Baghdad has scrapped the pull-out from Ain al-Asad.", ["status:reversed"]),
         # Of something else: not a change of the commitment.
         ("US forces completed a raid on an ISIS cell near the border.", []),
         ("The ambassador extended an invitation to the Iraqi defence minister.", []),
