@@ -112,7 +112,10 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         key = f"talk:{status}" if talk else f"status:{status}"
         label = f"{status}?: {said}" if talk else f"{status}: {said}"
         partial = _partial(doc, sentence, a, b)
-        anaphoric = _definite_course(doc, sentence, a, b, domain)
+        # What is denied is a whole clause ("no decision had been made to change the ...
+        # deadline"): its course noun may stand further off.
+        reach = _DENIED_REACH if status == "denied" else _OBJECT_REACH
+        anaphoric = _definite_course(doc, sentence, a, b, domain, reach)
         around = {word(doc, j) for j in range(max(first, a - 3), b)}
         # The past perfect recalls an earlier event; a state in the present ("the first phase
         # is over") with no date says how things stand, not what just happened.
@@ -582,12 +585,14 @@ def _whole_taken(doc: Document, sentence: int, domain: Domain) -> tuple[int, int
 _DEFINITE = frozenset(["the", "its", "their", "this", "that", "his", "her", "our"])
 
 
-def _definite_course(doc: Document, sentence: int, a: int, b: int, domain: Domain) -> bool:
+def _definite_course(
+    doc: Document, sentence: int, a: int, b: int, domain: Domain, reach: int = _OBJECT_REACH
+) -> bool:
     """Whether the clause of a status names the commitment's course with a definite noun
     ("the phase-out was pushed back", "its exit is complete"): a sentence that speaks of
     the article's commitment without naming it."""
     lo, hi = clause_span(doc, sentence, a, b, ends=PHRASE_GROUP)
-    for j in range(max(lo, a - _SUBJECT_REACH), min(hi, b + _OBJECT_REACH)):
+    for j in range(max(lo, a - _SUBJECT_REACH), min(hi, b + reach)):
         if a <= j < b:
             continue
         if j in course_tokens(doc, sentence, domain):

@@ -113,6 +113,10 @@ def keys(vocabulary, text, published=PUBLISHED, title=False):
             ["status:denied"],
         ),
         ("Washington has no plans to withdraw its forces.", ["status:denied"]),
+        (
+            "A spokesman said no decision had been taken on a withdrawal from Baghdad.",
+            ["status:denied"],
+        ),
         # What is denied is not reported as happening.
         ("The Pentagon denied it would keep troops at Ain al-Asad.", ["status:denied"]),
         ("Officials denied that the withdrawal had been halted.", ["status:denied"]),
@@ -212,6 +216,11 @@ def test_words_a_newcomer_configured(brexit_vocabulary, text, expected):
 @pytest.mark.parametrize(
     ("second", "expected"),
     [
+        # After the article named the commitment, a denial of a change to its deadline.
+        (
+            "Officials said no decision had been made to change the 31 December deadline.",
+            ["denied"],
+        ),
         # After the article named the commitment, a change said with its own context word.
         ("Downing Street said Britain would not request a longer transition.", ["denied"]),
         # Without it, a change of something unnamed is not the commitment's.
