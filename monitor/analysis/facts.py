@@ -224,22 +224,35 @@ def with_dates(doc: Document, fact: RawFact) -> RawFact:
     dates = doc.dates[fact.sentence]
     if not dates:
         return fact
-    happened = next(
-        (
-            d.resolved
-            for d in dates
-            if d.last <= doc.reference
-            and d.bound in _EVENT_BOUNDS
-            and (d.precision != "year" or d.last.year < doc.reference.year)
-        ),
-        None,
-    )
+    past = [
+        d
+        for d in dates
+        if d.last <= doc.reference
+        and d.bound in _EVENT_BOUNDS
+        and (d.precision != "year" or d.last.year < doc.reference.year)
+        and not _names_a_deadline(doc, d)
+    ]
+    if past and fact.at is not None:
+        # The date nearest the fact's words: "a year ago today ..., and at 11pm on 31
+        # December 2020 the period ran out" ran out on 31 December 2020.
+        at = doc.tokens.starts[fact.at[0]]
+        past.sort(key=lambda d: abs(d.start - at))
+    happened = past[0].resolved if past else None
     new_due = None
     if fact.key in ("status:delayed", "status:extended", "talk:delayed", "talk:extended"):
         new_due = next((d.resolved for d in dates if _new_due(doc, d)), None)
     if happened is None and new_due is None:
         return fact
     return replace(fact, happened_on=happened, new_due=new_due)
+
+
+# Nouns a date may qualify as their name: "the 30 December deadline" is no day of an event.
+_DEADLINE_NOUNS = frozenset(["deadline", "deadlines", "target", "cutoff", "cut", "date"])
+
+
+def _names_a_deadline(doc: Document, phrase: DatePhrase) -> bool:
+    j = bisect_left(doc.tokens.starts, phrase.end)
+    return j < len(doc.tokens) and word(doc, j) in _DEADLINE_NOUNS
 
 
 def _new_due(doc: Document, phrase: DatePhrase) -> bool:

@@ -47,6 +47,7 @@ PLAN_MARKERS = frozenset(
         "aims",
         "going",
         "could",
+        "can",
         "may",
         "might",
         "should",

@@ -88,6 +88,8 @@ def keys(vocabulary, text, published=PUBLISHED, title=False):
             ["talk:extended"],
         ),
         ("The two governments reached an agreement to extend the mission.", ["status:extended"]),
+        # What can be done is talk of a change.
+        ("Under the agreement, the mission can be extended once.", ["talk:extended"]),
         # A hyphenated course noun is read as the one word it is written as.
         ("Baghdad has scrapped the pull-out from Ain al-Asad.", ["status:reversed"]),
         # Of something else: not a change of the commitment.
@@ -241,3 +243,39 @@ def test_a_change_said_with_the_commitments_own_word(second, expected):
     text = f"The Brexit transition period ends on 31 December.\n\n{second}"
     finding = analyse(Article(None, "", text, day, origin="file"), baseline, now=day)
     assert sorted({e.kind for e in finding.events} - {"step", "confirmed"}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # The day of an event is the date nearest its words, not the first in the sentence:
+        # a year-old completion is history.
+        (
+            "A year ago today officials met in Baghdad, and a week later, on 28 December 2025, "
+            "the last US troops left Ain al-Asad.",
+            "2026-12-21",
+            [],
+        ),
+        (
+            "Officials met in Baghdad on 20 December 2026, and the last US troops left Ain "
+            "al-Asad.",
+            "2026-12-21",
+            ["completed"],
+        ),
+    ],
+)
+def test_the_day_of_a_change(run, text, published, expected):
+    finding = run(text, published=published)
+    assert sorted({e.kind for e in finding.events} - {"step", "confirmed"}) == expected
+
+
+def test_a_date_that_names_a_deadline_is_not_the_day_of_an_event(run):
+    """ "The 31 December deadline", read in March, resolves to last December: were it the
+    day of the call for a delay, the call would be dropped as history."""
+    finding = run(
+        "Iraqi ministers meeting in Baghdad on Tuesday backed a paper from the defence "
+        "committee that asks to push back the 31 December deadline for the withdrawal of "
+        "coalition troops from Ain al-Asad.",
+        published="2025-03-27",
+    )
+    assert any(f.statement.startswith("delayed?") for f in finding.new_facts), finding.new_facts
