@@ -279,6 +279,15 @@ def _anothers_clause(doc: Document, raw: RawFact, m: int, vocabulary: Vocabulary
     others = [k for k in range(len(vocabulary.milestones)) if k != m]
     if has_own_words(doc, vocabulary, raw.sentence, m, within=(lo, hi)):
         return False
+    # A date of this milestone's due month and no other's is its own word too ("beyond
+    # the September date" when only this milestone is due in that September).
+    start, end = doc.tokens.starts[lo], doc.tokens.ends[hi - 1]
+    if any(
+        start <= d.start < end
+        and has_own_words(doc, vocabulary, raw.sentence, m, date_found=d, within=(lo, hi))
+        for d in doc.dates[raw.sentence]
+    ):
+        return False
     return any(has_own_words(doc, vocabulary, raw.sentence, k, within=(lo, hi)) for k in others)
 
 

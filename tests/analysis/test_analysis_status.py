@@ -279,3 +279,16 @@ def test_a_date_that_names_a_deadline_is_not_the_day_of_an_event(run):
         published="2025-03-27",
     )
     assert any(f.statement.startswith("delayed?") for f in finding.new_facts), finding.new_facts
+
+
+def test_a_due_date_of_one_milestone_only_keeps_its_change(run):
+    """The clause names the other milestone's place ("in Syria"), but its date is the due
+    month of this one alone: the extension is this milestone's."""
+    finding = run(
+        "Iraq will keep a small contingent of American advisers beyond the September 2025 "
+        "date to coordinate with US forces in Syria, the prime minister announced.",
+        published="2025-10-20",
+    )
+    assert {(e.milestone, e.kind) for e in finding.events if e.kind == "extended"} == {
+        ("iraq-mission-end", "extended")
+    }
