@@ -72,8 +72,12 @@ class Domain:
 
 @lru_cache(maxsize=64)
 def compile_domain(words: DomainWords) -> Domain:
-    status = PhraseIndex((phrase, status) for status, phrases in words.status for phrase in phrases)
-    steps = PhraseIndex((phrase, spec.family) for spec in words.steps for phrase in spec.phrases)
+    status = PhraseIndex(
+        ((phrase, status) for status, phrases in words.status for phrase in phrases), separable=True
+    )
+    steps = PhraseIndex(
+        ((phrase, spec.family) for spec in words.steps for phrase in spec.phrases), separable=True
+    )
     singles = lambda phrases: frozenset(p for p in phrases if " " not in p)  # noqa: E731
     # "pull-out" is two tokens as read from a text: a phrase, like "entry into force".
     multi = [p for p in (*words.process_nouns, *words.action_nouns) if len(phrase_key(p)) > 1]

@@ -64,6 +64,7 @@ class Tokens:
     stems: list[str]
     starts: list[int]
     ends: list[int]
+    text: str = ""  # the text they were read from
 
     def __len__(self) -> int:
         return len(self.stems)
@@ -92,7 +93,7 @@ def tokenize(text: str, *, phrase: bool = False) -> Tokens:
         stems.append(got)
         starts.append(start)
         ends.append(end)
-    return Tokens(stems, starts, ends)
+    return Tokens(stems, starts, ends, text)
 
 
 # Token as written -> stem, for text and for configured phrases (which differ on "us").
@@ -125,6 +126,16 @@ class Hit(NamedTuple, Generic[T]):
     end: int
 
 
+# Particles of phrasal verbs that may follow the verb's object ("pulled the units out").
+PARTICLES = frozenset(stem(w) for w in ("out", "back", "down", "off", "home", "over", "up"))
+# "is over", "was up": a state after a copula, never a verb with its object between.
+_COPULA_STEMS = frozenset(
+    stem(w) for w in ("is", "was", "are", "were", "be", "been", "being", "am", "has", "had")
+)
+# How many words may stand between a phrasal verb and its particle.
+OBJECT_WORDS = 5
+
+
 class PhraseIndex(Generic[T]):
     """Phrases (with a payload each) to find in token streams.
 
@@ -132,9 +143,13 @@ class PhraseIndex(Generic[T]):
     costs one dict probe more, not a comparison with every phrase that starts with it.
     """
 
-    def __init__(self, entries: Iterable[tuple[str, T]]) -> None:
+    def __init__(self, entries: Iterable[tuple[str, T]], *, separable: bool = False) -> None:
         # first stem -> (payloads of one-word phrases, second stem -> longer phrases)
         self._index: dict[str, tuple[list[T], dict[str, list[tuple[tuple[str, ...], T]]]]] = {}
+        # With `separable`, two-word phrases whose second word is a particle ("pull out",
+        # "call off") are also found with the verb's object between the two ("pulled all
+        # the units out", "called the plan off"): verb stem -> (particle stem, payload).
+        self._separable: dict[str, list[tuple[str, T]]] = {}
         seen: set[tuple[tuple[str, ...], T]] = set()
         for phrase, payload in entries:
             key = phrase_key(phrase)
@@ -147,6 +162,13 @@ class PhraseIndex(Generic[T]):
                 single.append(payload)
             else:
                 longer.setdefault(key[1], []).append((key, payload))
+                if (
+                    separable
+                    and len(key) == 2
+                    and key[1] in PARTICLES
+                    and key[0] not in _COPULA_STEMS
+                ):
+                    self._separable.setdefault(key[0], []).append((key[1], payload))
         # Longer phrases first, so that callers preferring the longest match see it first.
         for _, longer in self._index.values():
             for options in longer.values():
@@ -173,6 +195,9 @@ class PhraseIndex(Generic[T]):
                         found.append((i, i + n, payload))
             for payload in single:
                 found.append((i, i + 1, payload))
+        if self._separable:
+            found += self._separated(tokens, lo, hi)
+            found.sort(key=lambda f: (f[0], -f[1]))
         hits: list[Hit[T]] = []
         covered: dict[T, int] = {}  # payload -> end of its furthest-reaching occurrence
         for first, last, payload in found:
@@ -181,3 +206,18 @@ class PhraseIndex(Generic[T]):
             covered[payload] = max(covered.get(payload, -1), last)
             hits.append(Hit(payload, first, last, starts[first], ends[last - 1]))
         return hits
+
+    def _separated(self, tokens: Tokens, lo: int, hi: int) -> list[tuple[int, int, T]]:
+        """Separable phrases with up to `OBJECT_WORDS` words between verb and particle, none
+        of them after a comma."""
+        stems, starts, ends, text = tokens.stems, tokens.starts, tokens.ends, tokens.text
+        out: list[tuple[int, int, T]] = []
+        for i in [i for i in range(lo, hi) if stems[i] in self._separable]:
+            for particle, payload in self._separable[stems[i]]:
+                for j in range(i + 2, min(hi, i + 2 + OBJECT_WORDS)):
+                    if "," in text[ends[j - 1] : starts[j]]:
+                        break
+                    if stems[j] == particle:
+                        out.append((i, j + 1, payload))
+                        break
+        return out

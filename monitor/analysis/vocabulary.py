@@ -112,7 +112,7 @@ class Vocabulary:
                         forms = _with_place_spellings(forms, places)
                     for form in forms:
                         entries.append((form, Term(index, category, forms[0])))
-        self.index: PhraseIndex[Term] = PhraseIndex(entries)
+        self.index: PhraseIndex[Term] = PhraseIndex(entries, separable=True)
         # Per milestone, the names of the terms none of whose spellings another milestone
         # lists (its own words): "the capital" is not one milestone's own when the other lists it
         # as a spelling of something else.

@@ -66,6 +66,31 @@ def test_phrases_match_their_inflections_once():
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The army pulled all the remaining troops out of the base.", ["pulled ... out"]),
+        ("They pulled out of the base.", ["pulled out"]),
+        ("Officials called the handover off.", ["called ... off"]),
+        # Too far apart, or across a comma: two separate things.
+        ("They pulled the first of many heavy armoured vehicles out of the base.", []),
+        ("They pulled a lever, and everyone went out.", []),
+        # A copula's "over" is a state, never a verb with its object between.
+        ("The base was supposed to be handed over.", []),
+    ],
+)
+def test_separable_phrases_take_their_object_between(text, found):
+    index = PhraseIndex(
+        [("pull out", "leave"), ("call off", "halt"), ("was over", "done")], separable=True
+    )
+    tokens = tokenize(text)
+    got = []
+    for hit in index.find(tokens):
+        words = text[hit.start : hit.end].split()
+        got.append(" ".join(words) if len(words) == 2 else f"{words[0]} ... {words[-1]}")
+    assert got == found
+
+
 def test_phrase_key_treats_us_as_the_country():
     assert phrase_key("us forces") == ("us", "forc")
     assert tokenize("us forces").stems[0] == "us~"
