@@ -178,7 +178,10 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
             if (
                 how == "done"
                 and domain.is_action_noun(word(doc, hit.first))
-                and not any(verb_form(word(doc, j)) for j in range(hit.first + 1, hit.last))
+                and not any(
+                    verb_form(word(doc, j)) or not domain.is_action_noun(word(doc, j))
+                    for j in range(hit.first + 1, hit.last)
+                )
             ):
                 # "the end of the phase" is a completion only when reported as one.
                 reported = {word(doc, j) for j in range(max(first, hit.first - 3), hit.first)}

@@ -215,6 +215,12 @@ def test_words_a_newcomer_configured(brexit_vocabulary, text, expected):
     assert keys(brexit_vocabulary, text, published=date(2020, 12, 31)) == expected
 
 
+def test_a_headline_in_the_present_reports_the_end(brexit_vocabulary):
+    title = "Brexit transition ends: Big Ben strikes eleven as UK leaves single market"
+    got = keys(brexit_vocabulary, title, published=date(2020, 12, 31), title=True)
+    assert got == ["status:completed"]
+
+
 @pytest.mark.parametrize(
     ("second", "expected"),
     [
