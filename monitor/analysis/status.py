@@ -145,9 +145,10 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         status = hit.payload
         if status in seen or denied_here(hit.first):
             continue  # what a denial denies ("denied that the transfer had been halted")
-        if status == "denied" and any(
+        negation_phrase = status == "denied" and any(
             word(doc, j) in NEGATIONS for j in range(hit.first, hit.last)
-        ):
+        )
+        if negation_phrase:
             # "not leaving", "no plans to": the phrase carries its own negation.
             how = aspect(doc, sentence, hit.first, domain)
             if how == "plan" and not _hypothetical(doc, sentence, hit.first):
@@ -161,9 +162,12 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
             if how in ("plan", "negated") or is_question(doc, sentence):
                 continue  # "will deny", "did not deny", "did they deny?"
             denial = min(denial, hit.first)
-            if _about_the_course(doc, sentence, hit, status, domain) or _denies_reports(
-                doc, sentence, hit
-            ):
+            if negation_phrase:
+                # "no plan to use the site as a depot": what is ruled out follows the phrase.
+                about = _course_follows(doc, sentence, hit, domain)
+            else:
+                about = _about_the_course(doc, sentence, hit, status, domain)
+            if about or _denies_reports(doc, sentence, hit):
                 add("denied", hit.first, hit.last)
             continue
         if status != "completed" and _attributive(doc, hit, last, domain):
@@ -465,6 +469,28 @@ def _about_the_course(
             return True
     return any(
         h.payload.category in _COURSE_TERMS and _apart(h, hit) and lo <= h.first < hi
+        for h in doc.hits[sentence]
+    )
+
+
+def _course_follows(doc: Document, sentence: int, hit: Hit[str], domain: Domain) -> bool:
+    """Whether the commitment's course (a step in the phrase itself, or a course noun, a
+    step or a course term) follows a phrase that carries its own negation ("no plans to
+    close", "will not extend the deadline"), in its clause."""
+    _, hi = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
+    hi = min(hi, hit.last + _DENIED_REACH)
+    # The phrase's own nouns ("no plan to") name no course.
+    if any(hit.last <= j < hi for j in course_tokens(doc, sentence, domain)):
+        return True
+    if any(
+        hit.first <= a.first < hi and domain.role(a.payload) != "ending"
+        for a in action_hits(doc, sentence, domain)
+    ):
+        return True
+    # Steps count as `action_hits` reads them (a role noun such as "hub" only after a verb
+    # of becoming).
+    return any(
+        h.payload.category in _COURSE_TERMS - {"step"} and hit.last <= h.first < hi
         for h in doc.hits[sentence]
     )
 

@@ -115,6 +115,12 @@ def keys(vocabulary, text, published=PUBLISHED, title=False):
             ["status:denied"],
         ),
         ("Washington has no plans to withdraw its forces.", ["status:denied"]),
+        # What a phrase like "no plan to" rules out is what follows it.
+        (
+            "The US deployment is temporary, and there is no plan to use Ain al-Asad as a hub "
+            "for air strikes.",
+            [],
+        ),
         (
             "A spokesman said no decision had been taken on a withdrawal from Baghdad.",
             ["status:denied"],
