@@ -29,14 +29,20 @@ from datetime import date
 
 from monitor.analysis.aspect import aspect, word
 from monitor.analysis.clauses import same_clause
+from monitor.analysis.date_forms import NUMBER_WORDS
 from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
-from monitor.analysis.lexicon import BECOMING
+from monitor.analysis.lexicon import BECOMING, PARTIAL_MARKERS
 from monitor.analysis.quantities import find_quantities
-from monitor.analysis.terms import Hit
+from monitor.analysis.terms import Hit, stem
 
 _MAX_ACTION_DISTANCE = 10
+# Words of people or units kept on: numbers, "some", "a small unit", "them".
+_KEPT_WORDS = frozenset(
+    {*NUMBER_WORDS, *PARTIAL_MARKERS, "them", "most", "all", "about", "around", "hundreds",
+     "dozens", "thousands"} - {"a", "an"}
+)  # fmt: skip
 # An action after its place ("the site was handed over") is rarer, and must be close: a
 # place further back is more often the actor ("A and B agreed to ...").
 _AFTER_PENALTY = 3
@@ -324,6 +330,28 @@ def located(doc: Document, stay: Hit, place: Hit, domain: Domain) -> bool:
     return any(w in ("in", "at", "inside", "on", "near", "within") for w in between) and all(
         w in _STAY_LINKS or w in domain.place_fillers or w in ("on", "behind", "there")
         for w in between
+    )
+
+
+# Stay verbs that take an object ("kept 300 staff", "retained every capability"): a stay
+# only when what they keep is who the commitment moves.
+_KEEPING = frozenset({stem(w) for w in ("keep", "kept", "retain", "retained", "hold", "held")})
+_KEPT_REACH = 6
+
+
+def keeps_something_else(doc: Document, sentence: int, action: Hit[str]) -> bool:
+    """Whether a stay verb that takes an object keeps something other than people or units:
+    no subject term, number or unit word follows it within a few words ("retained every
+    capability and authority")."""
+    if doc.tokens.stems[action.first] not in _KEEPING:
+        return False
+    hi = min(doc.spans[sentence][1], action.last + _KEPT_REACH)
+    if any(
+        h.payload.category == "subject" and action.last <= h.first < hi for h in doc.hits[sentence]
+    ):
+        return False
+    return not any(
+        word(doc, j)[:1].isdigit() or word(doc, j) in _KEPT_WORDS for j in range(action.last, hi)
     )
 
 

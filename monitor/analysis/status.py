@@ -45,7 +45,7 @@ from monitor.analysis.aspect import aspect, is_question, verb_form, word
 from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
-from monitor.analysis.facts import RawFact, action_hits, with_dates
+from monitor.analysis.facts import RawFact, action_hits, keeps_something_else, with_dates
 from monitor.analysis.lexicon import (
     COMPLETION_REPORTS,
     DECLARING_VERBS,
@@ -522,7 +522,11 @@ def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
     if not after:
         return None
     for action in action_hits(doc, sentence, domain):
-        if domain.role(action.payload) == "stay" and action.start < after[0].start:
+        if (
+            domain.role(action.payload) == "stay"
+            and action.start < after[0].start
+            and not keeps_something_else(doc, sentence, action)
+        ):
             how = aspect(doc, sentence, action.first, domain)
             if how == "negated":
                 continue

@@ -32,7 +32,13 @@ from monitor.analysis.aspect import aspect, is_question, word
 from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
-from monitor.analysis.facts import RawFact, action_hits, adjective, located
+from monitor.analysis.facts import (
+    RawFact,
+    action_hits,
+    adjective,
+    keeps_something_else,
+    located,
+)
 from monitor.analysis.lexicon import (
     LATE_VERBS,
     MOVED_WORDS,
@@ -104,6 +110,7 @@ def timing_facts(
         for a in action_hits(doc, sentence, domain)
         if domain.role(a.payload) == "stay"
         and not adjective(doc, a, doc.spans[sentence][0])
+        and not keeps_something_else(doc, sentence, a)
         and (
             denied is None or not (denied < a.first and same_clause(doc, sentence, denied, a.first))
         )

@@ -90,6 +90,16 @@ def keys(vocabulary, text, published=PUBLISHED, title=False):
         ("The two governments reached an agreement to extend the mission.", ["status:extended"]),
         # What can be done is talk of a change.
         ("Under the agreement, the mission can be extended once.", ["talk:extended"]),
+        # A stay verb that takes an object keeps people or units, not anything else.
+        (
+            "The US commander in Iraq retained every capability needed to protect his forces "
+            "at Ain al-Asad beyond the September deadline.",
+            [],
+        ),
+        (
+            "The US kept 300 advisers at Ain al-Asad beyond the September deadline.",
+            ["status:extended"],
+        ),
         # A hyphenated course noun is read as the one word it is written as.
         ("Baghdad has scrapped the pull-out from Ain al-Asad.", ["status:reversed"]),
         # Of something else: not a change of the commitment.
