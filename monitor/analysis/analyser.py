@@ -27,7 +27,7 @@ from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_fact
 from monitor.analysis.mentions import Found, find_mentions, has_own_words, why_unmatched
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
-from monitor.analysis.status import status_facts
+from monitor.analysis.status import course_tokens, status_facts
 from monitor.analysis.timing import deadline_on, timing_facts
 from monitor.analysis.vocabulary import Vocabulary
 from monitor.seeds import SeedDocument
@@ -398,14 +398,14 @@ def _topic_statuses(
         out += [
             r
             for r in status_facts(doc, i, domain)
-            if (r.anaphoric or _names_own_context(doc, r, m))
+            if (r.anaphoric or _names_own_context(doc, r, m, domain))
             and r.key.startswith("status:")
             and r.key != "status:confirmed"
         ]
     return out
 
 
-def _names_own_context(doc: Document, raw: RawFact, m: int) -> bool:
+def _names_own_context(doc: Document, raw: RawFact, m: int, domain: Domain) -> bool:
     """Whether the clause of a status holds one of the milestone's references or its own
     context terms ("would not request a longer transition" in an article on the end of the
     transition): the commitment named by its own word, without a definite article."""
@@ -413,7 +413,17 @@ def _names_own_context(doc: Document, raw: RawFact, m: int) -> bool:
         return False
     lo, hi = clause_span(doc, raw.sentence, *raw.at, ends=CLAUSE)
     cats = doc.categories(raw.sentence, m)
-    return any(lo <= h.first < hi for c in ("reference", "context") for h in cats.get(c, []))
+    if not any(lo <= h.first < hi for c in ("reference", "context") for h in cats.get(c, [])):
+        return False
+    if raw.key in ("status:completed", "status:denied"):
+        return True
+    # A change of time needs a date or the course's noun beside it: "its work has long
+    # extended beyond combat in B" moves no date of B.
+    start, end = doc.tokens.starts[lo], doc.tokens.ends[hi - 1]
+    return any(start <= d.start < end for d in doc.dates[raw.sentence]) or any(
+        lo <= j < hi and not raw.at[0] <= j < raw.at[1]
+        for j in course_tokens(doc, raw.sentence, domain)
+    )
 
 
 def _event(raw: RawFact, fact: Fact, doc: Document, title: Document) -> StatusEvent | None:

@@ -337,6 +337,7 @@ def located(doc: Document, stay: Hit, place: Hit, domain: Domain) -> bool:
 # only when what they keep is who the commitment moves.
 _KEEPING = frozenset({stem(w) for w in ("keep", "kept", "retain", "retained", "hold", "held")})
 _KEPT_REACH = 6
+_AFTER_PASSIVE = frozenset({"in", "at", "on", "beyond", "past", "until", "through", "there"})
 
 
 def keeps_something_else(doc: Document, sentence: int, action: Hit[str]) -> bool:
@@ -345,6 +346,8 @@ def keeps_something_else(doc: Document, sentence: int, action: Hit[str]) -> bool
     capability and authority")."""
     if doc.tokens.stems[action.first] not in _KEEPING:
         return False
+    if action.last < doc.spans[sentence][1] and word(doc, action.last) in _AFTER_PASSIVE:
+        return False  # "staff kept in X": who is kept comes before
     hi = min(doc.spans[sentence][1], action.last + _KEPT_REACH)
     if any(
         h.payload.category == "subject" and action.last <= h.first < hi for h in doc.hits[sentence]

@@ -663,12 +663,19 @@ def _hypothetical(doc: Document, sentence: int, index: int) -> bool:
 def _share_done(doc: Document, sentence: int, hit: Hit[str]) -> bool:
     """Whether a completion is said of a share of the work: "half of the pull-out is complete",
     "the retrograde is 90 percent complete"."""
-    lo, _ = clause_span(doc, sentence, hit.first, hit.last)
+    lo, hi = clause_span(doc, sentence, hit.first, hit.last)
     for j in range(lo, hit.first):
         w = word(doc, j)
         if w in FRACTION_WORDS and (w in ("percent", "cent", "%") or word(doc, j + 1) == "of"):
             return True
+    # "completing one of the main steps", "completing part of the transfer".
+    for j in range(hit.last, min(hi - 1, hit.last + 3)):
+        if word(doc, j) in FRACTION_WORDS | _ONE_OF and word(doc, j + 1) == "of":
+            return True
     return False
+
+
+_ONE_OF = frozenset(["one", "part", "some", "another"])
 
 
 def _partial(doc: Document, sentence: int, a: int, b: int) -> bool:

@@ -100,6 +100,16 @@ def keys(vocabulary, text, published=PUBLISHED, title=False):
             "The US kept 300 advisers at Ain al-Asad beyond the September deadline.",
             ["status:extended"],
         ),
+        (
+            "US staff kept at Ain al-Asad beyond the September deadline train Iraqi units.",
+            ["status:extended"],
+        ),
+        # One of several steps completed is not the end.
+        (
+            "Officials met on Saturday, completing one of the main steps of the withdrawal from "
+            "Iraq.",
+            [],
+        ),
         # A hyphenated course noun is read as the one word it is written as.
         ("Baghdad has scrapped the pull-out from Ain al-Asad.", ["status:reversed"]),
         # Of something else: not a change of the commitment.
@@ -314,3 +324,18 @@ def test_a_due_date_of_one_milestone_only_keeps_its_change(run):
     assert {(e.milestone, e.kind) for e in finding.events if e.kind == "extended"} == {
         ("iraq-mission-end", "extended")
     }
+
+
+def test_a_change_of_time_said_with_a_context_word_needs_a_date_or_the_course(run):
+    """After the article named the second phase, "extended beyond combat in Syria" moves no
+    date of it; "support in Syria was extended to March 2027" does."""
+    opening = "Support to operations in Syria from Iraq continues until September 2026.\n\n"
+    loose = run(
+        opening + "Its work has long extended beyond combat in Syria.", published="2025-10-01"
+    )
+    assert "extended" not in {e.kind for e in loose.events}
+    dated = run(
+        opening + "Support in Syria was extended to March 2027, officials said.",
+        published="2025-10-01",
+    )
+    assert ("syria-support-end", "extended") in {(e.milestone, e.kind) for e in dated.events}
