@@ -53,13 +53,58 @@ START = NOW - timedelta(days=730)
 MILESTONES = ("iraq-mission-end", "syria-support-end")
 PENDING = 1_500
 FEEDS = [f"feed-{n:02d}" for n in range(30)]
-WORDS = (
-    "convoy base handover troops advisers drawdown erbil baghdad anbar kurdistan coalition "
-    "pentagon ministry parliament withdrawal mission partnership security talks statement "
-    "officials deadline phase transition forces airbase logistics command brigade sources "
-    "agreement minister spokesman reported confirmed planned delayed completed announced "
-    "week month year september january government military iraqi american presence end"
-).split()
+WORDS = [
+    "convoy",
+    "base",
+    "handover",
+    "troops",
+    "advisers",
+    "drawdown",
+    "erbil",
+    "baghdad",
+    "anbar",
+    "kurdistan",
+    "coalition",
+    "pentagon",
+    "ministry",
+    "parliament",
+    "withdrawal",
+    "mission",
+    "partnership",
+    "security",
+    "talks",
+    "statement",
+    "officials",
+    "deadline",
+    "phase",
+    "transition",
+    "forces",
+    "airbase",
+    "logistics",
+    "command",
+    "brigade",
+    "sources",
+    "agreement",
+    "minister",
+    "spokesman",
+    "reported",
+    "confirmed",
+    "planned",
+    "delayed",
+    "completed",
+    "announced",
+    "week",
+    "month",
+    "year",
+    "september",
+    "january",
+    "government",
+    "military",
+    "iraqi",
+    "american",
+    "presence",
+    "end",
+]
 PLACES = ["ain-al-asad", "erbil", "baghdad", "harir", "victory", "al-tanf", "kuwait"]
 KINDS = ["step"] * 12 + ["confirmed"] * 3 + ["denied", "delayed", "extended", "completed"]
 COMMANDS: dict[str, list[str]] = {

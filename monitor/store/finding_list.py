@@ -1,21 +1,38 @@
 """Read stored findings for `monitor findings`: the analysed articles, with their verdicts.
 
-Read-only; rows become `ListedFinding` dataclasses before they leave.
+Read-only. Rows are streamed a batch at a time and leave as `ListedFinding` dataclasses; only
+the columns the command prints are read (never an article's text or raw page), so memory
+stays flat however long the history is.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from monitor.store.events import event_from_row
-from monitor.store.findings import fact_from_dict, mention_from_row
-from monitor.store.models import Article, MentionRow
+from monitor.store.findings import fact_from_dict
+from monitor.store.models import Article, MentionRow, StatusEventRow
 from monitor.store.models import Finding as FindingRow
-from monitor.types import Fact, Mention, StatusEvent
+from monitor.types import Fact, StatusEvent
+
+# Rows fetched per round trip; the mentions and events of one batch are read together.
+BATCH = 500
+
+
+@dataclass(frozen=True, slots=True)
+class ListedMention:
+    """What the listing shows of a mention: its milestone, sentence and date phrase."""
+
+    milestone: str
+    sentence: str
+    date_text: str | None
+    date_resolved: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,14 +49,14 @@ class ListedFinding:
     novelty: str
     milestones: tuple[str, ...]
     status_change: str | None
-    mentions: tuple[Mention, ...]
+    mentions: tuple[ListedMention, ...]
     new_facts: tuple[Fact, ...]
     digest_id: int | None
     alert_digest_id: int | None
     events: tuple[StatusEvent, ...] = ()
 
 
-def list_findings(
+def iter_findings(
     session: Session,
     *,
     include_all: bool = False,
@@ -47,23 +64,32 @@ def list_findings(
     milestone: str | None = None,
     novelty: str | None = None,
     limit: int | None = None,
-) -> list[ListedFinding]:
+) -> Iterator[ListedFinding]:
     """Relevant findings, newest first by the article's date (its publication, else when it was
-    analysed); with `include_all`, every analysed article.
+    analysed); with `include_all`, every analysed article. Streamed: the session must stay
+    open while the caller iterates.
 
     `since` keeps the articles dated at or after it, `milestone` those with a mention of it,
     `novelty` those of that class (every analysed article is then a candidate: a
     re-publication need not be relevant); `limit` keeps the first so many.
     """
     when = func.coalesce(Article.published, FindingRow.analysed_at, Article.analysed_at)
-    query = (
-        select(Article, FindingRow)
-        .outerjoin(FindingRow, FindingRow.article_id == Article.id)
-        .options(
-            selectinload(FindingRow.mentions),  # type: ignore[arg-type]
-            selectinload(FindingRow.events),  # type: ignore[arg-type]
-        )
-    )
+    query = select(
+        Article.id.label("article_id"),
+        Article.url,
+        Article.title,
+        Article.published,
+        Article.analysed_at.label("article_analysed_at"),
+        FindingRow.id.label("finding_id"),
+        FindingRow.relevant,
+        FindingRow.novelty,
+        FindingRow.milestones,
+        FindingRow.status_change,
+        FindingRow.new_facts,
+        FindingRow.analysed_at,
+        FindingRow.digest_id,
+        FindingRow.alert_digest_id,
+    ).outerjoin(FindingRow, FindingRow.article_id == Article.id)
     if include_all or novelty is not None:
         query = query.where((Article.analysed_at.is_not(None)) | (FindingRow.id.is_not(None)))
     else:
@@ -80,25 +106,72 @@ def list_findings(
     query = query.order_by(when.desc().nulls_last(), Article.id.desc())
     if limit is not None:
         query = query.limit(limit)
-    listed = []
-    for article, row in session.execute(query):
-        listed.append(
-            ListedFinding(
-                article_id=article.id,
-                url=article.url,
-                title=article.title,
-                published=article.published,
-                analysed_at=row.analysed_at if row else article.analysed_at,
-                finding_id=row.id if row else None,
-                relevant=bool(row and row.relevant),
-                novelty=row.novelty if row else "none",
-                milestones=tuple(row.milestones) if row else (),
-                status_change=row.status_change if row else None,
-                mentions=tuple(mention_from_row(m) for m in (row.mentions if row else [])),
-                new_facts=tuple(fact_from_dict(f) for f in (row.new_facts if row else [])),
-                digest_id=row.digest_id if row else None,
-                alert_digest_id=row.alert_digest_id if row else None,
-                events=tuple(event_from_row(e) for e in (row.events if row else [])),
+    result = session.execute(query.execution_options(yield_per=BATCH))
+    for batch in result.partitions():
+        ids = [row.finding_id for row in batch if row.finding_id is not None]
+        mentions = _mentions(session, ids)
+        events = _events(session, ids)
+        for row in batch:
+            found = row.finding_id is not None
+            yield ListedFinding(
+                article_id=row.article_id,
+                url=row.url,
+                title=row.title,
+                published=row.published,
+                analysed_at=row.analysed_at if found else row.article_analysed_at,
+                finding_id=row.finding_id,
+                relevant=bool(found and row.relevant),
+                novelty=row.novelty if found else "none",
+                milestones=tuple(row.milestones or ()) if found else (),
+                status_change=row.status_change if found else None,
+                mentions=tuple(mentions.get(row.finding_id, ())),
+                new_facts=tuple(fact_from_dict(f) for f in (row.new_facts or ())) if found else (),
+                digest_id=row.digest_id if found else None,
+                alert_digest_id=row.alert_digest_id if found else None,
+                events=tuple(events.get(row.finding_id, ())),
             )
+
+
+def _mentions(session: Session, ids: Sequence[int]) -> dict[int, list[ListedMention]]:
+    """The mentions of the findings `ids`, in the order of their sentences."""
+    found: dict[int, list[ListedMention]] = defaultdict(list)
+    if not ids:
+        return found
+    rows = session.execute(
+        select(
+            MentionRow.finding_id,
+            MentionRow.milestone,
+            MentionRow.sentence,
+            MentionRow.date_text,
+            MentionRow.date_resolved,
         )
-    return listed
+        .where(MentionRow.finding_id.in_(ids))
+        .order_by(MentionRow.finding_id, MentionRow.start, MentionRow.id)
+    )
+    for finding_id, milestone, sentence, date_text, date_resolved in rows:
+        found[finding_id].append(ListedMention(milestone, sentence, date_text, date_resolved))
+    return found
+
+
+def _events(session: Session, ids: Sequence[int]) -> dict[int, list[StatusEvent]]:
+    """The status events of the findings `ids`, in the order they were stored."""
+    found: dict[int, list[StatusEvent]] = defaultdict(list)
+    if not ids:
+        return found
+    rows = session.execute(
+        select(
+            StatusEventRow.finding_id,
+            StatusEventRow.milestone,
+            StatusEventRow.kind,
+            StatusEventRow.statement,
+            StatusEventRow.sentence,
+            StatusEventRow.happened_on,
+            StatusEventRow.new_due,
+            StatusEventRow.partial,
+        )
+        .where(StatusEventRow.finding_id.in_(ids))
+        .order_by(StatusEventRow.finding_id, StatusEventRow.id)
+    )
+    for row in rows:
+        found[row.finding_id].append(event_from_row(row))  # type: ignore[arg-type]
+    return found
