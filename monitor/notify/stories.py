@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,35 +53,34 @@ def same_story(
     a_shingles: frozenset[tuple[str, ...]],
     b_shingles: frozenset[tuple[str, ...]],
 ) -> bool:
-    return _alike(
-        a.fact_keys, b.fact_keys, a_shingles, b_shingles, title_words(a.title), title_words(b.title)
+    return (
+        _same_facts(a.fact_keys, b.fact_keys)
+        or _same_text(a_shingles, b_shingles)
+        or _same_title(title_words(a.title), title_words(b.title))
     )
 
 
-def _alike(
-    fa: frozenset[str],
-    fb: frozenset[str],
-    sa: frozenset[tuple[str, ...]],
-    sb: frozenset[tuple[str, ...]],
-    ta: frozenset[str],
-    tb: frozenset[str],
-) -> bool:
-    if fa & fb and jaccard(fa, fb) >= FACT_KEY_JACCARD:
-        return True
-    if jaccard(sa, sb) >= TEXT_JACCARD:
-        return True
-    return min(len(ta), len(tb)) >= MIN_TITLE_WORDS and jaccard(ta, tb) >= TITLE_JACCARD
+def _same_facts(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a & b) and jaccard(a, b) >= FACT_KEY_JACCARD
+
+
+def _same_text(a: frozenset[tuple[str, ...]], b: frozenset[tuple[str, ...]]) -> bool:
+    return jaccard(a, b) >= TEXT_JACCARD
+
+
+def _same_title(a: frozenset[str], b: frozenset[str]) -> bool:
+    return min(len(a), len(b)) >= MIN_TITLE_WORDS and jaccard(a, b) >= TITLE_JACCARD
 
 
 def group_stories(candidates: Sequence[StoryCandidate]) -> list[list[int]]:
     """Indices of `candidates` grouped into stories, in order of first appearance.
 
-    Only pairs that can pass `same_story` are compared: each of its three tests needs a
-    Jaccard similarity of at least some threshold t, and two sets that similar share an
-    element among the first |s| - ceil(t·|s|) + 1 of each (prefix filtering, with the
-    elements ordered rarest first). Each candidate is indexed by those prefixes, and compared
-    only with the earlier ones it meets there. The stories are the connected components of
-    `same_story`, so they are the same as comparing every pair.
+    Each of the three tests of `same_story` needs a Jaccard similarity of at least some
+    threshold t, and two sets that similar share an element among the first
+    |s| - ceil(t·|s|) + 1 of each, the elements ordered rarest first (prefix filtering). So
+    each test indexes the candidates by those prefixes, and is made only on the pairs that
+    meet in its index. The stories are the connected components of `same_story`: the same as
+    comparing every pair, without comparing every pair.
     """
     parent = list(range(len(candidates)))
 
@@ -93,22 +92,20 @@ def group_stories(candidates: Sequence[StoryCandidate]) -> list[list[int]]:
 
     facts = [c.fact_keys for c in candidates]
     texts = [shingles(c.text or c.title) for c in candidates]
-    titles = [title_words(c.title) for c in candidates]
     # A title shorter than MIN_TITLE_WORDS never joins a story by its title: not indexed.
-    long_titles = [t if len(t) >= MIN_TITLE_WORDS else frozenset() for t in titles]
-    prefixes = (
-        _Prefixes(facts, FACT_KEY_JACCARD),
-        _Prefixes(texts, TEXT_JACCARD),
-        _Prefixes(long_titles, TITLE_JACCARD),
-    )
+    titles = [title_words(c.title) for c in candidates]
+    titles = [t if len(t) >= MIN_TITLE_WORDS else frozenset() for t in titles]
+    tests: list[tuple[_Prefixes, Callable[[Any, Any], bool], Sequence[frozenset[Any]]]] = [
+        (_Prefixes(facts, FACT_KEY_JACCARD), _same_facts, facts),
+        (_Prefixes(texts, TEXT_JACCARD), _same_text, texts),
+        (_Prefixes(titles, TITLE_JACCARD), _same_title, titles),
+    ]
     for i in range(len(candidates)):
-        earlier: set[int] = set()
-        for index in prefixes:
-            earlier |= index.meet(i)
-        for j in sorted(earlier):
-            ri, rj = root(i), root(j)
-            if ri != rj and _alike(facts[i], facts[j], texts[i], texts[j], titles[i], titles[j]):
-                parent[max(ri, rj)] = min(ri, rj)
+        for index, same, sets in tests:
+            for j in sorted(index.meet(i)):
+                ri, rj = root(i), root(j)
+                if ri != rj and same(sets[i], sets[j]):
+                    parent[max(ri, rj)] = min(ri, rj)
     groups: dict[int, list[int]] = {}
     for i in range(len(candidates)):
         groups.setdefault(root(i), []).append(i)
@@ -123,6 +120,9 @@ class _Prefixes:
         self._sets = sets
         self._threshold = threshold
         self._frequency = Counter(e for s in sets for e in s)
+        # One total order of the elements, rarest first (ties in order of first appearance).
+        order = sorted(self._frequency, key=self._frequency.__getitem__)
+        self._rank = {e: r for r, e in enumerate(order)}
         self._index: dict[Any, list[int]] = defaultdict(list)
 
     def meet(self, i: int) -> set[int]:
@@ -130,13 +130,14 @@ class _Prefixes:
         if not members:
             return set()
         # Two sets with Jaccard >= t share at least ceil(t * |s|) elements (a hair fewer is
-        # asked, against rounding: a longer prefix only adds candidates). The elements of one
-        # index are all strings or all tuples of strings, so they sort among themselves.
+        # asked, against rounding: a longer prefix only adds candidates).
         overlap = max(1, math.ceil(self._threshold * len(members) - 1e-9))
+        ordered = sorted(members, key=self._rank.__getitem__)
         frequency = self._frequency
-        ordered = sorted(members, key=lambda e: (frequency[e], e))
         met: set[int] = set()
         for element in ordered[: len(members) - overlap + 1]:
+            if frequency[element] == 1:
+                continue  # in no other set: it meets nothing
             posting = self._index[element]
             met.update(posting)
             posting.append(i)
