@@ -209,7 +209,7 @@ def feeds_command(ctx: click.Context, wide: bool, as_json: bool) -> None:
     app: AppContext = ctx.obj
     settings = app.settings
     now = datetime.now(UTC)
-    from monitor.cycle import DIGEST_MARK
+    from monitor.schedule import DIGEST_MARK
     from monitor.store.locks import get_mark
 
     with session_scope(app.read_engine) as session:

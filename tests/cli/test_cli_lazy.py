@@ -54,3 +54,10 @@ def test_help_lists_every_command_with_its_help():
     for name in COMMAND_MODULES:
         line = next(x for x in listing.splitlines() if x.split()[:1] == [name])
         assert len(line.split(None, 1)[1]) > 10, line
+
+
+def test_the_digest_mark_the_commands_read_is_the_one_the_cycle_sets():
+    from monitor.cycle import DIGEST_MARK
+    from monitor.schedule import DIGEST_MARK as SHOWN
+
+    assert SHOWN == DIGEST_MARK
