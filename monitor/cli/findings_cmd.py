@@ -100,8 +100,14 @@ def findings(
             limit=limit,
         )
         if as_json:
+            lines: list[str] = []
             for item in items:
-                click.echo(json.dumps(finding_json(item), ensure_ascii=False))
+                lines.append(json.dumps(finding_json(item), ensure_ascii=False))
+                if len(lines) == 500:  # written a batch at a time: fewer, larger writes
+                    click.echo("\n".join(lines))
+                    lines.clear()
+            if lines:
+                click.echo("\n".join(lines))
             return
         count = relevant = 0
         for item in items:

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, select
+from sqlalchemy import Connection, func, select
 from sqlalchemy.orm import Session
 
 from monitor.store.events import event_from_row
@@ -106,11 +106,13 @@ def iter_findings(
     query = query.order_by(when.desc().nulls_last(), Article.id.desc())
     if limit is not None:
         query = query.limit(limit)
-    result = session.execute(query.execution_options(yield_per=BATCH))
+    # Core rows on the session's connection: plain tuples, no ORM loading per row.
+    connection = session.connection()
+    result = connection.execute(query.execution_options(yield_per=BATCH))
     for batch in result.partitions():
         ids = [row.finding_id for row in batch if row.finding_id is not None]
-        mentions = _mentions(session, ids)
-        events = _events(session, ids)
+        mentions = _mentions(connection, ids)
+        events = _events(connection, ids)
         for row in batch:
             found = row.finding_id is not None
             yield ListedFinding(
@@ -132,12 +134,12 @@ def iter_findings(
             )
 
 
-def _mentions(session: Session, ids: Sequence[int]) -> dict[int, list[ListedMention]]:
+def _mentions(connection: Connection, ids: Sequence[int]) -> dict[int, list[ListedMention]]:
     """The mentions of the findings `ids`, in the order of their sentences."""
     found: dict[int, list[ListedMention]] = defaultdict(list)
     if not ids:
         return found
-    rows = session.execute(
+    rows = connection.execute(
         select(
             MentionRow.finding_id,
             MentionRow.milestone,
@@ -153,12 +155,12 @@ def _mentions(session: Session, ids: Sequence[int]) -> dict[int, list[ListedMent
     return found
 
 
-def _events(session: Session, ids: Sequence[int]) -> dict[int, list[StatusEvent]]:
+def _events(connection: Connection, ids: Sequence[int]) -> dict[int, list[StatusEvent]]:
     """The status events of the findings `ids`, in the order they were stored."""
     found: dict[int, list[StatusEvent]] = defaultdict(list)
     if not ids:
         return found
-    rows = session.execute(
+    rows = connection.execute(
         select(
             StatusEventRow.finding_id,
             StatusEventRow.milestone,
