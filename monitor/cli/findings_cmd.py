@@ -39,7 +39,7 @@ def finding_json(item: ListedFinding) -> dict[str, Any]:
             }
             for m in item.mentions
         ],
-        "new_facts": [fact.statement for fact in item.new_facts],
+        "new_facts": list(item.new_facts),
         "events": [asdict(event) for event in item.events],
         "analysed_at": item.analysed_at.isoformat() if item.analysed_at else None,
         "delivered": item.digest_id is not None,
@@ -135,8 +135,8 @@ def _print_plain(item: ListedFinding) -> None:
     click.echo(f"{when}  {item.novelty:<15} {state:<8} {milestones}{change}")
     click.echo(f"    {item.title or '(no title)'}")
     click.echo(f"    {item.url}")
-    for fact in item.new_facts:
-        click.echo(f"    + {fact.statement}")
+    for statement in item.new_facts:
+        click.echo(f"    + {statement}")
 
 
 def _since(value: str | None) -> datetime | None:

@@ -11,15 +11,15 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from monitor.store.events import event_from_row
-from monitor.store.findings import fact_from_dict
-from monitor.store.models import Article, MentionRow, StatusEventRow
+from monitor.store.models import Article, MentionRow, StatusEventRow, UTCDateTime
 from monitor.store.models import Finding as FindingRow
-from monitor.types import Fact, StatusEvent
+from monitor.types import StatusEvent
 
 # Rows fetched per round trip; the mentions and events of one batch are read together.
 BATCH = 500
@@ -50,7 +50,7 @@ class ListedFinding:
     milestones: tuple[str, ...]
     status_change: str | None
     mentions: tuple[ListedMention, ...]
-    new_facts: tuple[Fact, ...]
+    new_facts: tuple[str, ...]  # what each new fact says (its statement)
     digest_id: int | None
     alert_digest_id: int | None
     events: tuple[StatusEvent, ...] = ()
@@ -79,14 +79,16 @@ def iter_findings(
         Article.url,
         Article.title,
         Article.published,
-        Article.analysed_at.label("article_analysed_at"),
         FindingRow.id.label("finding_id"),
         FindingRow.relevant,
         FindingRow.novelty,
         FindingRow.milestones,
         FindingRow.status_change,
         FindingRow.new_facts,
-        FindingRow.analysed_at,
+        # The finding's time, else (no finding stored) the article's: one value to read.
+        type_coerce(
+            func.coalesce(FindingRow.analysed_at, Article.analysed_at), UTCDateTime()
+        ).label("analysed_at"),
         FindingRow.digest_id,
         FindingRow.alert_digest_id,
     ).outerjoin(FindingRow, FindingRow.article_id == Article.id)
@@ -114,24 +116,50 @@ def iter_findings(
         mentions = _mentions(connection, ids)
         events = _events(connection, ids)
         for row in batch:
-            found = row.finding_id is not None
-            yield ListedFinding(
-                article_id=row.article_id,
-                url=row.url,
-                title=row.title,
-                published=row.published,
-                analysed_at=row.analysed_at if found else row.article_analysed_at,
-                finding_id=row.finding_id,
-                relevant=bool(found and row.relevant),
-                novelty=row.novelty if found else "none",
-                milestones=tuple(row.milestones or ()) if found else (),
-                status_change=row.status_change if found else None,
-                mentions=tuple(mentions.get(row.finding_id, ())),
-                new_facts=tuple(fact_from_dict(f) for f in (row.new_facts or ())) if found else (),
-                digest_id=row.digest_id if found else None,
-                alert_digest_id=row.alert_digest_id if found else None,
-                events=tuple(events.get(row.finding_id, ())),
-            )
+            yield _listed(tuple(row), mentions, events)
+
+
+def _listed(
+    row: tuple[Any, ...],
+    mentions: dict[int, list[ListedMention]],
+    events: dict[int, list[StatusEvent]],
+) -> ListedFinding:
+    (article_id, url, title, published, finding_id, relevant, novelty,
+     milestones, status_change, new_facts, analysed_at, digest_id, alert_digest_id) = row  # fmt: skip
+    if finding_id is None:  # analysed, no finding stored
+        return ListedFinding(
+            article_id=article_id,
+            url=url,
+            title=title,
+            published=published,
+            analysed_at=analysed_at,
+            finding_id=None,
+            relevant=False,
+            novelty="none",
+            milestones=(),
+            status_change=None,
+            mentions=(),
+            new_facts=(),
+            digest_id=None,
+            alert_digest_id=None,
+        )
+    return ListedFinding(
+        article_id=article_id,
+        url=url,
+        title=title,
+        published=published,
+        analysed_at=analysed_at,
+        finding_id=finding_id,
+        relevant=bool(relevant),
+        novelty=novelty,
+        milestones=tuple(milestones or ()),
+        status_change=status_change,
+        mentions=tuple(mentions.get(finding_id, ())),
+        new_facts=tuple(f.get("statement") for f in (new_facts or ())),
+        digest_id=digest_id,
+        alert_digest_id=alert_digest_id,
+        events=tuple(events.get(finding_id, ())),
+    )
 
 
 def _mentions(connection: Connection, ids: Sequence[int]) -> dict[int, list[ListedMention]]:
@@ -149,7 +177,7 @@ def _mentions(connection: Connection, ids: Sequence[int]) -> dict[int, list[List
         )
         .where(MentionRow.finding_id.in_(ids))
         .order_by(MentionRow.finding_id, MentionRow.start, MentionRow.id)
-    )
+    ).all()
     for finding_id, milestone, sentence, date_text, date_resolved in rows:
         found[finding_id].append(ListedMention(milestone, sentence, date_text, date_resolved))
     return found
@@ -173,7 +201,7 @@ def _events(connection: Connection, ids: Sequence[int]) -> dict[int, list[Status
         )
         .where(StatusEventRow.finding_id.in_(ids))
         .order_by(StatusEventRow.finding_id, StatusEventRow.id)
-    )
+    ).all()
     for row in rows:
         found[row.finding_id].append(event_from_row(row))  # type: ignore[arg-type]
     return found
