@@ -7,13 +7,14 @@ stays flat however long the history is.
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select, type_coerce
+from sqlalchemy import Connection, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from monitor.store.events import event_from_row
@@ -82,9 +83,10 @@ def iter_findings(
         FindingRow.id.label("finding_id"),
         FindingRow.relevant,
         FindingRow.novelty,
-        FindingRow.milestones,
+        # JSON as text, decoded here once per distinct value (see `_Decoded`).
+        cast(FindingRow.milestones, Text).label("milestones"),
         FindingRow.status_change,
-        FindingRow.new_facts,
+        cast(FindingRow.new_facts, Text).label("new_facts"),
         # The finding's time, else (no finding stored) the article's: one value to read.
         type_coerce(
             func.coalesce(FindingRow.analysed_at, Article.analysed_at), UTCDateTime()
@@ -111,18 +113,47 @@ def iter_findings(
     # Core rows on the session's connection: plain tuples, no ORM loading per row.
     connection = session.connection()
     result = connection.execute(query.execution_options(yield_per=BATCH))
+    decoded = (_Decoded(_milestones), _Decoded(_statements))
     for batch in result.partitions():
         ids = [row.finding_id for row in batch if row.finding_id is not None]
         mentions = _mentions(connection, ids)
         events = _events(connection, ids)
         for row in batch:
-            yield _listed(tuple(row), mentions, events)
+            yield _listed(tuple(row), mentions, events, decoded)
+
+
+def _milestones(text: str) -> tuple[str, ...]:
+    return tuple(json.loads(text))
+
+
+def _statements(text: str) -> tuple[str, ...]:
+    return tuple(fact.get("statement") for fact in json.loads(text))
+
+
+class _Decoded:
+    """A JSON column's text decoded by `decode`, each distinct text once: most findings share
+    a handful of milestone lists and have no new facts, so most rows cost a lookup."""
+
+    def __init__(self, decode: Callable[[str], tuple[str, ...]]) -> None:
+        self._decode = decode
+        self._seen: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, text: str | None) -> tuple[str, ...]:
+        if text is None:
+            return ()
+        found = self._seen.get(text)
+        if found is None:
+            found = self._decode(text)
+            if len(self._seen) < 1000:  # a bound: the long texts are rarely repeated
+                self._seen[text] = found
+        return found
 
 
 def _listed(
     row: tuple[Any, ...],
     mentions: dict[int, list[ListedMention]],
     events: dict[int, list[StatusEvent]],
+    decoded: tuple[_Decoded, _Decoded],
 ) -> ListedFinding:
     (article_id, url, title, published, finding_id, relevant, novelty,
      milestones, status_change, new_facts, analysed_at, digest_id, alert_digest_id) = row  # fmt: skip
@@ -152,10 +183,10 @@ def _listed(
         finding_id=finding_id,
         relevant=bool(relevant),
         novelty=novelty,
-        milestones=tuple(milestones or ()),
+        milestones=decoded[0](milestones),
         status_change=status_change,
         mentions=tuple(mentions.get(finding_id, ())),
-        new_facts=tuple(f.get("statement") for f in (new_facts or ())),
+        new_facts=decoded[1](new_facts),
         digest_id=digest_id,
         alert_digest_id=alert_digest_id,
         events=tuple(events.get(finding_id, ())),
