@@ -10,6 +10,10 @@ from datetime import datetime, timedelta
 
 from apscheduler.triggers.cron import CronTrigger
 
+# The schedule mark (`monitor.store.locks`) the digest job sets when it completes: what the
+# read-only commands show the next digest from, without importing the cycle that sets it.
+DIGEST_MARK = "digest"
+
 
 def cron_trigger(expression: str, timezone: str) -> CronTrigger:
     """An APScheduler trigger for a five-field cron expression in `timezone`."""

@@ -14,6 +14,7 @@ line and exit 3. An unexpected error does print its traceback, with every secret
 
 from __future__ import annotations
 
+import importlib
 import re
 import sys
 from typing import Any
@@ -56,7 +57,48 @@ def hoist_global_options(args: list[str]) -> list[str]:
 _COUNTED_V = re.compile(r"-v+")
 
 
-class MonitorGroup(click.Group):
+class LazyGroup(click.Group):
+    """A group whose commands are defined in modules imported only when a command is looked
+    up: running one command imports its module alone (a start without the others' imports),
+    and `--help`, which lists them all, imports them all. `lazy` maps each command name to the
+    module whose import registers it on the group."""
+
+    def __init__(self, *args: Any, lazy: dict[str, str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy = dict(lazy or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(self.lazy) | set(self.commands))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in self.lazy:
+            importlib.import_module(self.lazy[cmd_name])
+        return super().get_command(ctx, cmd_name)
+
+
+# Each command lives in its own module; importing it adds the command to the group.
+COMMAND_MODULES = {
+    name: f"monitor.cli.{module}"
+    for name, module in (
+        ("check", "check_cmd"),
+        ("config", "config_cmd"),
+        ("db", "db_cmd"),
+        ("demo", "demo_cmd"),
+        ("digest", "digest_cmd"),
+        ("feeds", "feeds_cmd"),
+        ("findings", "findings_cmd"),
+        ("init", "init_cmd"),
+        ("notify", "notify_cmd"),
+        ("poll", "poll_cmd"),
+        ("reanalyse", "reanalyse_cmd"),
+        ("report", "report_cmd"),
+        ("run", "run_cmd"),
+        ("status", "status_cmd"),
+    )
+}
+
+
+class MonitorGroup(LazyGroup):
     """Turns the package's expected errors into one line and an exit code, and takes the
     global options anywhere on the line."""
 
@@ -84,7 +126,11 @@ def _fail(message: str, code: int) -> None:
     sys.exit(code)
 
 
-@click.group(cls=MonitorGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=MonitorGroup,
+    lazy=COMMAND_MODULES,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(__version__, "--version", prog_name="monitor")
 @click.option(
     "--config",
@@ -104,30 +150,6 @@ def cli(ctx: click.Context, config_path: str | None, verbose: int) -> None:
     --config and -v may stand anywhere on the line, before or after the command."""
     ctx.obj = AppContext(config_path=config_path, verbosity=verbose)
     ctx.obj.setup_logging()
-
-
-def _register() -> None:
-    # Each command lives in its own module; importing it adds it to the group.
-    from monitor.cli import (  # noqa: F401
-        check_cmd,
-        config_cmd,
-        db_cmd,
-        demo_cmd,
-        digest_cmd,
-        feeds_cmd,
-        feeds_test_cmd,
-        findings_cmd,
-        init_cmd,
-        notify_cmd,
-        poll_cmd,
-        reanalyse_cmd,
-        report_cmd,
-        run_cmd,
-        status_cmd,
-    )
-
-
-_register()
 
 
 def main() -> None:

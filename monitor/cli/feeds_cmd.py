@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from monitor.cli import cli
+from monitor.cli import LazyGroup, cli
 from monitor.cli.context import AppContext
 from monitor.config import FeedConfig, Settings
 from monitor.store.feeds import FeedHealth, feed_health
@@ -190,7 +190,12 @@ def next_digest_line(settings: Settings, last_digest: datetime | None, now: date
     return f"next digest: {local:%Y-%m-%d %H:%M %Z} (in {duration(at - now)}; {cron})"
 
 
-@cli.group("feeds", invoke_without_command=True)
+@cli.group(
+    "feeds",
+    cls=LazyGroup,
+    lazy={"test": "monitor.cli.feeds_test_cmd"},
+    invoke_without_command=True,
+)
 @click.option("--wide", is_flag=True, help="Absolute times and whole errors (wider than 100).")
 @click.option("--json", "as_json", is_flag=True, help="Everything as one JSON document.")
 @click.pass_context
@@ -204,7 +209,7 @@ def feeds_command(ctx: click.Context, wide: bool, as_json: bool) -> None:
     app: AppContext = ctx.obj
     settings = app.settings
     now = datetime.now(UTC)
-    from monitor.cycle import DIGEST_MARK
+    from monitor.schedule import DIGEST_MARK
     from monitor.store.locks import get_mark
 
     with session_scope(app.read_engine) as session:

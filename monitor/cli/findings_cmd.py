@@ -12,7 +12,7 @@ import click
 
 from monitor.cli import cli
 from monitor.cli.context import AppContext
-from monitor.store.finding_list import ListedFinding, list_findings
+from monitor.store.finding_list import ListedFinding, iter_findings
 from monitor.store.session import session_scope
 
 
@@ -39,7 +39,7 @@ def finding_json(item: ListedFinding) -> dict[str, Any]:
             }
             for m in item.mentions
         ],
-        "new_facts": [fact.statement for fact in item.new_facts],
+        "new_facts": list(item.new_facts),
         "events": [asdict(event) for event in item.events],
         "analysed_at": item.analysed_at.isoformat() if item.analysed_at else None,
         "delivered": item.digest_id is not None,
@@ -90,7 +90,8 @@ def findings(
                 param_hint="--milestone",
             )
     with session_scope(app.read_engine) as session:
-        items = list_findings(
+        # Streamed: each finding is printed as it is read, never all held at once.
+        items = iter_findings(
             session,
             include_all=include_all,
             since=since_at,
@@ -98,32 +99,44 @@ def findings(
             novelty=novelty,
             limit=limit,
         )
-    if as_json:
+        if as_json:
+            lines: list[str] = []
+            for item in items:
+                lines.append(json.dumps(finding_json(item), ensure_ascii=False))
+                if len(lines) == 500:  # written a batch at a time: fewer, larger writes
+                    click.echo("\n".join(lines))
+                    lines.clear()
+            if lines:
+                click.echo("\n".join(lines))
+            return
+        count = relevant = 0
         for item in items:
-            click.echo(json.dumps(finding_json(item), ensure_ascii=False))
-        return
-    if not items:
+            count += 1
+            relevant += item.relevant
+            _print_plain(item)
+    if not count:
         filtered = since or milestone or novelty
         if filtered:
             click.echo("no findings match")
         else:
             click.echo("no findings yet" if include_all else "no relevant findings yet")
         return
-    for item in items:
-        when = item.published.date().isoformat() if item.published else "undated"
-        state = "sent" if item.digest_id else ("alerted" if item.alert_digest_id else "pending")
-        if not item.relevant and item.novelty == "none":
-            state = "-"
-        milestones = ",".join(item.milestones) or "-"
-        change = f" [{item.status_change}]" if item.status_change else ""
-        click.echo(f"{when}  {item.novelty:<15} {state:<8} {milestones}{change}")
-        click.echo(f"    {item.title or '(no title)'}")
-        click.echo(f"    {item.url}")
-        for fact in item.new_facts:
-            click.echo(f"    + {fact.statement}")
-    relevant = sum(1 for i in items if i.relevant)
-    capped = f" (--limit {limit})" if limit is not None and len(items) == limit else ""
-    click.echo(f"\n{len(items)} article(s), {relevant} relevant{capped}")
+    capped = f" (--limit {limit})" if limit is not None and count == limit else ""
+    click.echo(f"\n{count} article(s), {relevant} relevant{capped}")
+
+
+def _print_plain(item: ListedFinding) -> None:
+    when = item.published.date().isoformat() if item.published else "undated"
+    state = "sent" if item.digest_id else ("alerted" if item.alert_digest_id else "pending")
+    if not item.relevant and item.novelty == "none":
+        state = "-"
+    milestones = ",".join(item.milestones) or "-"
+    change = f" [{item.status_change}]" if item.status_change else ""
+    click.echo(f"{when}  {item.novelty:<15} {state:<8} {milestones}{change}")
+    click.echo(f"    {item.title or '(no title)'}")
+    click.echo(f"    {item.url}")
+    for statement in item.new_facts:
+        click.echo(f"    + {statement}")
 
 
 def _since(value: str | None) -> datetime | None:

@@ -151,8 +151,7 @@ def details(state: MilestoneState) -> str:
 
 
 def _next_digest(app: AppContext, now: datetime) -> str:
-    from monitor.cycle import DIGEST_MARK
-    from monitor.schedule import next_digest_at
+    from monitor.schedule import DIGEST_MARK, next_digest_at
     from monitor.store.locks import get_mark
 
     schedule = app.settings.schedule

@@ -88,26 +88,46 @@ class DueDelivery:
 
 def pending_findings(session: Session) -> list[PendingFinding]:
     """Findings not yet delivered in a digest: relevant ones and re-publications of the
-    baseline (`alerted` says which went out with an alert already)."""
+    baseline (`alerted` says which went out with an alert already).
+
+    Reads only the undelivered findings (by the index on `digest_id`), their articles'
+    columns that a digest shows (never the raw page), and each one's publisher from its own
+    entries (by the index on `entries.article_id, publisher`), so the cost follows what is
+    pending, not the length of the history."""
     publisher = (
-        select(Entry.article_id, func.min(Entry.publisher).label("publisher"))
-        .where(Entry.publisher.is_not(None))
-        .group_by(Entry.article_id)
-        .subquery()
+        select(func.min(Entry.publisher))
+        .where(Entry.article_id == FindingRow.article_id, Entry.publisher.is_not(None))
+        .correlate(FindingRow)
+        .scalar_subquery()
     )
     query = (
-        select(FindingRow, Article, publisher.c.publisher)
+        select(
+            FindingRow,
+            Article.url,
+            Article.title,
+            Article.site_name,
+            Article.published,
+            Article.text,
+            publisher,
+        )
         .join(Article, FindingRow.article_id == Article.id)
-        .outerjoin(publisher, publisher.c.article_id == Article.id)
         .where(FindingRow.digest_id.is_(None))
+        .where(or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat"))
         .options(selectinload(FindingRow.mentions), selectinload(FindingRow.events))
         .order_by(FindingRow.id)
     )
-    query = query.where(or_(FindingRow.relevant.is_(True), FindingRow.novelty == "baseline_repeat"))
-    return [_pending(row, article, pub) for row, article, pub in session.execute(query)]
+    return [_pending(*row) for row in session.execute(query)]
 
 
-def _pending(row: FindingRow, article: Article, publisher: str | None) -> PendingFinding:
+def _pending(
+    row: FindingRow,
+    url: str,
+    title: str,
+    site_name: str | None,
+    published: datetime | None,
+    text: str,
+    publisher: str | None,
+) -> PendingFinding:
     finding = Finding(
         relevant=row.relevant,
         milestones=tuple(row.milestones),
@@ -123,12 +143,12 @@ def _pending(row: FindingRow, article: Article, publisher: str | None) -> Pendin
     )
     return PendingFinding(
         finding_id=row.id,
-        url=article.url,
-        title=article.title,
-        outlet=outlet_name(publisher, article.site_name, article.url),
-        published=article.published,
+        url=url,
+        title=title,
+        outlet=outlet_name(publisher, site_name, url),
+        published=published,
         analysed_at=row.analysed_at,
-        text=article.text,
+        text=text,
         finding=finding,
         alerted=row.alert_digest_id is not None,
     )

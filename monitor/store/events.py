@@ -58,8 +58,17 @@ def event_from_row(row: StatusEventRow) -> StatusEvent:
 
 def evidence(session: Session, milestone_ids: Collection[str] | None = None) -> list[Evidence]:
     """Every stored event (of the given milestones), with its article, outlet and feeds."""
+    # The article's columns that evidence shows, not the whole row (its text, its raw page).
     query = (
-        select(StatusEventRow, FindingRow.id, Article)
+        select(
+            StatusEventRow,
+            FindingRow.id,
+            Article.id,
+            Article.url,
+            Article.title,
+            Article.site_name,
+            Article.published,
+        )
         .join(FindingRow, StatusEventRow.finding_id == FindingRow.id)
         .join(Article, FindingRow.article_id == Article.id)
         .order_by(StatusEventRow.id)
@@ -67,22 +76,23 @@ def evidence(session: Session, milestone_ids: Collection[str] | None = None) -> 
     if milestone_ids is not None:
         query = query.where(StatusEventRow.milestone.in_(list(milestone_ids)))
     rows = session.execute(query).all()
-    sources = _sources(session, {article.id for _, _, article in rows})
+    sources = _sources(session, {row[2] for row in rows})
     found = []
-    for event, finding_id, article in rows:
-        publisher, feeds = sources.get(article.id, (None, ()))
+    for event, finding_id, *columns in rows:
+        article_id, url, title, site_name, published = columns
+        publisher, feeds = sources.get(article_id, (None, ()))
         found.append(
             Evidence(
                 milestone=event.milestone,
                 kind=event.kind,  # type: ignore[arg-type]
                 on=event.evidence_on,
                 statement=event.statement,
-                article_id=article.id,
+                article_id=article_id,
                 finding_id=finding_id,
-                url=article.url,
-                title=article.title,
-                outlet=outlet_name(publisher, article.site_name, article.url),
-                published=article.published,
+                url=url,
+                title=title,
+                outlet=outlet_name(publisher, site_name, url),
+                published=published,
                 sentence=event.sentence,
                 new_due=event.new_due,
                 partial=event.partial,

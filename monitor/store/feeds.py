@@ -6,6 +6,7 @@ it, this module only reads and writes it. Callers hold the session; nothing here
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -309,13 +310,9 @@ class FeedHealth:
 def feed_health(session: Session, now: datetime) -> list[FeedHealth]:
     """Every feed with its polling state and the entries first seen in the last 7 days."""
     since = now - timedelta(days=7)
-    counts = dict(
-        session.execute(
-            select(Entry.feed_id, func.count())
-            .where(Entry.first_seen_at >= since)
-            .group_by(Entry.feed_id)
-        ).all()
-    )
+    # Counted here from the week's rows, read by the index on `first_seen_at`: grouped in
+    # SQL, SQLite prefers walking every entry ever seen in feed order.
+    counts = Counter(session.scalars(select(Entry.feed_id).where(Entry.first_seen_at >= since)))
     failing = failing_since(session)
     health = []
     for state in all_feeds(session):

@@ -143,7 +143,12 @@ class Entry(Base):
     the item is edited, and `analysed_hash` records which version was analysed."""
 
     __tablename__ = "entries"
-    __table_args__ = (UniqueConstraint("feed_id", "key", name="uq_entries_feed_key"),)
+    __table_args__ = (
+        UniqueConstraint("feed_id", "key", name="uq_entries_feed_key"),
+        # An article's entries and their publishers (the digest's outlet names) from the index
+        # alone; it also serves every lookup by article.
+        Index("ix_entries_article_publisher", "article_id", "publisher"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
@@ -157,9 +162,7 @@ class Entry(Base):
     publisher: Mapped[str | None] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), default="")
     analysed_hash: Mapped[str | None] = mapped_column(String(64))
-    article_id: Mapped[int | None] = mapped_column(
-        ForeignKey("articles.id", ondelete="SET NULL"), index=True
-    )
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
     first_seen_at: Mapped[datetime] = mapped_column(index=True)
     updated_at: Mapped[datetime]
 
@@ -190,7 +193,7 @@ class Finding(Base):
         ForeignKey("digests.id", ondelete="SET NULL"), index=True
     )
     alert_digest_id: Mapped[int | None] = mapped_column(
-        ForeignKey("digests.id", ondelete="SET NULL")
+        ForeignKey("digests.id", ondelete="SET NULL"), index=True
     )
 
     article: Mapped[Article] = relationship(back_populates="finding")
