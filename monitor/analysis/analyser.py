@@ -277,18 +277,24 @@ def _anothers_clause(doc: Document, raw: RawFact, m: int, vocabulary: Vocabulary
         return False
     lo, hi = clause_span(doc, raw.sentence, *raw.at, ends=CLAUSE)
     others = [k for k in range(len(vocabulary.milestones)) if k != m]
-    if has_own_words(doc, vocabulary, raw.sentence, m, within=(lo, hi)):
+    if _clause_owned(doc, vocabulary, raw.sentence, m, lo, hi):
         return False
-    # A date of this milestone's due month and no other's is its own word too ("beyond
-    # the September date" when only this milestone is due in that September).
+    return any(_clause_owned(doc, vocabulary, raw.sentence, k, lo, hi) for k in others)
+
+
+def _clause_owned(
+    doc: Document, vocabulary: Vocabulary, sentence: int, m: int, lo: int, hi: int
+) -> bool:
+    """Whether tokens [lo, hi) name milestone m's own words, or a date of its due month and
+    no other's ("beyond the September date" when only m is due in that September)."""
+    if has_own_words(doc, vocabulary, sentence, m, within=(lo, hi)):
+        return True
     start, end = doc.tokens.starts[lo], doc.tokens.ends[hi - 1]
-    if any(
+    return any(
         start <= d.start < end
-        and has_own_words(doc, vocabulary, raw.sentence, m, date_found=d, within=(lo, hi))
-        for d in doc.dates[raw.sentence]
-    ):
-        return False
-    return any(has_own_words(doc, vocabulary, raw.sentence, k, within=(lo, hi)) for k in others)
+        and has_own_words(doc, vocabulary, sentence, m, date_found=d, within=(lo, hi))
+        for d in doc.dates[sentence]
+    )
 
 
 def _recalled(raw: RawFact, doc: Document, lead: set[int]) -> bool:
