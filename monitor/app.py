@@ -2,10 +2,24 @@
 
 The imperative shell around the pure parts. `poll_cycle` runs the network and the worker pool
 in one event loop (asyncio.run per cycle) and keeps every database write in that loop's
-thread: one transaction per feed poll that brought entries (its entries, articles, findings
-and feed row together); polls that change only their feed row (a 304, a failure) are written
-a hundred to a transaction, since a thousand unchanged feeds would otherwise cost a thousand
-commits.
+thread. Transactions:
+
+* Articles are written as they finish, not with their feed: each analysed article (its row,
+  raw page, finding, mentions and events) joins a batch that is written in one transaction
+  once it holds `ARTICLE_BATCH` articles, then dropped from memory; so memory depends on the
+  pages in flight, not on how many articles a cycle brings.
+* A feed poll that brought entries is one transaction once all its articles are done: the
+  batch not yet written (its last articles among them), its entries (pointing at the article
+  rows) and its feed row, whose validators (etag, last-modified, body hash) advance only
+  here, so only when every article of the feed is stored.
+* Polls that change only their feed row (a 304, a failure) are written a hundred to a
+  transaction, since a thousand unchanged feeds would otherwise cost a thousand commits.
+
+A cycle cut short between an article's write and its feed's write loses nothing and
+duplicates nothing: the feed keeps its old validators and stays due, so the next poll sees
+its entries again; an entry whose article is stored and analysed is then linked to it (no
+fetch, no second analysis, see `plan_entries`), and a re-fetched article updates its row by
+URL and replaces its finding.
 
     feeds table ──► due feeds ──► fetch_feed (conditional GET; parse in the pool when new)
         └─► plan_entries (which entries need work) ──► per URL, once per cycle: acquire_article
@@ -20,8 +34,8 @@ The time is read through `now()` only. A feed's failure is recorded on its row a
 go on. `stop` (a threading.Event, set by a signal handler) ends the cycle at once, wherever it
 is: a watcher in the loop sees it within a tenth of a second and cancels the fetches,
 extractions and analyses in hand (the pool's workers are killed, not awaited); every article
-already analysed is stored with its feed's entries, feeds not finished stay due and keep their
-old validators, so nothing is missed. A database error aborts the cycle the same way and is
+already analysed is stored (with its feed's entries when the feed was waiting for it), feeds
+not finished stay due and keep their old validators, so nothing is missed. A database error aborts the cycle the same way and is
 raised once, to the caller.
 """
 
@@ -81,6 +95,9 @@ POLL_BATCH = 100
 # the workers fed through network latency, few enough that memory does not grow with the
 # number of new articles in a cycle.
 PAGE_BUFFER = 64
+# Articles analysed are written this many to a transaction (or sooner, with a feed's entries):
+# few enough that memory does not grow with the cycle, enough to spare most commits.
+ARTICLE_BATCH = 32
 # How often the loop looks at the stop signal (it is a threading.Event, set from a handler).
 STOP_POLL_SECONDS = 0.1
 
@@ -232,8 +249,10 @@ class _Cycle:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
-    articles: dict[str, asyncio.Task[Acquired]] = field(default_factory=dict)
-    saved: dict[str, int] = field(default_factory=dict)
+    articles: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+    # Articles analysed and not yet written; once written, (article id, analysed) by key.
+    finished: list[tuple[str, Acquired]] = field(default_factory=list)
+    saved: dict[str, tuple[int, bool]] = field(default_factory=dict)
     pending: list[PollRecord] = field(default_factory=list)
     buffer: asyncio.Semaphore | None = None
     halt: asyncio.Event | None = None
@@ -271,6 +290,9 @@ class _Cycle:
                     raise
                 finally:
                     watcher.cancel()
+                # Analysed after their feed stopped waiting (a stop): kept, and linked to
+                # their entries by the next poll.
+                self.store_finished()
                 self.flush()
         finally:
             # A stop must not wait for the pages and analyses in hand: kill the workers.
@@ -344,7 +366,7 @@ class _Cycle:
             return
         fetched = fetching.result()
         plans: list[EntryPlan] = []
-        results: dict[str, Acquired] = {}
+        results: set[str] = set()
         interrupted = False
         known = {}
         if fetched.parsed is not None:
@@ -360,10 +382,10 @@ class _Cycle:
         if self.progress is not None:
             self.progress(self.done, self.total, state.name)
 
-    async def acquire(self, plans: list[EntryPlan]) -> tuple[dict[str, Acquired], bool]:
-        """The articles the plans need, each URL fetched and analysed once per cycle; with
-        a stop, those finished so far, and True."""
-        wanted: dict[str, asyncio.Task[Acquired]] = {}
+    async def acquire(self, plans: list[EntryPlan]) -> tuple[set[str], bool]:
+        """The keys of the articles the plans need, each URL fetched, analysed and handed to
+        the writer once per cycle; with a stop, those finished so far, and True."""
+        wanted: dict[str, asyncio.Task[None]] = {}
         interrupted = False
         for plan in plans:
             if plan.action != "process" or plan.article_key in wanted:
@@ -377,7 +399,7 @@ class _Cycle:
                 self.articles[plan.article_key] = task
             wanted[plan.article_key] = task
         await self.until_halt(list(wanted.values()))
-        results: dict[str, Acquired] = {}
+        results: set[str] = set()
         for key, task in wanted.items():
             if not task.done() or task.cancelled():
                 interrupted = True
@@ -385,10 +407,13 @@ class _Cycle:
             error = task.exception()
             if error is not None:
                 raise error
-            results[key] = task.result()
+            results.add(key)
         return results, interrupted
 
-    async def article(self, plan: EntryPlan) -> Acquired:
+    async def article(self, plan: EntryPlan) -> None:
+        """Fetch, extract and analyse one article, and hand it to the writer: it is written
+        with the next batch (or its feed's write, whichever comes first) and then dropped,
+        so memory holds the pages in flight, not the cycle's articles."""
         assert self.client is not None and self.pool is not None
         record = await acquire_article(
             self.client,
@@ -399,7 +424,37 @@ class _Cycle:
             now=self.now(),
             buffer=self.buffer,
         )
-        return await self.analysis(plan.article_key, record)
+        acquired = await self.analysis(plan.article_key, record)
+        self.finished.append((plan.article_key, acquired))
+        if len(self.finished) >= ARTICLE_BATCH:
+            self.store_finished()
+
+    def store_finished(self, session: Any = None) -> None:
+        """Write the articles analysed since the last write, with their findings: in
+        `session` (a feed's transaction), or in a transaction of their own."""
+        if not self.finished:
+            return
+        if session is None:
+            with session_scope(self.engine) as own:
+                self.store_finished(own)
+            return
+        at = self.now()
+        for key, result in self.finished:
+            article_id, _changed = save_article(
+                session,
+                result.record,
+                at,
+                analysed_at=at if result.analysed else None,
+                analysis_cut=result.cut,
+            )
+            self.count_article(result.record)
+            if result.finding is not None:
+                save_finding(session, article_id, result.finding, at)
+                if result.finding.relevant:
+                    self.count("findings")
+            self.saved[key] = (article_id, result.analysed)
+        # A failed write raises out of the cycle (it is aborted), so clearing now is safe.
+        self.finished.clear()
 
     async def analysis(self, key: str, record: ArticleRecord) -> Acquired:
         """The bounded analysis of one article (see `monitor.bounded`)."""
@@ -439,11 +494,12 @@ class _Cycle:
         state: FeedState,
         fetched: FeedFetch,
         plans: list[EntryPlan],
-        records: dict[str, Acquired],
+        done: set[str],
         known: dict[str, Any],
         interrupted: bool,
     ) -> None:
-        """One transaction: the entries, their articles and findings, and the feed's state."""
+        """One transaction: the articles analysed and not yet written (this feed's last ones
+        among them), the feed's entries, and the feed's state."""
         at = self.now()
         fetch = self.settings.fetch
         interval = timedelta(
@@ -491,7 +547,8 @@ class _Cycle:
                 self.flush()
         else:
             with session_scope(self.engine) as session:
-                writes = self.store_articles(session, plans, records, at)
+                self.store_finished(session)
+                writes = self.entry_writes(plans, done)
                 new_entries = save_entries(session, state.id, writes, known, at)
                 record_poll(session, replace(record, new_entries=new_entries))
         self.count(fetched.outcome)
@@ -518,42 +575,20 @@ class _Cycle:
                 fetched.seconds,
             )
 
-    def store_articles(
-        self,
-        session: Any,
-        plans: list[EntryPlan],
-        records: dict[str, Acquired],
-        at: datetime,
-    ) -> list[EntryWrite]:
+    def entry_writes(self, plans: list[EntryPlan], done: set[str]) -> list[EntryWrite]:
+        """The feed's entries to write: linked to a stored article, or to the one this cycle
+        wrote for them (an entry whose article was interrupted is left for the next poll)."""
         writes: list[EntryWrite] = []
         for plan in plans:
             entry = plan.entry
             if plan.action == "link":
                 writes.append(EntryWrite(entry, plan.article_id, entry.content_hash))
                 continue
-            result = records.get(plan.article_key)
-            if result is None:  # interrupted before its article was fetched and analysed
+            saved = self.saved.get(plan.article_key) if plan.article_key in done else None
+            if saved is None:  # interrupted before its article was fetched and analysed
                 continue
-            key = plan.article_key
-            article_id = self.saved.get(key)
-            if article_id is None:
-                # First time this cycle (another feed may list the same article later):
-                # store the article, marked analysed, and its finding.
-                article_id, _changed = save_article(
-                    session,
-                    result.record,
-                    at,
-                    analysed_at=at if result.analysed else None,
-                    analysis_cut=result.cut,
-                )
-                self.saved[key] = article_id
-                self.count_article(result.record)
-                if result.finding is not None:
-                    save_finding(session, article_id, result.finding, at)
-                    if result.finding.relevant:
-                        self.count("findings")
-            hashed = entry.content_hash if result.analysed else None
-            writes.append(EntryWrite(entry, article_id, hashed))
+            article_id, analysed = saved
+            writes.append(EntryWrite(entry, article_id, entry.content_hash if analysed else None))
         return writes
 
     def count_article(self, record: ArticleRecord) -> None:
