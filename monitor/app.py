@@ -177,6 +177,17 @@ def make_analyser(settings: Settings, engine: Engine, now: datetime) -> PooledAn
     return PooledAnalysis(baseline, known, now)
 
 
+def evidence(record: ArticleRecord, finding: Finding | None, keep: str) -> ArticleRecord:
+    """The record as stored under `fetch.keep_raw_pages`: without its raw page unless `keep`
+    is "all", or "relevant" and the article matched a milestone. The page's hash and size
+    stay, so what was fetched is still known."""
+    if record.raw_page is None or keep == "all":
+        return record
+    if keep == "relevant" and finding is not None and finding.relevant:
+        return record
+    return replace(record, raw_page=None)
+
+
 @dataclass(frozen=True, slots=True)
 class Acquired:
     """One article of the cycle: fetched (or the summary), then analysed (or not: `analysed`
@@ -439,10 +450,11 @@ class _Cycle:
                 self.store_finished(own)
             return
         at = self.now()
+        keep = self.settings.fetch.keep_raw_pages
         for key, result in self.finished:
             article_id, _changed = save_article(
                 session,
-                result.record,
+                evidence(result.record, result.finding, keep),
                 at,
                 analysed_at=at if result.analysed else None,
                 analysis_cut=result.cut,

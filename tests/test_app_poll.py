@@ -142,13 +142,44 @@ def test_second_poll_is_all_304_and_fetches_nothing(make_config, server, pages) 
         outcomes = session.scalars(select(PollEvent.outcome).order_by(PollEvent.id)).all()
     assert len(entries) == 5 and len(articles) == 3
     assert all(e.article_id is not None and e.analysed_hash == e.content_hash for e in entries)
-    assert all(a.raw_page and a.raw_hash and a.analysed_at for a in articles)
+    # None matched a milestone: by default (fetch.keep_raw_pages: relevant) no page is kept,
+    # its hash and size are.
+    assert all(a.raw_page is None and a.raw_hash and a.raw_size for a in articles)
+    assert all(a.analysed_at and len(a.text) > 500 for a in articles)
     assert outcomes == ["ok", "ok", "not_modified", "not_modified"]
     rows = feed_rows(engine)
     assert rows["a"].etag == '"a-1"' and rows["b"].body_hash
     # The base interval plus a jitter of at most five minutes.
     delay = rows["a"].next_poll_at - clock.at
     assert timedelta(minutes=60) <= delay <= timedelta(minutes=65)
+
+
+@pytest.mark.parametrize(("keep", "kept"), [("relevant", {0}), ("all", {0, 1, 2}), ("none", set())])
+def test_raw_pages_are_kept_as_fetch_keep_raw_pages_says(
+    make_config, server, pages, keep, kept
+) -> None:
+    for i, page in enumerate(pages):
+        server.add_file(f"/news/{i}", page)
+    items = [{"title": f"Story {i}", "link": server.url(f"/news/{i}")} for i in range(3)]
+    url = server.add("/a.xml", rss(items))
+    settings, engine = setup(make_config, [{"name": "a", "url": url}], keep_raw_pages=keep)
+
+    def analyse(article: ArticleData) -> FindingData:
+        relevant = article.url.endswith("/news/0")
+        return FindingData(
+            relevant=relevant,
+            milestones=("syria-support-end",) if relevant else (),
+            novelty="new" if relevant else "none",
+        )
+
+    summary = poll(settings, engine, Clock(), analyse, force=True)
+    assert summary.articles_extracted == 3 and summary.findings == 1
+    with session_scope(engine) as session:
+        articles = {a.url: a for a in session.scalars(select(Article))}
+    with_page = {i for i in range(3) if articles[server.url(f"/news/{i}")].raw_page is not None}
+    assert with_page == kept
+    # The text and the page's identity are kept for every article, whatever the choice.
+    assert all(a.raw_hash and a.raw_size and len(a.text) > 500 for a in articles.values())
 
 
 def test_a_changed_entry_is_analysed_again(make_config, server, pages) -> None:
