@@ -66,7 +66,7 @@ from monitor.sources.pages import acquire_article
 from monitor.sources.polling import FeedFetch, fetch_feed
 from monitor.sources.schedule import plan_next_poll
 from monitor.sources.ssrf import AddressPolicy
-from monitor.store.articles import ArticleRecord, articles_by_url, save_article
+from monitor.store.articles import ArticleRecord, KnownArticle, articles_by_url, save_article
 from monitor.store.entries import EntryWrite, known_entries, save_entries
 from monitor.store.feeds import (
     FailingFeed,
@@ -77,7 +77,7 @@ from monitor.store.feeds import (
     record_poll,
     sync_feeds,
 )
-from monitor.store.findings import known_fact_keys, save_finding
+from monitor.store.findings import insert_finding, known_fact_keys, save_finding
 from monitor.store.session import session_scope
 from monitor.types import Article, Finding
 
@@ -197,6 +197,8 @@ class Acquired:
     analysed: bool
     finding: Finding | None
     cut: str | None
+    # The stored row at this URL when the feed's plan read it (None: there was none).
+    known: KnownArticle | None = None
 
 
 def poll_cycle(
@@ -387,13 +389,15 @@ class _Cycle:
                 keys = {article_key(state.id, e) for e in entries}
                 stored = articles_by_url(session, keys)
             plans = plan_entries(state.id, entries, known, stored)
-            results, interrupted = await self.acquire(plans)
+            results, interrupted = await self.acquire(plans, stored)
         self.write(state, fetched, plans, results, known, interrupted)
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total, state.name)
 
-    async def acquire(self, plans: list[EntryPlan]) -> tuple[set[str], bool]:
+    async def acquire(
+        self, plans: list[EntryPlan], stored: dict[str, KnownArticle]
+    ) -> tuple[set[str], bool]:
         """The keys of the articles the plans need, each URL fetched, analysed and handed to
         the writer once per cycle; with a stop, those finished so far, and True."""
         wanted: dict[str, asyncio.Task[None]] = {}
@@ -406,7 +410,7 @@ class _Cycle:
                 if self.stopping():
                     interrupted = True
                     continue
-                task = asyncio.create_task(self.article(plan))
+                task = asyncio.create_task(self.article(plan, stored.get(plan.article_key)))
                 self.articles[plan.article_key] = task
             wanted[plan.article_key] = task
         await self.until_halt(list(wanted.values()))
@@ -421,7 +425,7 @@ class _Cycle:
             results.add(key)
         return results, interrupted
 
-    async def article(self, plan: EntryPlan) -> None:
+    async def article(self, plan: EntryPlan, known: KnownArticle | None) -> None:
         """Fetch, extract and analyse one article, and hand it to the writer: it is written
         with the next batch (or its feed's write, whichever comes first) and then dropped,
         so memory holds the pages in flight, not the cycle's articles."""
@@ -435,7 +439,7 @@ class _Cycle:
             now=self.now(),
             buffer=self.buffer,
         )
-        acquired = await self.analysis(plan.article_key, record)
+        acquired = replace(await self.analysis(plan.article_key, record), known=known)
         self.finished.append((plan.article_key, acquired))
         if len(self.finished) >= ARTICLE_BATCH:
             self.store_finished()
@@ -452,18 +456,30 @@ class _Cycle:
         at = self.now()
         keep = self.settings.fetch.keep_raw_pages
         for key, result in self.finished:
+            record = result.record
+            # The feed's plan read the row already (one task per URL and cycle, under the
+            # cycle lock: nobody else wrote it since): no second read.
             article_id, _changed = save_article(
                 session,
-                evidence(result.record, result.finding, keep),
+                evidence(record, result.finding, keep),
                 at,
                 analysed_at=at if result.analysed else None,
                 analysis_cut=result.cut,
+                looked_up=True,
+                known=result.known,
             )
-            self.count_article(result.record)
-            if result.finding is not None:
+            self.count_article(record)
+            if result.finding is not None and result.known is None:
+                # A new row has no finding to replace: written without reading anything.
+                seen = record.fetched_at or at
+                published = record.article.published
+                insert_finding(
+                    session, article_id, result.finding, at, published=published, seen=seen
+                )
+            elif result.finding is not None:
                 save_finding(session, article_id, result.finding, at)
-                if result.finding.relevant:
-                    self.count("findings")
+            if result.finding is not None and result.finding.relevant:
+                self.count("findings")
             self.saved[key] = (article_id, result.analysed)
         # A failed write raises out of the cycle (it is aborted), so clearing now is safe.
         self.finished.clear()

@@ -59,9 +59,17 @@ log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
-# What the forkserver imports once, and every worker's `__main__`.
+# Every worker's `__main__`, run in each new worker; it imports what the forkserver has
+# imported once already (`_PRELOAD`), so running it costs next to nothing. The entry module
+# itself is not preloaded: a main module already imported under its own name is run again
+# with a RuntimeWarning on the worker's stderr.
 _ENTRY = "monitor.extract.worker"
-_PRELOAD = [_ENTRY]
+_PRELOAD = [
+    "monitor.extract.page",
+    "monitor.sources.feed",
+    "monitor.bounded",
+    "monitor.analysis.analyser",
+]
 TASKS_PER_WORKER = 2
 # How often a task that waits in a worker's queue checks whether it has started.
 _START_POLL_SECONDS = 0.2

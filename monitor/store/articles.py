@@ -10,8 +10,9 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
 from monitor.store.models import Article as ArticleRow
@@ -82,6 +83,8 @@ def save_article(
     *,
     analysed_at: datetime | None = None,
     analysis_cut: str | None = None,
+    looked_up: bool = False,
+    known: KnownArticle | None = None,
 ) -> tuple[int, bool]:
     """Insert or update the article at `record.url`; return (id, text changed).
 
@@ -89,14 +92,18 @@ def save_article(
     the page was read before, the row keeps the page's text and only notes the error.
     `analysed_at`, when given, marks the stored text as analysed, and `analysis_cut` says
     what that analysis left out (None: nothing). Core statements on the table, no ORM
-    machinery: this runs once per article on the event loop's thread.
+    machinery: this runs once per article on the event loop's thread. With `looked_up`, the
+    caller read the row already (`known`, None when there was none: see `articles_by_url`)
+    and it is not read again.
     """
     article = record.article
     new_hash = record.text_hash
     table = ArticleRow.__table__
-    row = session.execute(
-        select(table.c.id, table.c.origin, table.c.text_hash).where(table.c.url == record.url)
-    ).first()
+    row: KnownArticle | Row[Any] | None = known
+    if not looked_up:
+        row = session.execute(
+            select(table.c.id, table.c.origin, table.c.text_hash).where(table.c.url == record.url)
+        ).first()
     if row is not None and article.origin == "summary" and row.origin == "page":
         values: dict[str, object] = {"fetch_error": record.fetch_error}
         if analysed_at is not None:

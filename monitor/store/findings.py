@@ -12,6 +12,7 @@ from datetime import datetime
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from monitor.state.model import evidence_date
 from monitor.store.events import event_rows
 from monitor.store.models import Article, KnownFact, MentionRow, StatusEventRow
 from monitor.store.models import Finding as FindingRow
@@ -66,6 +67,67 @@ def save_finding(
     session.add(row)
     session.flush()
     return row.id
+
+
+def insert_finding(
+    session: Session,
+    article_id: int,
+    finding: Finding,
+    now: datetime,
+    *,
+    published: datetime | None,
+    seen: datetime,
+) -> int:
+    """Store the finding of an article that has none yet (just inserted), with its mentions
+    and status events; return its id. Core statements, three at most (the finding, its
+    mentions, its events): nothing to read back or replace, and the poll cycle writes one
+    per new article. `published` and `seen` are the article's (see `save_finding`)."""
+    table = FindingRow.__table__
+    values = {
+        "article_id": article_id,
+        "relevant": finding.relevant,
+        "novelty": finding.novelty,
+        "milestones": list(finding.milestones),
+        "status_change": finding.status_change,
+        "repeat_of": finding.repeat_of,
+        "repeat_similarity": finding.repeat_similarity,
+        "new_facts": [asdict(f) for f in finding.new_facts],
+        "known_facts": [asdict(f) for f in finding.known_facts],
+        "notes": list(finding.notes),
+        "analysed_at": now,
+    }
+    finding_id = int(session.execute(table.insert().returning(table.c.id), values).scalar_one())
+    if finding.mentions:
+        session.execute(
+            MentionRow.__table__.insert(),
+            [
+                {
+                    **{name: getattr(m, name) for name in _MENTION_FIELDS},
+                    "terms": list(m.terms),
+                    "finding_id": finding_id,
+                }
+                for m in finding.mentions
+            ],
+        )
+    if finding.events:
+        session.execute(
+            StatusEventRow.__table__.insert(),
+            [
+                {
+                    "finding_id": finding_id,
+                    "milestone": e.milestone,
+                    "kind": e.kind,
+                    "statement": e.statement,
+                    "sentence": e.sentence,
+                    "happened_on": e.happened_on,
+                    "new_due": e.new_due,
+                    "partial": e.partial,
+                    "evidence_on": evidence_date(e.happened_on, published, seen),
+                }
+                for e in finding.events
+            ],
+        )
+    return finding_id
 
 
 # The evidence columns a mention is stored with (all but the row's own keys).

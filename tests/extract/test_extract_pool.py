@@ -109,3 +109,4 @@ def test_workers_do_not_import_the_program_that_made_the_pool(tmp_path) -> None:
     )
     assert heavy == []
     assert seen["main"] == "__mp_main__"
+    assert done.stderr == ""  # no warning from any worker
