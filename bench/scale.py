@@ -15,6 +15,8 @@ per run.
 Phases, all in one run:
 1. Throughput, `--runs` times: the 2-core extraction bound (`extract_article`, trafilatura
    with metadata, timed steady-state in this process, x2) measured right before each poll,
+   and what a pool of 2 extracting alone gets right now (the share of the cores other work
+   on the machine leaves us),
    then `monitor --config config/monitor.yaml poll --force` as a subprocess. The rate is
    articles / the cycle's own seconds (the summary line's figure: the command's start-up,
    imports and the baseline build are outside it; the wall time is shown too). Medians.
@@ -48,7 +50,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.replay import REPO, Replay, extraction_bound, fixture_pages, free_port, serve
+from bench.replay import (
+    REPO,
+    Replay,
+    extraction_bound,
+    fixture_pages,
+    free_port,
+    pool_only,
+    serve,
+)
 
 SUMMARY = re.compile(r"articles extracted (\d+), findings (\d+); ([\d.]+)s")
 
@@ -257,14 +267,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
             runs: list[tuple[float, Poll]] = []
+            pools: list[float] = []
             for number in range(1, args.runs + 1):
                 data = Path(tmp) / f"run-{number}"
                 data.mkdir()
                 bound = 2 * extraction_bound(pages)
+                pooled = pool_only(pages)
                 run = poll(args.monitor, environment(replay_small, feeds, data))
                 runs.append((bound, run))
+                pools.append(pooled)
                 print(
-                    f"run {number}/{args.runs}: bound {bound:.1f}/s; {run.articles} articles "
+                    f"run {number}/{args.runs}: bound {bound:.1f}/s (a pool of 2 right now: "
+                    f"{pooled:.1f}/s); {run.articles} articles "
                     f"in {run.cycle_seconds:.1f}s (wall {run.wall_seconds:.1f}s) = "
                     f"{run.rate:.1f}/s = {run.rate / bound:.2f}x the bound; "
                     f"peak PSS {run.peak_pss_mb:.0f} MB ({run.processes} processes); "
@@ -278,6 +292,10 @@ def main(argv: list[str] | None = None) -> int:
                 "median_bound_per_s": statistics.median(b for b, _ in runs),
                 "median_articles_per_s": statistics.median(r.rate for _, r in runs),
                 "median_vs_bound": statistics.median(ratios),
+                "median_pool_of_2_per_s": statistics.median(pools),
+                "median_vs_pool_of_2": statistics.median(
+                    r.rate / p for (_, r), p in zip(runs, pools, strict=True)
+                ),
                 "ratios": ratios,
                 "median_cycle_seconds": statistics.median(r.cycle_seconds for _, r in runs),
                 "median_wall_seconds": statistics.median(r.wall_seconds for _, r in runs),
@@ -288,6 +306,7 @@ def main(argv: list[str] | None = None) -> int:
                 f"throughput, median of {args.runs}: {t['median_articles_per_s']:.1f}/s vs bound "
                 f"{t['median_bound_per_s']:.1f}/s = {t['median_vs_bound']:.2f}x "
                 f"(ratios {', '.join(f'{r:.2f}' for r in ratios)}); "
+                f"{t['median_vs_pool_of_2']:.2f}x a pool of 2 measured beside each run; "
                 f"peak PSS {t['median_peak_pss_mb']:.0f} MB",
                 flush=True,
             )
