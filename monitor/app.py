@@ -66,7 +66,14 @@ from monitor.sources.pages import acquire_article
 from monitor.sources.polling import FeedFetch, fetch_feed
 from monitor.sources.schedule import plan_next_poll
 from monitor.sources.ssrf import AddressPolicy
-from monitor.store.articles import ArticleRecord, KnownArticle, articles_by_url, save_article
+from monitor.store.articles import (
+    ArticleRecord,
+    KnownArticle,
+    NewArticle,
+    articles_by_url,
+    insert_articles,
+    save_article,
+)
 from monitor.store.entries import EntryWrite, known_entries, save_entries
 from monitor.store.feeds import (
     FailingFeed,
@@ -77,7 +84,7 @@ from monitor.store.feeds import (
     record_poll,
     sync_feeds,
 )
-from monitor.store.findings import insert_finding, known_fact_keys, save_finding
+from monitor.store.findings import NewFinding, insert_findings, known_fact_keys, save_finding
 from monitor.store.session import session_scope
 from monitor.types import Article, Finding
 
@@ -455,32 +462,52 @@ class _Cycle:
             return
         at = self.now()
         keep = self.settings.fetch.keep_raw_pages
+        fresh: list[tuple[str, Acquired]] = []
         for key, result in self.finished:
-            record = result.record
-            # The feed's plan read the row already (one task per URL and cycle, under the
-            # cycle lock: nobody else wrote it since): no second read.
+            self.count_article(result.record)
+            if result.finding is not None and result.finding.relevant:
+                self.count("findings")
+            if result.known is None:
+                fresh.append((key, result))
+                continue
+            # A row at this URL already (a changed entry): updated, its finding replaced.
+            # The feed's plan read the row (one task per URL and cycle, under the cycle
+            # lock: nobody wrote it since), so it is not read again.
             article_id, _changed = save_article(
                 session,
-                evidence(record, result.finding, keep),
+                evidence(result.record, result.finding, keep),
                 at,
                 analysed_at=at if result.analysed else None,
                 analysis_cut=result.cut,
                 looked_up=True,
                 known=result.known,
             )
-            self.count_article(record)
-            if result.finding is not None and result.known is None:
-                # A new row has no finding to replace: written without reading anything.
+            if result.finding is not None:
+                save_finding(session, article_id, result.finding, at)
+            self.saved[key] = (article_id, result.analysed)
+        # New rows, the common case: a statement for all their articles, one for their
+        # findings, one for the mentions and one for the events, nothing read.
+        ids = insert_articles(
+            session,
+            [
+                NewArticle(
+                    evidence(result.record, result.finding, keep),
+                    analysed_at=at if result.analysed else None,
+                    analysis_cut=result.cut,
+                )
+                for _, result in fresh
+            ],
+            at,
+        )
+        findings = []
+        for article_id, (key, result) in zip(ids, fresh, strict=True):
+            self.saved[key] = (article_id, result.analysed)
+            if result.finding is not None:
+                record = result.record
                 seen = record.fetched_at or at
                 published = record.article.published
-                insert_finding(
-                    session, article_id, result.finding, at, published=published, seen=seen
-                )
-            elif result.finding is not None:
-                save_finding(session, article_id, result.finding, at)
-            if result.finding is not None and result.finding.relevant:
-                self.count("findings")
-            self.saved[key] = (article_id, result.analysed)
+                findings.append(NewFinding(article_id, result.finding, published, seen))
+        insert_findings(session, findings, at)
         # A failed write raises out of the cycle (it is aborted), so clearing now is safe.
         self.finished.clear()
 

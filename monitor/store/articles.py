@@ -7,7 +7,7 @@ row, fetched once. Callers hold the session; nothing here commits.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -139,6 +139,52 @@ def save_article(
         return int(inserted.scalar_one()), True
     session.execute(table.update().where(table.c.id == row.id), values)
     return row.id, row.text_hash != new_hash
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article to insert (no row at its URL), with the mark of its analysis."""
+
+    record: ArticleRecord
+    analysed_at: datetime | None = None
+    analysis_cut: str | None = None
+
+
+def insert_articles(session: Session, rows: Sequence[NewArticle], now: datetime) -> list[int]:
+    """Insert articles that have no row yet (the caller read their URLs: `articles_by_url`);
+    return their ids, in order. One statement for the lot (an executemany with RETURNING):
+    the poll cycle writes its new articles a batch at a time."""
+    if not rows:
+        return []
+    table = ArticleRow.__table__
+    values = []
+    for row in rows:
+        record, article = row.record, row.record.article
+        values.append(
+            {
+                "url": record.url,
+                "title": article.title,
+                "text": article.text,
+                "text_hash": record.text_hash,
+                "published": article.published,
+                "origin": article.origin,
+                "author": article.author,
+                "site_name": article.site_name,
+                "language": article.language,
+                "description": article.description,
+                "fetch_error": record.fetch_error,
+                "raw_page": record.raw_page,
+                "raw_hash": record.raw_hash,
+                "raw_size": record.raw_size,
+                "fetched_url": record.fetched_url,
+                "fetched_at": record.fetched_at,
+                "analysed_at": row.analysed_at,
+                "analysis_cut": row.analysis_cut,
+                "created_at": now,
+            }
+        )
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    return [int(i) for i in session.execute(statement, values).scalars()]
 
 
 def mark_analysed(session: Session, article_id: int, now: datetime) -> None:

@@ -6,7 +6,8 @@ Callers hold the session (one transaction per unit of work); nothing here commit
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
@@ -69,65 +70,72 @@ def save_finding(
     return row.id
 
 
-def insert_finding(
-    session: Session,
-    article_id: int,
-    finding: Finding,
-    now: datetime,
-    *,
-    published: datetime | None,
-    seen: datetime,
-) -> int:
-    """Store the finding of an article that has none yet (just inserted), with its mentions
-    and status events; return its id. Core statements, three at most (the finding, its
-    mentions, its events): nothing to read back or replace, and the poll cycle writes one
-    per new article. `published` and `seen` are the article's (see `save_finding`)."""
+@dataclass(frozen=True, slots=True)
+class NewFinding:
+    """The finding of an article that has none yet (just inserted), with the article's
+    publication date and first reading (see `save_finding`)."""
+
+    article_id: int
+    finding: Finding
+    published: datetime | None
+    seen: datetime
+
+
+def insert_findings(session: Session, rows: Sequence[NewFinding], now: datetime) -> list[int]:
+    """Store the findings of articles that have none yet, with their mentions and status
+    events; return their ids, in order. Three statements for the lot at most (findings,
+    mentions, events: each an executemany), nothing read back or replaced: the poll cycle
+    writes its new articles' findings a batch at a time."""
+    if not rows:
+        return []
     table = FindingRow.__table__
-    values = {
-        "article_id": article_id,
-        "relevant": finding.relevant,
-        "novelty": finding.novelty,
-        "milestones": list(finding.milestones),
-        "status_change": finding.status_change,
-        "repeat_of": finding.repeat_of,
-        "repeat_similarity": finding.repeat_similarity,
-        "new_facts": [asdict(f) for f in finding.new_facts],
-        "known_facts": [asdict(f) for f in finding.known_facts],
-        "notes": list(finding.notes),
-        "analysed_at": now,
-    }
-    finding_id = int(session.execute(table.insert().returning(table.c.id), values).scalar_one())
-    if finding.mentions:
-        session.execute(
-            MentionRow.__table__.insert(),
-            [
-                {
-                    **{name: getattr(m, name) for name in _MENTION_FIELDS},
-                    "terms": list(m.terms),
-                    "finding_id": finding_id,
-                }
-                for m in finding.mentions
-            ],
-        )
-    if finding.events:
-        session.execute(
-            StatusEventRow.__table__.insert(),
-            [
-                {
-                    "finding_id": finding_id,
-                    "milestone": e.milestone,
-                    "kind": e.kind,
-                    "statement": e.statement,
-                    "sentence": e.sentence,
-                    "happened_on": e.happened_on,
-                    "new_due": e.new_due,
-                    "partial": e.partial,
-                    "evidence_on": evidence_date(e.happened_on, published, seen),
-                }
-                for e in finding.events
-            ],
-        )
-    return finding_id
+    values = [
+        {
+            "article_id": row.article_id,
+            "relevant": row.finding.relevant,
+            "novelty": row.finding.novelty,
+            "milestones": list(row.finding.milestones),
+            "status_change": row.finding.status_change,
+            "repeat_of": row.finding.repeat_of,
+            "repeat_similarity": row.finding.repeat_similarity,
+            "new_facts": [asdict(f) for f in row.finding.new_facts],
+            "known_facts": [asdict(f) for f in row.finding.known_facts],
+            "notes": list(row.finding.notes),
+            "analysed_at": now,
+        }
+        for row in rows
+    ]
+    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
+    ids = [int(i) for i in session.execute(statement, values).scalars()]
+    mentions = [
+        {
+            **{name: getattr(m, name) for name in _MENTION_FIELDS},
+            "terms": list(m.terms),
+            "finding_id": finding_id,
+        }
+        for finding_id, row in zip(ids, rows, strict=True)
+        for m in row.finding.mentions
+    ]
+    if mentions:
+        session.execute(MentionRow.__table__.insert(), mentions)
+    events = [
+        {
+            "finding_id": finding_id,
+            "milestone": e.milestone,
+            "kind": e.kind,
+            "statement": e.statement,
+            "sentence": e.sentence,
+            "happened_on": e.happened_on,
+            "new_due": e.new_due,
+            "partial": e.partial,
+            "evidence_on": evidence_date(e.happened_on, row.published, row.seen),
+        }
+        for finding_id, row in zip(ids, rows, strict=True)
+        for e in row.finding.events
+    ]
+    if events:
+        session.execute(StatusEventRow.__table__.insert(), events)
+    return ids
 
 
 # The evidence columns a mention is stored with (all but the row's own keys).
