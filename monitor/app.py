@@ -272,6 +272,7 @@ class _Cycle:
     articles: dict[str, asyncio.Task[None]] = field(default_factory=dict)
     # Articles analysed and not yet written; once written, (article id, analysed) by key.
     finished: list[tuple[str, Acquired]] = field(default_factory=list)
+    handed: set[str] = field(default_factory=set)  # keys whose article task is done
     saved: dict[str, tuple[int, bool]] = field(default_factory=dict)
     pending: list[PollRecord] = field(default_factory=list)
     buffer: asyncio.Semaphore | None = None
@@ -409,8 +410,12 @@ class _Cycle:
         the writer once per cycle; with a stop, those finished so far, and True."""
         wanted: dict[str, asyncio.Task[None]] = {}
         interrupted = False
+        done: set[str] = set()
         for plan in plans:
             if plan.action != "process" or plan.article_key in wanted:
+                continue
+            if plan.article_key in self.handed:  # done already, for another feed
+                done.add(plan.article_key)
                 continue
             task = self.articles.get(plan.article_key)
             if task is None:
@@ -421,7 +426,7 @@ class _Cycle:
                 self.articles[plan.article_key] = task
             wanted[plan.article_key] = task
         await self.until_halt(list(wanted.values()))
-        results: set[str] = set()
+        results: set[str] = done
         for key, task in wanted.items():
             if not task.done() or task.cancelled():
                 interrupted = True
@@ -448,6 +453,10 @@ class _Cycle:
         )
         acquired = replace(await self.analysis(plan.article_key, record), known=known)
         self.finished.append((plan.article_key, acquired))
+        # Done: only its key stays (the feeds waiting for it hold the task), so a cycle of
+        # ten thousand articles does not keep ten thousand finished tasks.
+        self.handed.add(plan.article_key)
+        del self.articles[plan.article_key]
         if len(self.finished) >= ARTICLE_BATCH:
             self.store_finished()
 
