@@ -105,6 +105,11 @@ PAGE_BUFFER = 64
 # Articles analysed are written this many to a transaction (or sooner, with a feed's entries):
 # few enough that memory does not grow with the cycle, enough to spare most commits.
 ARTICLE_BATCH = 32
+# Article tasks (fetch, extraction, analysis) at once, over all feeds: a feed waits for a place
+# before it starts one. More than the requests in flight and the pages buffered, so the network
+# and the workers stay busy; few enough that a cycle of ten thousand new articles does not
+# hold ten thousand tasks (measured: 6 KB each in the main process).
+ARTICLES_IN_FLIGHT = 256
 # How often the loop looks at the stop signal (it is a threading.Event, set from a handler).
 STOP_POLL_SECONDS = 0.1
 
@@ -276,6 +281,7 @@ class _Cycle:
     saved: dict[str, tuple[int, bool]] = field(default_factory=dict)
     pending: list[PollRecord] = field(default_factory=list)
     buffer: asyncio.Semaphore | None = None
+    in_flight: asyncio.Semaphore | None = None
     halt: asyncio.Event | None = None
     done: int = 0
 
@@ -297,6 +303,7 @@ class _Cycle:
             async with HttpClient(fetch, user_agent, policy=self.policy) as client:
                 self.client, self.pool = client, pool
                 self.buffer = asyncio.Semaphore(PAGE_BUFFER)
+                self.in_flight = asyncio.Semaphore(ARTICLES_IN_FLIGHT)
                 watcher = asyncio.create_task(self.watch())
                 feeds = [asyncio.create_task(self.feed(state)) for state in states]
                 try:
@@ -419,11 +426,26 @@ class _Cycle:
                 continue
             task = self.articles.get(plan.article_key)
             if task is None:
+                assert self.in_flight is not None
+                if not self.stopping():
+                    await self.in_flight.acquire()
+                    if self.stopping():  # stopped while we waited: the place is not used
+                        self.in_flight.release()
                 if self.stopping():
                     interrupted = True
                     continue
-                task = asyncio.create_task(self.article(plan, stored.get(plan.article_key)))
-                self.articles[plan.article_key] = task
+                if plan.article_key in self.handed:  # done while we waited for a place
+                    done.add(plan.article_key)
+                    self.in_flight.release()
+                    continue
+                task = self.articles.get(plan.article_key)
+                if task is None:
+                    coroutine = self.article(plan, stored.get(plan.article_key))
+                    task = asyncio.create_task(coroutine)
+                    task.add_done_callback(lambda _: self.release_place())
+                    self.articles[plan.article_key] = task
+                else:
+                    self.in_flight.release()
             wanted[plan.article_key] = task
         await self.until_halt(list(wanted.values()))
         results: set[str] = done
@@ -459,6 +481,10 @@ class _Cycle:
         del self.articles[plan.article_key]
         if len(self.finished) >= ARTICLE_BATCH:
             self.store_finished()
+
+    def release_place(self) -> None:
+        assert self.in_flight is not None
+        self.in_flight.release()
 
     def store_finished(self, session: Any = None) -> None:
         """Write the articles analysed since the last write, with their findings: in
