@@ -5,9 +5,11 @@ in one event loop (asyncio.run per cycle) and keeps every database write in that
 thread. Transactions:
 
 * Articles are written as they finish, not with their feed: each analysed article (its row,
-  raw page, finding, mentions and events) joins a batch that is written in one transaction
-  once it holds `ARTICLE_BATCH` articles, then dropped from memory; so memory depends on the
-  pages in flight, not on how many articles a cycle brings.
+  raw page as `fetch.keep_raw_pages` says, finding, mentions and events) joins a batch that is
+  written in one transaction once it holds `ARTICLE_BATCH` articles (new rows with one
+  executemany per table), then dropped from memory. With at most `ARTICLES_IN_FLIGHT`
+  article tasks at once, memory depends on the pages in flight, not on how many articles a
+  cycle brings.
 * A feed poll that brought entries is one transaction once all its articles are done: the
   batch not yet written (its last articles among them), its entries (pointing at the article
   rows) and its feed row, whose validators (etag, last-modified, body hash) advance only
@@ -24,7 +26,7 @@ URL and replaces its finding.
     feeds table ──► due feeds ──► fetch_feed (conditional GET; parse in the pool when new)
         └─► plan_entries (which entries need work) ──► per URL, once per cycle: acquire_article
               (fetch page, extract in the pool, or the feed's summary) ──► analyse (bounded,
-              in the pool) ──► store, with the feed's entries
+              in the pool) ──► store, a batch at a time ──► the feed's entries and row
 
 The analysis is bounded (`monitor.bounded`, `analysis_limits`): the text it reads, the time it
 may take (it runs in the worker pool, whose time bound kills an overrun) and the mentions
@@ -35,8 +37,8 @@ go on. `stop` (a threading.Event, set by a signal handler) ends the cycle at onc
 is: a watcher in the loop sees it within a tenth of a second and cancels the fetches,
 extractions and analyses in hand (the pool's workers are killed, not awaited); every article
 already analysed is stored (with its feed's entries when the feed was waiting for it), feeds
-not finished stay due and keep their old validators, so nothing is missed. A database error aborts the cycle the same way and is
-raised once, to the caller.
+not finished stay due and keep their old validators, so nothing is missed. A database error
+aborts the cycle the same way and is raised once, to the caller.
 """
 
 from __future__ import annotations
