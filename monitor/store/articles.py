@@ -183,8 +183,11 @@ def insert_articles(session: Session, rows: Sequence[NewArticle], now: datetime)
                 "created_at": now,
             }
         )
-    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    return [int(i) for i in session.execute(statement, values).scalars()]
+    # Mapped back by URL (unique): asking the rows back in parameter order would make
+    # SQLAlchemy send one INSERT per row on SQLite.
+    statement = table.insert().returning(table.c.id, table.c.url)
+    ids = {url: int(i) for i, url in session.execute(statement, values)}
+    return [ids[row.record.url] for row in rows]
 
 
 def mark_analysed(session: Session, article_id: int, now: datetime) -> None:

@@ -105,8 +105,11 @@ def insert_findings(session: Session, rows: Sequence[NewFinding], now: datetime)
         }
         for row in rows
     ]
-    statement = table.insert().returning(table.c.id, sort_by_parameter_order=True)
-    ids = [int(i) for i in session.execute(statement, values).scalars()]
+    # Mapped back by article (one finding each): asking the rows back in parameter order
+    # would make SQLAlchemy send one INSERT per row on SQLite.
+    statement = table.insert().returning(table.c.id, table.c.article_id)
+    by_article = {int(a): int(i) for i, a in session.execute(statement, values)}
+    ids = [by_article[row.article_id] for row in rows]
     mentions = [
         {
             **{name: getattr(m, name) for name in _MENTION_FIELDS},
