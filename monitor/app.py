@@ -2,15 +2,31 @@
 
 The imperative shell around the pure parts. `poll_cycle` runs the network and the worker pool
 in one event loop (asyncio.run per cycle) and keeps every database write in that loop's
-thread: one transaction per feed poll that brought entries (its entries, articles, findings
-and feed row together); polls that change only their feed row (a 304, a failure) are written
-a hundred to a transaction, since a thousand unchanged feeds would otherwise cost a thousand
-commits.
+thread. Transactions:
+
+* Articles are written as they finish, not with their feed: each analysed article (its row,
+  raw page as `fetch.keep_raw_pages` says, finding, mentions and events) joins a batch that is
+  written in one transaction once it holds `ARTICLE_BATCH` articles (new rows with one
+  executemany per table), then dropped from memory. With at most `ARTICLES_IN_FLIGHT`
+  article tasks at once, memory depends on the pages in flight, not on how many articles a
+  cycle brings.
+* A feed poll that brought entries is one transaction once all its articles are done: the
+  batch not yet written (its last articles among them), its entries (pointing at the article
+  rows) and its feed row, whose validators (etag, last-modified, body hash) advance only
+  here, so only when every article of the feed is stored.
+* Polls that change only their feed row (a 304, a failure) are written a hundred to a
+  transaction, since a thousand unchanged feeds would otherwise cost a thousand commits.
+
+A cycle cut short between an article's write and its feed's write loses nothing and
+duplicates nothing: the feed keeps its old validators and stays due, so the next poll sees
+its entries again; an entry whose article is stored and analysed is then linked to it (no
+fetch, no second analysis, see `plan_entries`), and a re-fetched article updates its row by
+URL and replaces its finding.
 
     feeds table ──► due feeds ──► fetch_feed (conditional GET; parse in the pool when new)
         └─► plan_entries (which entries need work) ──► per URL, once per cycle: acquire_article
               (fetch page, extract in the pool, or the feed's summary) ──► analyse (bounded,
-              in the pool) ──► store, with the feed's entries
+              in the pool) ──► store, a batch at a time ──► the feed's entries and row
 
 The analysis is bounded (`monitor.bounded`, `analysis_limits`): the text it reads, the time it
 may take (it runs in the worker pool, whose time bound kills an overrun) and the mentions
@@ -20,9 +36,9 @@ The time is read through `now()` only. A feed's failure is recorded on its row a
 go on. `stop` (a threading.Event, set by a signal handler) ends the cycle at once, wherever it
 is: a watcher in the loop sees it within a tenth of a second and cancels the fetches,
 extractions and analyses in hand (the pool's workers are killed, not awaited); every article
-already analysed is stored with its feed's entries, feeds not finished stay due and keep their
-old validators, so nothing is missed. A database error aborts the cycle the same way and is
-raised once, to the caller.
+already analysed is stored (with its feed's entries when the feed was waiting for it), feeds
+not finished stay due and keep their old validators, so nothing is missed. A database error
+aborts the cycle the same way and is raised once, to the caller.
 """
 
 from __future__ import annotations
@@ -52,7 +68,14 @@ from monitor.sources.pages import acquire_article
 from monitor.sources.polling import FeedFetch, fetch_feed
 from monitor.sources.schedule import plan_next_poll
 from monitor.sources.ssrf import AddressPolicy
-from monitor.store.articles import ArticleRecord, articles_by_url, save_article
+from monitor.store.articles import (
+    ArticleRecord,
+    KnownArticle,
+    NewArticle,
+    articles_by_url,
+    insert_articles,
+    save_article,
+)
 from monitor.store.entries import EntryWrite, known_entries, save_entries
 from monitor.store.feeds import (
     FailingFeed,
@@ -63,7 +86,7 @@ from monitor.store.feeds import (
     record_poll,
     sync_feeds,
 )
-from monitor.store.findings import known_fact_keys, save_finding
+from monitor.store.findings import NewFinding, insert_findings, known_fact_keys, save_finding
 from monitor.store.session import session_scope
 from monitor.types import Article, Finding
 
@@ -81,6 +104,14 @@ POLL_BATCH = 100
 # the workers fed through network latency, few enough that memory does not grow with the
 # number of new articles in a cycle.
 PAGE_BUFFER = 64
+# Articles analysed are written this many to a transaction (or sooner, with a feed's entries):
+# few enough that memory does not grow with the cycle, enough to spare most commits.
+ARTICLE_BATCH = 32
+# Article tasks (fetch, extraction, analysis) at once, over all feeds: a feed waits for a place
+# before it starts one. More than the requests in flight and the pages buffered, so the network
+# and the workers stay busy; few enough that a cycle of ten thousand new articles does not
+# hold ten thousand tasks (measured: 6 KB each in the main process).
+ARTICLES_IN_FLIGHT = 256
 # How often the loop looks at the stop signal (it is a threading.Event, set from a handler).
 STOP_POLL_SECONDS = 0.1
 
@@ -160,6 +191,17 @@ def make_analyser(settings: Settings, engine: Engine, now: datetime) -> PooledAn
     return PooledAnalysis(baseline, known, now)
 
 
+def evidence(record: ArticleRecord, finding: Finding | None, keep: str) -> ArticleRecord:
+    """The record as stored under `fetch.keep_raw_pages`: without its raw page unless `keep`
+    is "all", or "relevant" and the article matched a milestone. The page's hash and size
+    stay, so what was fetched is still known."""
+    if record.raw_page is None or keep == "all":
+        return record
+    if keep == "relevant" and finding is not None and finding.relevant:
+        return record
+    return replace(record, raw_page=None)
+
+
 @dataclass(frozen=True, slots=True)
 class Acquired:
     """One article of the cycle: fetched (or the summary), then analysed (or not: `analysed`
@@ -169,6 +211,8 @@ class Acquired:
     analysed: bool
     finding: Finding | None
     cut: str | None
+    # The stored row at this URL when the feed's plan read it (None: there was none).
+    known: KnownArticle | None = None
 
 
 def poll_cycle(
@@ -232,10 +276,14 @@ class _Cycle:
     counts: dict[str, int] = field(default_factory=dict)
     errors: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
-    articles: dict[str, asyncio.Task[Acquired]] = field(default_factory=dict)
-    saved: dict[str, int] = field(default_factory=dict)
+    articles: dict[str, asyncio.Task[None]] = field(default_factory=dict)
+    # Articles analysed and not yet written; once written, (article id, analysed) by key.
+    finished: list[tuple[str, Acquired]] = field(default_factory=list)
+    handed: set[str] = field(default_factory=set)  # keys whose article task is done
+    saved: dict[str, tuple[int, bool]] = field(default_factory=dict)
     pending: list[PollRecord] = field(default_factory=list)
     buffer: asyncio.Semaphore | None = None
+    in_flight: asyncio.Semaphore | None = None
     halt: asyncio.Event | None = None
     done: int = 0
 
@@ -257,6 +305,7 @@ class _Cycle:
             async with HttpClient(fetch, user_agent, policy=self.policy) as client:
                 self.client, self.pool = client, pool
                 self.buffer = asyncio.Semaphore(PAGE_BUFFER)
+                self.in_flight = asyncio.Semaphore(ARTICLES_IN_FLIGHT)
                 watcher = asyncio.create_task(self.watch())
                 feeds = [asyncio.create_task(self.feed(state)) for state in states]
                 try:
@@ -271,6 +320,9 @@ class _Cycle:
                     raise
                 finally:
                     watcher.cancel()
+                # Analysed after their feed stopped waiting (a stop): kept, and linked to
+                # their entries by the next poll.
+                self.store_finished()
                 self.flush()
         finally:
             # A stop must not wait for the pages and analyses in hand: kill the workers.
@@ -344,7 +396,7 @@ class _Cycle:
             return
         fetched = fetching.result()
         plans: list[EntryPlan] = []
-        results: dict[str, Acquired] = {}
+        results: set[str] = set()
         interrupted = False
         known = {}
         if fetched.parsed is not None:
@@ -354,30 +406,51 @@ class _Cycle:
                 keys = {article_key(state.id, e) for e in entries}
                 stored = articles_by_url(session, keys)
             plans = plan_entries(state.id, entries, known, stored)
-            results, interrupted = await self.acquire(plans)
+            results, interrupted = await self.acquire(plans, stored)
         self.write(state, fetched, plans, results, known, interrupted)
         self.done += 1
         if self.progress is not None:
             self.progress(self.done, self.total, state.name)
 
-    async def acquire(self, plans: list[EntryPlan]) -> tuple[dict[str, Acquired], bool]:
-        """The articles the plans need, each URL fetched and analysed once per cycle; with
-        a stop, those finished so far, and True."""
-        wanted: dict[str, asyncio.Task[Acquired]] = {}
+    async def acquire(
+        self, plans: list[EntryPlan], stored: dict[str, KnownArticle]
+    ) -> tuple[set[str], bool]:
+        """The keys of the articles the plans need, each URL fetched, analysed and handed to
+        the writer once per cycle; with a stop, those finished so far, and True."""
+        wanted: dict[str, asyncio.Task[None]] = {}
         interrupted = False
+        done: set[str] = set()
         for plan in plans:
             if plan.action != "process" or plan.article_key in wanted:
                 continue
+            if plan.article_key in self.handed:  # done already, for another feed
+                done.add(plan.article_key)
+                continue
             task = self.articles.get(plan.article_key)
             if task is None:
+                assert self.in_flight is not None
+                if not self.stopping():
+                    await self.in_flight.acquire()
+                    if self.stopping():  # stopped while we waited: the place is not used
+                        self.in_flight.release()
                 if self.stopping():
                     interrupted = True
                     continue
-                task = asyncio.create_task(self.article(plan))
-                self.articles[plan.article_key] = task
+                if plan.article_key in self.handed:  # done while we waited for a place
+                    done.add(plan.article_key)
+                    self.in_flight.release()
+                    continue
+                task = self.articles.get(plan.article_key)
+                if task is None:
+                    coroutine = self.article(plan, stored.get(plan.article_key))
+                    task = asyncio.create_task(coroutine)
+                    task.add_done_callback(lambda _: self.release_place())
+                    self.articles[plan.article_key] = task
+                else:
+                    self.in_flight.release()
             wanted[plan.article_key] = task
         await self.until_halt(list(wanted.values()))
-        results: dict[str, Acquired] = {}
+        results: set[str] = done
         for key, task in wanted.items():
             if not task.done() or task.cancelled():
                 interrupted = True
@@ -385,10 +458,13 @@ class _Cycle:
             error = task.exception()
             if error is not None:
                 raise error
-            results[key] = task.result()
+            results.add(key)
         return results, interrupted
 
-    async def article(self, plan: EntryPlan) -> Acquired:
+    async def article(self, plan: EntryPlan, known: KnownArticle | None) -> None:
+        """Fetch, extract and analyse one article, and hand it to the writer: it is written
+        with the next batch (or its feed's write, whichever comes first) and then dropped,
+        so memory holds the pages in flight, not the cycle's articles."""
         assert self.client is not None and self.pool is not None
         record = await acquire_article(
             self.client,
@@ -399,7 +475,78 @@ class _Cycle:
             now=self.now(),
             buffer=self.buffer,
         )
-        return await self.analysis(plan.article_key, record)
+        acquired = replace(await self.analysis(plan.article_key, record), known=known)
+        self.finished.append((plan.article_key, acquired))
+        # Done: only its key stays (the feeds waiting for it hold the task), so a cycle of
+        # ten thousand articles does not keep ten thousand finished tasks.
+        self.handed.add(plan.article_key)
+        del self.articles[plan.article_key]
+        if len(self.finished) >= ARTICLE_BATCH:
+            self.store_finished()
+
+    def release_place(self) -> None:
+        assert self.in_flight is not None
+        self.in_flight.release()
+
+    def store_finished(self, session: Any = None) -> None:
+        """Write the articles analysed since the last write, with their findings: in
+        `session` (a feed's transaction), or in a transaction of their own."""
+        if not self.finished:
+            return
+        if session is None:
+            with session_scope(self.engine) as own:
+                self.store_finished(own)
+            return
+        at = self.now()
+        keep = self.settings.fetch.keep_raw_pages
+        fresh: list[tuple[str, Acquired]] = []
+        for key, result in self.finished:
+            self.count_article(result.record)
+            if result.finding is not None and result.finding.relevant:
+                self.count("findings")
+            if result.known is None:
+                fresh.append((key, result))
+                continue
+            # A row at this URL already (a changed entry): updated, its finding replaced.
+            # The feed's plan read the row (one task per URL and cycle, under the cycle
+            # lock: nobody wrote it since), so it is not read again.
+            article_id, _changed = save_article(
+                session,
+                evidence(result.record, result.finding, keep),
+                at,
+                analysed_at=at if result.analysed else None,
+                analysis_cut=result.cut,
+                looked_up=True,
+                known=result.known,
+            )
+            if result.finding is not None:
+                save_finding(session, article_id, result.finding, at)
+            self.saved[key] = (article_id, result.analysed)
+        # New rows, the common case: a statement for all their articles, one for their
+        # findings, one for the mentions and one for the events, nothing read.
+        ids = insert_articles(
+            session,
+            [
+                NewArticle(
+                    evidence(result.record, result.finding, keep),
+                    analysed_at=at if result.analysed else None,
+                    analysis_cut=result.cut,
+                )
+                for _, result in fresh
+            ],
+            at,
+        )
+        findings = []
+        for article_id, (key, result) in zip(ids, fresh, strict=True):
+            self.saved[key] = (article_id, result.analysed)
+            if result.finding is not None:
+                record = result.record
+                seen = record.fetched_at or at
+                published = record.article.published
+                findings.append(NewFinding(article_id, result.finding, published, seen))
+        insert_findings(session, findings, at)
+        # A failed write raises out of the cycle (it is aborted), so clearing now is safe.
+        self.finished.clear()
 
     async def analysis(self, key: str, record: ArticleRecord) -> Acquired:
         """The bounded analysis of one article (see `monitor.bounded`)."""
@@ -439,11 +586,12 @@ class _Cycle:
         state: FeedState,
         fetched: FeedFetch,
         plans: list[EntryPlan],
-        records: dict[str, Acquired],
+        done: set[str],
         known: dict[str, Any],
         interrupted: bool,
     ) -> None:
-        """One transaction: the entries, their articles and findings, and the feed's state."""
+        """One transaction: the articles analysed and not yet written (this feed's last ones
+        among them), the feed's entries, and the feed's state."""
         at = self.now()
         fetch = self.settings.fetch
         interval = timedelta(
@@ -491,7 +639,8 @@ class _Cycle:
                 self.flush()
         else:
             with session_scope(self.engine) as session:
-                writes = self.store_articles(session, plans, records, at)
+                self.store_finished(session)
+                writes = self.entry_writes(plans, done)
                 new_entries = save_entries(session, state.id, writes, known, at)
                 record_poll(session, replace(record, new_entries=new_entries))
         self.count(fetched.outcome)
@@ -518,42 +667,20 @@ class _Cycle:
                 fetched.seconds,
             )
 
-    def store_articles(
-        self,
-        session: Any,
-        plans: list[EntryPlan],
-        records: dict[str, Acquired],
-        at: datetime,
-    ) -> list[EntryWrite]:
+    def entry_writes(self, plans: list[EntryPlan], done: set[str]) -> list[EntryWrite]:
+        """The feed's entries to write: linked to a stored article, or to the one this cycle
+        wrote for them (an entry whose article was interrupted is left for the next poll)."""
         writes: list[EntryWrite] = []
         for plan in plans:
             entry = plan.entry
             if plan.action == "link":
                 writes.append(EntryWrite(entry, plan.article_id, entry.content_hash))
                 continue
-            result = records.get(plan.article_key)
-            if result is None:  # interrupted before its article was fetched and analysed
+            saved = self.saved.get(plan.article_key) if plan.article_key in done else None
+            if saved is None:  # interrupted before its article was fetched and analysed
                 continue
-            key = plan.article_key
-            article_id = self.saved.get(key)
-            if article_id is None:
-                # First time this cycle (another feed may list the same article later):
-                # store the article, marked analysed, and its finding.
-                article_id, _changed = save_article(
-                    session,
-                    result.record,
-                    at,
-                    analysed_at=at if result.analysed else None,
-                    analysis_cut=result.cut,
-                )
-                self.saved[key] = article_id
-                self.count_article(result.record)
-                if result.finding is not None:
-                    save_finding(session, article_id, result.finding, at)
-                    if result.finding.relevant:
-                        self.count("findings")
-            hashed = entry.content_hash if result.analysed else None
-            writes.append(EntryWrite(entry, article_id, hashed))
+            article_id, analysed = saved
+            writes.append(EntryWrite(entry, article_id, entry.content_hash if analysed else None))
         return writes
 
     def count_article(self, record: ArticleRecord) -> None:

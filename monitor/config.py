@@ -308,6 +308,8 @@ class FetchConfig(_Strict):
     extract_workers: int = Field(default=0, ge=0, le=64)
     raw_page_max_bytes: int = Field(default=2 * 1024 * 1024, ge=0)
     keep_raw_pages_days: int = Field(default=90, ge=0)
+    # Which articles keep their compressed page as evidence: the text is kept for all.
+    keep_raw_pages: Literal["all", "relevant", "none"] = "relevant"
 
 
 class EmailChannelConfig(_Strict):

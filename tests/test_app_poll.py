@@ -10,9 +10,11 @@ extraction time bound, Google News items, stopping early, and `monitor poll` / `
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import ipaddress
 import json
 import re
+import sqlite3
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -23,7 +25,7 @@ from aiohttp import web
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from monitor.app import PollSummary, make_analyser, poll_cycle
+from monitor.app import ARTICLE_BATCH, PollSummary, make_analyser, poll_cycle
 from monitor.cli import cli
 from monitor.config import Settings, load_settings
 from monitor.sources.ssrf import AddressPolicy
@@ -142,13 +144,44 @@ def test_second_poll_is_all_304_and_fetches_nothing(make_config, server, pages) 
         outcomes = session.scalars(select(PollEvent.outcome).order_by(PollEvent.id)).all()
     assert len(entries) == 5 and len(articles) == 3
     assert all(e.article_id is not None and e.analysed_hash == e.content_hash for e in entries)
-    assert all(a.raw_page and a.raw_hash and a.analysed_at for a in articles)
+    # None matched a milestone: by default (fetch.keep_raw_pages: relevant) no page is kept,
+    # its hash and size are.
+    assert all(a.raw_page is None and a.raw_hash and a.raw_size for a in articles)
+    assert all(a.analysed_at and len(a.text) > 500 for a in articles)
     assert outcomes == ["ok", "ok", "not_modified", "not_modified"]
     rows = feed_rows(engine)
     assert rows["a"].etag == '"a-1"' and rows["b"].body_hash
     # The base interval plus a jitter of at most five minutes.
     delay = rows["a"].next_poll_at - clock.at
     assert timedelta(minutes=60) <= delay <= timedelta(minutes=65)
+
+
+@pytest.mark.parametrize(("keep", "kept"), [("relevant", {0}), ("all", {0, 1, 2}), ("none", set())])
+def test_raw_pages_are_kept_as_fetch_keep_raw_pages_says(
+    make_config, server, pages, keep, kept
+) -> None:
+    for i, page in enumerate(pages):
+        server.add_file(f"/news/{i}", page)
+    items = [{"title": f"Story {i}", "link": server.url(f"/news/{i}")} for i in range(3)]
+    url = server.add("/a.xml", rss(items))
+    settings, engine = setup(make_config, [{"name": "a", "url": url}], keep_raw_pages=keep)
+
+    def analyse(article: ArticleData) -> FindingData:
+        relevant = "mass burials" in article.title  # the page at /news/0
+        return FindingData(
+            relevant=relevant,
+            milestones=("syria-support-end",) if relevant else (),
+            novelty="new" if relevant else "none",
+        )
+
+    summary = poll(settings, engine, Clock(), analyse, force=True)
+    assert summary.articles_extracted == 3 and summary.findings == 1
+    with session_scope(engine) as session:
+        articles = {a.url: a for a in session.scalars(select(Article))}
+    with_page = {i for i in range(3) if articles[server.url(f"/news/{i}")].raw_page is not None}
+    assert with_page == kept
+    # The text and the page's identity are kept for every article, whatever the choice.
+    assert all(a.raw_hash and a.raw_size and len(a.text) > 500 for a in articles.values())
 
 
 def test_a_changed_entry_is_analysed_again(make_config, server, pages) -> None:
@@ -506,3 +539,75 @@ def test_terminal_output_progress_bar_and_rich_table(make_config, server, monkey
     assert "a[1]" in table and "items 7d" in table  # markup in names is shown, not parsed
     visible = re.sub(r"\x1b\[[0-9;]*m", "", table)
     assert max(len(line) for line in visible.splitlines()) <= 100
+
+
+def test_articles_are_stored_as_they_finish_not_when_their_feed_does(
+    make_config, server, pages
+) -> None:
+    """A feed of 40 articles whose last page hangs: the others are written, a batch at a time,
+    while the feed still waits (memory holds the pages in flight, not the feed's articles).
+    Stopped there, the feed keeps its old validators; the next poll fetches only what was not
+    stored, and nothing is stored twice."""
+    stop = threading.Event()
+    count = 40
+    for i in range(count - 1):
+        server.add_file(f"/news/{i}", pages[i % len(pages)])
+    settings: Settings | None = None
+    stored_while_waiting: list[int] = []
+
+    def stored() -> int:
+        assert settings is not None
+        path = settings.database_url.removeprefix("sqlite:///")
+        with contextlib.closing(sqlite3.connect(path)) as db:
+            return db.execute("SELECT count(*) FROM articles").fetchone()[0]
+
+    async def slow(request: web.Request) -> web.StreamResponse:
+        if not stop.is_set() and not stored_while_waiting:
+            # Wait (at most 60 s) until a batch of articles is written, then stop the cycle.
+            for _ in range(600):
+                if stored() >= ARTICLE_BATCH:
+                    break
+                await asyncio.sleep(0.1)
+            stored_while_waiting.append(stored())
+            stop.set()
+            await asyncio.sleep(30)
+        return web.Response(body=pages[0].read_bytes(), content_type="text/html")
+
+    server.route(f"/news/{count - 1}", slow)
+    items = [
+        {"title": f"Story {i}", "link": server.url(f"/news/{i}"), "guid": f"s{i}"}
+        for i in range(count)
+    ]
+    url = server.add_conditional("/f.xml", rss(items), etag='"v1"')
+    settings, engine = setup(
+        make_config,
+        [{"name": "f", "url": url}],
+        per_host_concurrency=8,
+        read_timeout_seconds=90,
+        total_timeout_seconds=90,
+    )
+    clock, analyse = Clock(), Recorder()
+
+    first = poll(settings, engine, clock, analyse, force=True, stop=stop)
+    assert first.stopped
+    # A batch at least was written while the feed waited; at the stop, what else was analysed
+    # (the pages still in extraction were dropped).
+    assert len(stored_while_waiting) == 1 and stored_while_waiting[0] >= ARTICLE_BATCH
+    kept = stored()
+    assert kept >= stored_while_waiting[0]
+    row = feed_rows(engine)["f"]
+    assert row.etag is None  # its last article was never stored: validators not advanced
+
+    stop.clear()
+    clock.advance(minutes=1)
+    second = poll(settings, engine, clock, analyse, force=True)
+    # Only what the first poll did not store is fetched again.
+    assert second.articles_extracted == count - kept and not second.stopped
+    with session_scope(engine) as session:
+        articles = session.scalars(select(Article)).all()
+        findings = session.scalars(select(Finding)).all()
+        entries = session.scalars(select(Entry)).all()
+    assert len(articles) == count and len({a.url for a in articles}) == count
+    assert len(findings) == count and len(entries) == count
+    assert all(e.analysed_hash == e.content_hash for e in entries)
+    assert feed_rows(engine)["f"].etag == '"v1"'

@@ -7,11 +7,12 @@ row, fetched once. Callers hold the session; nothing here commits.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, select, update
 from sqlalchemy.orm import Session
 
 from monitor.store.models import Article as ArticleRow
@@ -82,6 +83,8 @@ def save_article(
     *,
     analysed_at: datetime | None = None,
     analysis_cut: str | None = None,
+    looked_up: bool = False,
+    known: KnownArticle | None = None,
 ) -> tuple[int, bool]:
     """Insert or update the article at `record.url`; return (id, text changed).
 
@@ -89,14 +92,18 @@ def save_article(
     the page was read before, the row keeps the page's text and only notes the error.
     `analysed_at`, when given, marks the stored text as analysed, and `analysis_cut` says
     what that analysis left out (None: nothing). Core statements on the table, no ORM
-    machinery: this runs once per article on the event loop's thread.
+    machinery: this runs once per article on the event loop's thread. With `looked_up`, the
+    caller read the row already (`known`, None when there was none: see `articles_by_url`)
+    and it is not read again.
     """
     article = record.article
     new_hash = record.text_hash
     table = ArticleRow.__table__
-    row = session.execute(
-        select(table.c.id, table.c.origin, table.c.text_hash).where(table.c.url == record.url)
-    ).first()
+    row: KnownArticle | Row[Any] | None = known
+    if not looked_up:
+        row = session.execute(
+            select(table.c.id, table.c.origin, table.c.text_hash).where(table.c.url == record.url)
+        ).first()
     if row is not None and article.origin == "summary" and row.origin == "page":
         values: dict[str, object] = {"fetch_error": record.fetch_error}
         if analysed_at is not None:
@@ -132,6 +139,55 @@ def save_article(
         return int(inserted.scalar_one()), True
     session.execute(table.update().where(table.c.id == row.id), values)
     return row.id, row.text_hash != new_hash
+
+
+@dataclass(frozen=True, slots=True)
+class NewArticle:
+    """An article to insert (no row at its URL), with the mark of its analysis."""
+
+    record: ArticleRecord
+    analysed_at: datetime | None = None
+    analysis_cut: str | None = None
+
+
+def insert_articles(session: Session, rows: Sequence[NewArticle], now: datetime) -> list[int]:
+    """Insert articles that have no row yet (the caller read their URLs: `articles_by_url`);
+    return their ids, in order. One statement for the lot (an executemany with RETURNING):
+    the poll cycle writes its new articles a batch at a time."""
+    if not rows:
+        return []
+    table = ArticleRow.__table__
+    values = []
+    for row in rows:
+        record, article = row.record, row.record.article
+        values.append(
+            {
+                "url": record.url,
+                "title": article.title,
+                "text": article.text,
+                "text_hash": record.text_hash,
+                "published": article.published,
+                "origin": article.origin,
+                "author": article.author,
+                "site_name": article.site_name,
+                "language": article.language,
+                "description": article.description,
+                "fetch_error": record.fetch_error,
+                "raw_page": record.raw_page,
+                "raw_hash": record.raw_hash,
+                "raw_size": record.raw_size,
+                "fetched_url": record.fetched_url,
+                "fetched_at": record.fetched_at,
+                "analysed_at": row.analysed_at,
+                "analysis_cut": row.analysis_cut,
+                "created_at": now,
+            }
+        )
+    # Mapped back by URL (unique): asking the rows back in parameter order would make
+    # SQLAlchemy send one INSERT per row on SQLite.
+    statement = table.insert().returning(table.c.id, table.c.url)
+    ids = {url: int(i) for i, url in session.execute(statement, values)}
+    return [ids[row.record.url] for row in rows]
 
 
 def mark_analysed(session: Session, article_id: int, now: datetime) -> None:

@@ -6,12 +6,14 @@ Callers hold the session (one transaction per unit of work); nothing here commit
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from monitor.state.model import evidence_date
 from monitor.store.events import event_rows
 from monitor.store.models import Article, KnownFact, MentionRow, StatusEventRow
 from monitor.store.models import Finding as FindingRow
@@ -66,6 +68,77 @@ def save_finding(
     session.add(row)
     session.flush()
     return row.id
+
+
+@dataclass(frozen=True, slots=True)
+class NewFinding:
+    """The finding of an article that has none yet (just inserted), with the article's
+    publication date and first reading (see `save_finding`)."""
+
+    article_id: int
+    finding: Finding
+    published: datetime | None
+    seen: datetime
+
+
+def insert_findings(session: Session, rows: Sequence[NewFinding], now: datetime) -> list[int]:
+    """Store the findings of articles that have none yet, with their mentions and status
+    events; return their ids, in order. Three statements for the lot at most (findings,
+    mentions, events: each an executemany), nothing read back or replaced: the poll cycle
+    writes its new articles' findings a batch at a time."""
+    if not rows:
+        return []
+    table = FindingRow.__table__
+    values = [
+        {
+            "article_id": row.article_id,
+            "relevant": row.finding.relevant,
+            "novelty": row.finding.novelty,
+            "milestones": list(row.finding.milestones),
+            "status_change": row.finding.status_change,
+            "repeat_of": row.finding.repeat_of,
+            "repeat_similarity": row.finding.repeat_similarity,
+            "new_facts": [asdict(f) for f in row.finding.new_facts],
+            "known_facts": [asdict(f) for f in row.finding.known_facts],
+            "notes": list(row.finding.notes),
+            "analysed_at": now,
+        }
+        for row in rows
+    ]
+    # Mapped back by article (one finding each): asking the rows back in parameter order
+    # would make SQLAlchemy send one INSERT per row on SQLite.
+    statement = table.insert().returning(table.c.id, table.c.article_id)
+    by_article = {int(a): int(i) for i, a in session.execute(statement, values)}
+    ids = [by_article[row.article_id] for row in rows]
+    mentions = [
+        {
+            **{name: getattr(m, name) for name in _MENTION_FIELDS},
+            "terms": list(m.terms),
+            "finding_id": finding_id,
+        }
+        for finding_id, row in zip(ids, rows, strict=True)
+        for m in row.finding.mentions
+    ]
+    if mentions:
+        session.execute(MentionRow.__table__.insert(), mentions)
+    events = [
+        {
+            "finding_id": finding_id,
+            "milestone": e.milestone,
+            "kind": e.kind,
+            "statement": e.statement,
+            "sentence": e.sentence,
+            "happened_on": e.happened_on,
+            "new_due": e.new_due,
+            "partial": e.partial,
+            "evidence_on": evidence_date(e.happened_on, row.published, row.seen),
+        }
+        for finding_id, row in zip(ids, rows, strict=True)
+        for e in row.finding.events
+    ]
+    if events:
+        session.execute(StatusEventRow.__table__.insert(), events)
+    return ids
 
 
 # The evidence columns a mention is stored with (all but the row's own keys).

@@ -69,3 +69,44 @@ def test_the_bound_counts_run_time_not_queueing() -> None:
             return await asyncio.gather(*(pool.run(time.sleep, 0.4, timeout=1) for _ in range(3)))
 
     assert asyncio.run(go()) == [None, None, None]
+
+
+WORKER_MODULES = """
+import asyncio, json, sys
+
+import monitor.cli  # what the console script has imported when a cycle makes its pool
+from monitor.extract.pool import WorkPool
+
+
+async def go():
+    async with WorkPool(1) as pool:
+        names = await pool.run(eval, "sorted(__import__('sys').modules)", timeout=60)
+        main = await pool.run(eval, "__import__('sys').modules['__main__'].__name__", timeout=60)
+        return names, main
+
+
+names, main = asyncio.run(go())
+print(json.dumps({"names": names, "main": main}))
+"""
+
+
+def test_workers_do_not_import_the_program_that_made_the_pool(tmp_path) -> None:
+    """A worker starts from the small entry module, not from the parent's main script."""
+    import json
+    import subprocess
+    import sys
+
+    script = tmp_path / "console_script.py"
+    script.write_text(WORKER_MODULES)
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True
+    )
+    seen = json.loads(done.stdout)
+    names = set(seen["names"])
+    assert "monitor.extract.page" in names and "monitor.analysis.analyser" in names
+    heavy = sorted(
+        n for n in names if n.startswith(("monitor.cli", "monitor.store", "sqlalchemy", "click"))
+    )
+    assert heavy == []
+    assert seen["main"] == "__mp_main__"
+    assert done.stderr == ""  # no warning from any worker

@@ -237,3 +237,54 @@ def test_purge_raw_pages_after_retention(engine) -> None:
     assert kept == 1 and hashes[:2] == ["h", "h"]  # the hash stays as evidence
     with session_scope(engine) as s:
         assert purge_raw_pages(s, NOW, 0) == 1
+
+
+def test_new_articles_and_findings_are_inserted_in_order_a_batch_at_a_time(engine) -> None:
+    from monitor.store.articles import NewArticle, insert_articles
+    from monitor.store.findings import NewFinding, insert_findings
+    from monitor.store.models import Finding as FindingRow
+    from monitor.store.models import MentionRow, StatusEventRow
+    from monitor.types import Finding, Mention, StatusEvent
+
+    records = [
+        ArticleRecord(
+            url=f"https://a.example/{i}",
+            article=Article(f"https://a.example/{i}", f"T{i}", f"text {i}", None),
+            raw_page=zlib.compress(b"page") if i % 2 else None,
+            raw_hash="h" if i % 2 else None,
+            raw_size=4 if i % 2 else None,
+            fetched_at=NOW,
+        )
+        for i in range(5)
+    ]
+    mention = Mention(milestone="m", sentence="s", start=0, end=1, terms=("t",))
+    event = StatusEvent(milestone="m", kind="completed", statement="done", sentence="s")
+    with session_scope(engine) as s:
+        ids = insert_articles(s, [NewArticle(r, analysed_at=NOW) for r in records], NOW)
+        findings = [
+            NewFinding(
+                article_id,
+                Finding(
+                    relevant=i == 3,
+                    milestones=("m",) if i == 3 else (),
+                    novelty="new" if i == 3 else "none",
+                    mentions=(mention,) * i,
+                    events=(event,) * (i == 3),
+                ),
+                None,
+                NOW,
+            )
+            for i, article_id in enumerate(ids)
+        ]
+        finding_ids = insert_findings(s, findings, NOW)
+    with session_scope(engine) as s:
+        urls = dict(s.execute(select(ArticleRow.id, ArticleRow.url)).all())
+        assert [urls[i] for i in ids] == [r.url for r in records]
+        rows = {row.id: row for row in s.scalars(select(FindingRow))}
+        assert [rows[f].article_id for f in finding_ids] == ids
+        assert [len(rows[f].mentions) for f in finding_ids] == [0, 1, 2, 3, 4]
+        assert [rows[f].relevant for f in finding_ids] == [False, False, False, True, False]
+        events = s.scalars(select(StatusEventRow)).all()
+        assert [e.finding_id for e in events] == [finding_ids[3]]
+        assert s.scalar(select(func.count()).select_from(MentionRow)) == 10
+        assert insert_articles(s, [], NOW) == [] and insert_findings(s, [], NOW) == []
