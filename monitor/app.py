@@ -176,6 +176,14 @@ class PooledAnalysis:
     def setup(self) -> tuple[Callable[..., Any], tuple[Any, ...]]:
         return install, (self.baseline, self.known_facts, self.now)
 
+    def set_aside(self, article: Article) -> Finding | None:
+        """The finding of an article that no rule can match, decided here without the pool
+        (`monitor.analysis.prefilter`: a regular expression, about a twentieth of the
+        analysis's cost), or None when the article must be analysed."""
+        from monitor.analysis import analyser
+
+        return analyser.set_aside(article, self.baseline, now=self.now)
+
 
 def make_analyser(settings: Settings, engine: Engine, now: datetime) -> PooledAnalysis:
     """The analysis step, ready for the pool: the baseline from the seeds and milestones, and
@@ -324,6 +332,11 @@ class _Cycle:
                 # their entries by the next poll.
                 self.store_finished()
                 self.flush()
+            if self.counts.get("set_aside"):
+                log.info(
+                    "analysis: %d article(s) set aside unanalysed, off topic by the prefilter",
+                    self.counts["set_aside"],
+                )
         finally:
             # A stop must not wait for the pages and analyses in hand: kill the workers.
             pool.close(kill=self.stopping())
@@ -555,6 +568,10 @@ class _Cycle:
         article, cut = cap_text(record.article, limits.max_text_chars)
         try:
             if isinstance(self.analyse, PooledAnalysis):
+                aside = self.analyse.set_aside(article)
+                if aside is not None:
+                    self.count("set_aside")
+                    return Acquired(record, True, aside, cut.note())
                 finding: Finding | None = await self.pool.run(
                     analyse_installed, article, timeout=limits.timeout_seconds
                 )

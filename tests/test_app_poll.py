@@ -419,6 +419,63 @@ def test_the_real_analyser_on_the_demo_replay(make_config, server) -> None:
     assert len(relevant) == summary.findings
 
 
+def test_articles_off_topic_are_set_aside_with_the_analysis_verdict(
+    make_config, server, pages, caplog
+) -> None:
+    """Three real news pages about other things and the demo replay: the pages that name no
+    milestone's place or context never reach the pool's analysis, and every stored finding is
+    the one the analysis gives the stored text."""
+    from monitor.analysis.analyser import analyse
+    from monitor.analysis.prefilter import OFF_TOPIC
+
+    feed = (REPLAY / "feed.xml").read_text()
+    for page in (REPLAY / "articles").glob("*.html"):
+        server.add_file(f"/articles/{page.name}", page)
+    for i, page in enumerate(pages):
+        server.add_file(f"/news/{i}", page)
+    items = [{"title": f"Other news {i}", "link": server.url(f"/news/{i}")} for i in range(3)]
+    replay = server.add("/feed.xml", feed.replace("<link>articles/", "<link>/articles/"))
+    other = server.add("/other.xml", rss(items))
+    settings, engine = setup(
+        make_config, [{"name": "replay", "url": replay}, {"name": "other", "url": other}]
+    )
+    clock = Clock()
+    analyse_step = make_analyser(settings, engine, clock())
+    with caplog.at_level("INFO", logger="monitor.app"):
+        summary = poll(settings, engine, clock, analyse_step, force=True)
+    assert summary.articles_extracted == 16
+    aside = [r.getMessage() for r in caplog.records if "set aside" in r.getMessage()]
+    assert len(aside) == 1
+    count = int(re.search(r"(\d+) article", aside[0]).group(1))
+    with session_scope(engine) as session:
+        stored = session.execute(select(Article, Finding).join(Finding)).all()
+        rows = [
+            (
+                a.url,
+                a.title,
+                a.text,
+                a.published,
+                f.relevant,
+                f.novelty,
+                list(f.milestones),
+                list(f.notes),
+            )
+            for a, f in stored
+        ]
+    assert len(rows) == 16
+    off_topic = [r for r in rows if "/news/" in r[0]]
+    assert len(off_topic) == 3 and all(OFF_TOPIC in r[7] and not r[4] for r in off_topic)
+    assert 3 <= count < 16
+    for url, title, text, published, relevant, novelty, milestones, _ in rows:
+        article = ArticleData(url=url, title=title, text=text, published=published, origin="page")
+        expected = analyse(article, analyse_step.baseline, now=clock())
+        assert (relevant, novelty, milestones) == (
+            expected.relevant,
+            expected.novelty,
+            list(expected.milestones),
+        ), url
+
+
 # -- the commands --------------------------------------------------------------------------
 
 

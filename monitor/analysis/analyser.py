@@ -26,10 +26,11 @@ from monitor.analysis.domain import Domain
 from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, quantity_facts
 from monitor.analysis.mentions import Found, find_mentions, has_own_words, why_unmatched
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
+from monitor.analysis.prefilter import OFF_TOPIC
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import course_tokens, status_facts
 from monitor.analysis.timing import deadline_on, timing_facts
-from monitor.analysis.vocabulary import Vocabulary
+from monitor.analysis.vocabulary import TOPIC_CATEGORIES, Vocabulary
 from monitor.seeds import SeedDocument
 from monitor.types import Article, Fact, Finding, Mention, Milestone, StatusEvent
 
@@ -44,6 +45,20 @@ _ADDED_SENTENCE = 0.5
 def build_baseline(seeds: Sequence[SeedDocument], milestones: Sequence[Milestone]) -> Baseline:
     """The baseline for `analyse`; build it once per process."""
     return baseline_module.build(seeds, milestones)
+
+
+def set_aside(article: Article, baseline: Baseline, *, now: datetime) -> Finding | None:
+    """The finding of an article that no rule can match, without analysing it (see
+    `prefilter`), or None when the article must be analysed. Its verdict is the analysis's:
+    off topic, relevant to nothing, no fact, no event; its notes say why. Unlike `analyse`, it
+    does not measure the article's (small) likeness to the seeds: `repeat_similarity` is 0."""
+    if baseline.prefilter.could_match(article.text, article.title):
+        return None
+    notes = []
+    if article.published is None:
+        notes.append(f"no publication date: relative dates resolved against {now.date()}")
+    notes.append(OFF_TOPIC)
+    return Finding(relevant=False, milestones=(), novelty="none", notes=tuple(notes))
 
 
 def analyse(
@@ -67,7 +82,10 @@ def analyse(
 
     article_shingles = word_shingles(doc.words())
     repeat = best_repeat(article_shingles, baseline.seed_shingles(reference))
-    is_copy = repeat is not None and repeat.is_copy
+    # A seed speaks of the commitment: a text naming none of the milestones' places or context
+    # is no re-publication of it, whatever words it shares (and `prefilter` relies on it).
+    on_topic = any(c in TOPIC_CATEGORIES for _, c in doc.terms_seen | title.terms_seen)
+    is_copy = repeat is not None and repeat.is_copy and on_topic
 
     milestone_ids = [s.id for s in vocabulary.milestones]
     mentioned = sorted({f.milestone for f in found})

@@ -27,10 +27,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from monitor.analysis.document import Document, read_document
 from monitor.analysis.facts import action_hits, date_facts, place_facts, quantity_facts
 from monitor.analysis.mentions import find_mentions
+from monitor.analysis.prefilter import Prefilter, build_prefilter
 from monitor.analysis.repeat import Shingle, shingles
 from monitor.analysis.status import status_facts
 from monitor.analysis.vocabulary import Vocabulary
@@ -106,6 +108,11 @@ class Baseline:
         return tuple(
             (s.seed.id, s.shingles) for s in self.seeds if on is None or s.seed.published <= on
         )
+
+    @cached_property
+    def prefilter(self) -> Prefilter:
+        """The test that sets aside articles no rule can match (`prefilter`), built once."""
+        return build_prefilter(self.vocabulary.topic_keys)
 
     @property
     def event_anchor(self) -> date | None:

@@ -41,8 +41,15 @@ from monitor.analysis.clauses import same_clause
 from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.facts import action_hits, located
+from monitor.analysis.prefilter import OFF_TOPIC
 from monitor.analysis.terms import Hit
-from monitor.analysis.vocabulary import OWN_CATEGORIES, MilestoneSpec, Term, Vocabulary
+from monitor.analysis.vocabulary import (
+    OWN_CATEGORIES,
+    TOPIC_CATEGORIES,
+    MilestoneSpec,
+    Term,
+    Vocabulary,
+)
 
 # A date phrase longer than this many months is too vague to point at a due month.
 _MAX_DUE_MONTHS = 4
@@ -108,7 +115,7 @@ def find_mentions(
     found: list[Found] = []
     seen = doc.terms_seen | also_seen
     # The topic of the whole configuration: any milestone's context or place terms.
-    on_topic = doc.is_title or any(c in ("context", "place") for _, c in seen)
+    on_topic = doc.is_title or any(c in TOPIC_CATEGORIES for _, c in seen)
     for m, spec in enumerate(vocabulary.milestones):
         if not on_topic:
             break
@@ -138,8 +145,8 @@ def why_unmatched(
     """For an article no rule accepted: the gates it stopped at, one line each, for a user
     checking a configuration ("none of its require_terms in the article")."""
     seen = doc.terms_seen | also_seen
-    if not any(c in ("context", "place") for _, c in seen):
-        return ["off topic: no context or place term of any milestone in the article"]
+    if not any(c in TOPIC_CATEGORIES for _, c in seen):
+        return [OFF_TOPIC]
     out = []
     for m, spec in enumerate(vocabulary.milestones):
         if spec.milestone.require_terms and (m, "require") not in seen:

@@ -131,6 +131,14 @@ class Vocabulary:
             )
             for index in range(len(self.milestones))
         )
+        # The stems of the terms that put an article on topic (`prefilter`).
+        self.topic_keys: frozenset[tuple[str, ...]] = frozenset(
+            key
+            for form, term in entries
+            if term.category in TOPIC_CATEGORIES
+            for key in (phrase_key(form),)
+            if key
+        )
 
     def __len__(self) -> int:
         return len(self.milestones)
@@ -163,6 +171,8 @@ _NOT_ACTIONS = frozenset({"confirmed", "denied"})
 # Categories whose terms can be a milestone's own words ("Milestones that share words" in
 # docs/configuration.md): what it is about and where, not what happens to it.
 OWN_CATEGORIES = frozenset({"reference", "context", "place", "subject", "require"})
+# Categories one of whose terms an article needs to be on topic at all (`mentions`).
+TOPIC_CATEGORIES = frozenset({"context", "place"})
 NUMBER_NAMES = frozenset(w for phrase in NUMBER_WORDS for w in phrase.split()) | frozenset(
     ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "eleven", "twelve"]
 )
