@@ -142,6 +142,24 @@ def _init_worker(starts: Any, parent: Any = None, setup: Setup | None = None) ->
         fn(*args)
 
 
+def _forget(pool: ProcessPoolExecutor) -> None:
+    """Let a killed pool's threads end. A worker killed while it wrote a result leaves half a
+    message in the result pipe, and one killed before it read its task leaves the task pipe
+    full; this process holds the other end of both pipes, so the pool's manager thread would
+    wait for the rest of the message, and its feeder thread for room, forever, and the
+    interpreter waits for the manager thread at exit: the process would hang after its work
+    is done. Closing our writing end of the result pipe lets the manager read end-of-file
+    once the killed workers are gone (it then finds the pool broken and ends), and the feeder
+    is not joined (it is a daemon thread, left to end with the process)."""
+    queue = getattr(pool, "_call_queue", None)
+    if queue is not None:
+        queue.cancel_join_thread()
+    results = getattr(pool, "_result_queue", None)
+    writer = getattr(results, "_writer", None)
+    if writer is not None:
+        writer.close()
+
+
 def _exit_with_parent(parent: Any) -> None:
     """Block on the parent's pipe; its end-of-file means the parent is gone."""
     with contextlib.suppress(EOFError, OSError):
@@ -195,6 +213,7 @@ class WorkPool:
         # The workers' lifeline: they hold the reading end; only this process holds the other.
         self._lifeline: tuple[Any, Any] | None = None
         self.killed = 0  # pools killed because a task ran past its bound
+        self._closed = False
 
     async def __aenter__(self) -> WorkPool:
         return self
@@ -209,7 +228,9 @@ class WorkPool:
 
     def close(self, *, kill: bool = False) -> None:
         """Shut the pool down: wait for the tasks in hand, or with `kill` end them at once
-        (a stop signal must not wait for a page's extraction)."""
+        (a stop signal must not wait for a page's extraction). A closed pool makes no new
+        workers: a task that was running gets WorkerCrashed, not a second run."""
+        self._closed = True
         if self._pool is not None:
             if kill:
                 processes = list(getattr(self._pool, "_processes", {}).values())
@@ -225,6 +246,10 @@ class WorkPool:
             self._lifeline = None
 
     def _executor(self) -> tuple[ProcessPoolExecutor, int]:
+        if self._closed:
+            # Workers made now would outlive close(), and the interpreter would wait for them
+            # at exit.
+            raise WorkerCrashed("the worker pool is closed")
         if self._pool is None:
             context = _context()
             if self._lifeline is None:
@@ -247,6 +272,7 @@ class WorkPool:
         # arrives in Python 3.14); killing its processes is the only way.
         for process in list(getattr(pool, "_processes", {}).values()):
             process.kill()
+        _forget(pool)  # before shutdown(), which drops the pool's references to its pipes
         pool.shutdown(wait=False, cancel_futures=True)
 
     async def run(self, fn: Callable[..., T], *args: Any, timeout: float, priority: int = 1) -> T:

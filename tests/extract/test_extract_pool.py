@@ -110,3 +110,44 @@ def test_workers_do_not_import_the_program_that_made_the_pool(tmp_path) -> None:
     assert heavy == []
     assert seen["main"] == "__mp_main__"
     assert done.stderr == ""  # no warning from any worker
+
+
+KILLED_MID_TRANSFER = """
+import asyncio, sys, time
+from monitor.extract.pool import WorkPool
+
+async def main(delay):
+    pool = WorkPool(2)
+    # Big tasks and big results: the kill lands while pipes carry half a message.
+    tasks = [
+        asyncio.ensure_future(
+            pool.run(bytes, 100_000_000 if i % 2 else b"x" * 60_000_000, timeout=30)
+        )
+        for i in range(8)
+    ]
+    await asyncio.sleep(delay)
+    pool.close(kill=True)
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
+
+for delay in (0.6, 0.9, 1.1, 1.2, 1.3):
+    asyncio.run(main(delay))
+print("done", flush=True)
+"""
+
+
+def test_a_pool_killed_mid_transfer_lets_the_process_exit(tmp_path) -> None:
+    """Killed while its pipes carry half a task or half a result (a stop signal during a
+    cycle), the pool must not keep the process alive at exit, and a task that was running
+    must not start new workers after close()."""
+    import subprocess
+    import sys
+
+    script = tmp_path / "killed.py"
+    script.write_text(KILLED_MID_TRANSFER)
+    started = time.monotonic()
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=90)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "done"
+    assert time.monotonic() - started < 60
