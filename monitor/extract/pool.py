@@ -65,6 +65,7 @@ T = TypeVar("T")
 # with a RuntimeWarning on the worker's stderr.
 _ENTRY = "monitor.extract.worker"
 _PRELOAD = [
+    "monitor.extract.article",
     "monitor.extract.page",
     "monitor.sources.feed",
     "monitor.bounded",

@@ -12,5 +12,6 @@ from __future__ import annotations
 
 import monitor.analysis.analyser
 import monitor.bounded
+import monitor.extract.article
 import monitor.extract.page
 import monitor.sources.feed  # noqa: F401  (imported for the workers, not used here)

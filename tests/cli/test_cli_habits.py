@@ -69,7 +69,7 @@ def test_global_options_anywhere(polled) -> None:
         assert result.stdout.startswith(f"configuration  {work / 'monitor.yaml'}")
     quiet = run_monitor("findings", "--limit", "1", cwd=work)
     loud = run_monitor("findings", "--limit", "1", "-vv", cwd=work)
-    assert "level=" not in quiet.stderr and "level=info" in loud.stderr
+    assert "level=" not in quiet.stderr and "level=debug" in loud.stderr
 
 
 def _rows(result) -> list[dict]:

@@ -11,7 +11,14 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select
 
 from monitor.errors import ConfigError, StoreError
-from monitor.store.engine import create_store_engine, current_revision, open_store, upgrade
+from monitor.store.engine import (
+    SCHEMA_HEAD,
+    create_store_engine,
+    current_revision,
+    head_revision,
+    open_store,
+    upgrade,
+)
 from monitor.store.findings import known_fact_keys, save_finding
 from monitor.store.models import Article, Base, Finding, KnownFact, MentionRow
 from monitor.store.session import session_scope
@@ -33,6 +40,30 @@ def test_migrations_reach_head_and_match_the_models(db_url: str) -> None:
     assert diff == [], f"models and migrations disagree: {diff}"
     upgrade(engine)  # a second upgrade is a no-op
     engine.dispose()
+
+
+def test_the_known_head_is_the_newest_migration(db_url: str) -> None:
+    """SCHEMA_HEAD spares alembic's import when the database is current: it must be the
+    head of the migration scripts, and a migrated database must say so."""
+    assert head_revision() == SCHEMA_HEAD
+    engine = open_store(db_url)
+    assert current_revision(engine) == SCHEMA_HEAD
+    engine.dispose()
+
+
+def test_opening_a_current_database_does_not_load_the_migrations(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    url = f"sqlite:///{tmp_path / 'current.db'}"
+    open_store(url).dispose()
+    probe = (
+        "import sys; from monitor.store.engine import open_store; "
+        f"open_store({url!r}).dispose(); print(sorted(m for m in sys.modules if 'alembic' in m))"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "[]"
 
 
 def test_sqlite_runs_in_wal_mode(sqlite_url: str) -> None:
