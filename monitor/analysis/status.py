@@ -500,8 +500,11 @@ def _names_the_course(doc: Document, sentence: int, hit: Hit[str], domain: Domai
     terms, is the status word's subject or object in its clause (a step word is not enough:
     "halted the sale of the site" reverses nothing tracked)."""
     lo, hi = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
+    # The subject opens the clause, however long the phrases after it ("the full pull-out
+    # from X that officials promised for September has been called off").
+    opening = range(lo, min(lo + _OPENING, hit.first))
     lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + _OBJECT_REACH + 3)
-    for j in range(lo, hi):
+    for j in (*opening, *range(lo, hi)):
         if (j < hit.first or j >= hit.last) and j in course_tokens(doc, sentence, domain):
             return True
     return any(
