@@ -194,6 +194,11 @@ def _facts_for(
     spec = baseline.vocabulary.milestones[m]
     deadline = deadline_on([(d.known_from, d.day) for d in spec.deadlines], doc.reference)
     leave_places = baseline.leave_places.get(spec.id, frozenset())
+    others = [
+        deadline_on([(d.known_from, d.day) for d in o.deadlines], doc.reference)
+        for k, o in enumerate(baseline.vocabulary.milestones)
+        if k != m
+    ]
     for i in sentences:
         places = _places(doc, i, m)
         statuses = status_facts(doc, i, domain)
@@ -206,6 +211,7 @@ def _facts_for(
             leave_places,
             deadline,
             {r.key for r in statuses},
+            others,
         )
         if any(r.key in _MOVES for r in timing):
             # "gave final approval to the law that moves the start to ...": the approval is

@@ -27,6 +27,7 @@ Forms that carry a change without a status word:
     the last ones         "the last (group of) units left", "the final units were shut down"
     none remain           "no units remain at X", "every unit was gone", "all of them have left"
     the whole of a place  "took over the whole of X"
+    wholly done           "the units have completely left X", "the site was shut for good"
     staying beyond        "staff stayed beyond the September deadline" (an extension)
 
 The dates a status carries: `happened_on`, a past date in its sentence ("on Saturday"), and
@@ -228,7 +229,7 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
             a, b, how = beyond
             add("extended", a, b, strong=how == "done", talk=how != "done")
     if "completed" not in seen:
-        for reader in (_last_ones_left, _none_remain, _whole_taken):
+        for reader in (_last_ones_left, _none_remain, _whole_taken, _wholly_done):
             found = reader(doc, sentence, domain)
             if found is not None and not denied_here(found[0]) and add("completed", *found):
                 out[-1] = replace(out[-1], partial=False)
@@ -615,6 +616,42 @@ def _whole_taken(doc: Document, sentence: int, domain: Domain) -> tuple[int, int
         ]
         if WHOLE_MARKERS & set(after) and aspect(doc, sentence, action.first, domain) == "done":
             return action.first, min(doc.spans[sentence][1], action.last + 4)
+    return None
+
+
+# Adverbs that make a departure or a closure whole ("have completely left X", "shut for good").
+_WHOLLY_BEFORE = frozenset(["completely", "fully", "entirely", "wholly", "totally", "permanently"])
+_WHOLLY_AFTER = frozenset(["for good", "once and for all", "altogether", "completely", "entirely"])
+# Words that may stand between such an adverb and its verb ("fully *and finally* left").
+_ADVERB_GAP = frozenset(["now", "also", "since", "finally", "and", "been"])
+
+
+def _wholly_done(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """ "Units have completely left X", "the site was shut for good": a departure or a
+    closure reported as done, with an adverb that leaves nothing of it, is a completion."""
+    if is_question(doc, sentence):
+        return None
+    first, last = doc.spans[sentence]
+    for action in action_hits(doc, sentence, domain):
+        if domain.role(action.payload) not in FINAL_ROLES:
+            continue
+        if domain.is_action_noun(word(doc, action.first)):
+            continue  # "a complete departure": the noun's own adjective, read elsewhere
+        j = action.first - 1
+        while j >= first and word(doc, j) in _ADVERB_GAP:
+            j -= 1
+        before = j >= first and word(doc, j) in _WHOLLY_BEFORE
+        _, hi = clause_span(doc, sentence, action.first, action.last)
+        after = " ".join(word(doc, k) for k in range(action.last, min(hi, action.last + 8)))
+        after_hit = any(f" {p} " in f" {after} " for p in _WHOLLY_AFTER)
+        if not (before or after_hit):
+            continue
+        if aspect(doc, sentence, action.first, domain) != "done":
+            continue
+        if _hypothetical(doc, sentence, action.first):
+            continue
+        start = j if before else action.first
+        return start, (min(hi, action.last + 8) if after_hit else action.last)
     return None
 
 

@@ -14,6 +14,10 @@ none, and only the deadline shows them:
                        "the rules now apply from 30 December 2026", "under the deal") delayed,
                        with that day as the new deadline; not a proposal's date ("would
                        apply from", "under the Commission's proposal")
+    time granted       time granted up to a day after the deadline ("small firms now have
+                       until 30 June", "were given until December"), unless proposed or
+                       that day is another milestone's deadline                       delayed,
+                       with that day as the new deadline
     staying on         a stay, decided or planned, at a place the plan leaves, beyond the
                        deadline ("a small unit will remain at X", said after the deadline, or
                        "until March", a date after it)                            extended
@@ -78,9 +82,11 @@ def timing_facts(
     leave_places: Collection[str],
     deadline: date,
     reported: Collection[str],
+    others: Collection[date] = (),
 ) -> list[RawFact]:
     """Delays and extensions the sentence shows against `deadline`. `places` are the
-    milestone's place hits in the sentence; `reported` the status keys already found in it."""
+    milestone's place hits in the sentence; `reported` the status keys already found in it;
+    `others` the deadlines of the other milestones (a date that is one of them is theirs)."""
     if is_question(doc, sentence):
         return []
     out: list[RawFact] = []
@@ -128,6 +134,7 @@ def timing_facts(
             out.append(fact("delayed", *late))
         else:
             moved = _rescheduled(doc, sentence, domain, deadline, after_deadline)
+            moved = moved or _granted_until(doc, sentence, domain, deadline, others)
             if moved is not None:
                 out.append(fact("delayed", moved[0], moved[1], moved[2]))
     del first, last
@@ -245,6 +252,48 @@ def _rescheduled(
             ):
                 return a.first, a.last, d.resolved
     return None
+
+
+# Verbs that grant time up to a date ("now have until June", "were given until 2027").
+_GRANTS = frozenset(
+    ["have", "has", "get", "gets", "getting", "given", "granted", "give", "gives", "giving"]
+)
+# Words that may stand between such a verb and its date ("have only until", "get more time
+# until", "have been given until").
+_GRANT_GAP = frozenset(["now", "only", "still", "been", "more", "time", "extra", "additional"])
+
+
+def _granted_until(
+    doc: Document, sentence: int, domain: Domain, deadline: date, others: Collection[date]
+) -> tuple[int, int, str] | None:
+    """Time granted up to a day after the deadline ("small firms now have until 30 June",
+    "were given until December"): the deadline moves to that day. Not a grant proposed,
+    guessed, negated or only one stage of a procedure ("would have until", "do not have
+    until")."""
+    first, last = doc.spans[sentence]
+    said = {word(doc, j) for j in range(first, last)}
+    if said & PROPOSAL_NOUNS or said & SPECULATIVE:
+        return None
+    if domain.pending_between(doc.tokens, first, last):
+        return None
+    for d in doc.dates[sentence]:
+        if d.bound != "until" or d.first <= deadline or d.first < doc.reference:
+            continue
+        if any(d.first <= o <= d.last for o in others):
+            continue  # another milestone's own date ("small firms have until June")
+        at = next((j for j in range(first, last) if doc.tokens.starts[j] >= d.start), last)
+        j = at - 1
+        while j >= first and word(doc, j) in _GRANT_GAP:
+            j -= 1
+        if j < first or word(doc, j) not in _GRANTS:
+            continue
+        if any(word(doc, k) in _NEGATED for k in range(max(first, j - 3), j)):
+            continue
+        return j, min(last, at + 1), d.resolved
+    return None
+
+
+_NEGATED = frozenset(["not", "no", "never", "t"])
 
 
 def _noun_then_future(doc: Document, sentence: int, a: Hit, domain: Domain) -> bool:

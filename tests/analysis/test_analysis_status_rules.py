@@ -52,3 +52,46 @@ def keys(vocabulary, text, published=PUBLISHED):
 )
 def test_reversals(vocabulary, text, expected):
     assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A departure or a closure done with an adverb that leaves nothing of it.
+        ("US forces have completely left the northern depot, officials said.", ["completed"]),
+        ("US forces have now left the northern depot for good.", ["completed"]),
+        ("US forces have not completely left the northern depot.", []),
+        ("US forces will leave the northern depot for good next year.", []),
+        ("If US forces have completely left the depot, the talks will start.", []),
+        ("Prices have completely collapsed.", []),
+        # "Close out" is a verb of finishing, in a result clause as elsewhere.
+        ("The team left the depot on Friday, closing out the pullout.", ["completed"]),
+        ("The team will leave the depot on Friday, closing out the pullout.", []),
+    ],
+)
+def test_completions(vocabulary, text, expected):
+    found = keys(vocabulary, text)
+    assert [k.split(":", 1)[1] for k in found if k.startswith("status:")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Time granted up to a day after the deadline moves the deadline there.
+        (
+            "The coalition mission in Iraq has been given until March 2026, the defence "
+            "ministry said.",
+            [("delayed", "2026-03")],
+        ),
+        ("The coalition mission in Iraq now has until March 2026.", [("delayed", "2026-03")]),
+        # Proposed, negated or past: no new deadline.
+        ("Under the draft, the coalition mission in Iraq would have until March 2026.", []),
+        ("The coalition mission in Iraq does not have until March 2026, officials said.", []),
+        # The day another milestone is due is that milestone's date.
+        ("The coalition mission in Iraq has until September 2026, officials said.", []),
+    ],
+)
+def test_time_granted_until_a_later_day(run, text, expected):
+    finding = run(text, published="2025-08-20")
+    got = [(e.kind, e.new_due) for e in finding.events if e.milestone == "iraq-mission-end"]
+    assert [g for g in got if g[0] in ("delayed", "extended")] == expected
