@@ -239,6 +239,10 @@ def _facts_for(
             if doc.paragraphs[i] == doc.paragraphs[start]
         }
     raws = [r for r in raws if not _history(r, doc.reference) and not _recalled(r, doc, lead)]
+    if doc.reference < since:
+        # A commitment is neither done, moved nor reversed before it is made: such a change
+        # reported before then is another commitment's. Reports of it may be denied already.
+        raws = [r for r in raws if r.key not in _BEFORE_MADE]
     # Quantities are often given next to the mention, or in a sentence of their own that
     # names who and where ("About 1,200 of its staff remain, most of them at X").
     counted = {j for s in sentences for j in doc.window(s)}
@@ -271,6 +275,10 @@ def _facts_for(
     return unique
 
 
+# Changes that cannot happen to a commitment before it is made.
+_BEFORE_MADE = frozenset(
+    {"status:completed", "status:delayed", "status:extended", "status:reversed"}
+)
 # A change that happened this many days before the article is history.
 _HISTORY_DAYS = 60
 
@@ -348,6 +356,8 @@ def _history(raw: RawFact, reference: date) -> bool:
     try:
         if len(first) == 10:
             last = date.fromisoformat(first)
+        elif len(first) == 4:
+            last = date(int(first), 12, 31)  # a year ("In 2021, officials dismissed ...")
         else:
             year, month = (int(p) for p in first.split("-")[:2])
             last = month_span(year, month)[1]

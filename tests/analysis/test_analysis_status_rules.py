@@ -95,3 +95,28 @@ def test_time_granted_until_a_later_day(run, text, expected):
     finding = run(text, published="2025-08-20")
     got = [(e.kind, e.new_due) for e in finding.events if e.milestone == "iraq-mission-end"]
     assert [g for g in got if g[0] in ("delayed", "extended")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A change dated by a year long gone is history the article recalls.
+        (
+            "In 2023, Iraqi officials denied reports that the coalition mission in Iraq would "
+            "be extended.",
+            "2025-08-20",
+            [],
+        ),
+        # Before the commitment is made, it is neither done nor moved; a report of it may
+        # already be denied.
+        ("The coalition mission in Iraq formally ended on Sunday.", "2023-03-06", []),
+        (
+            "Officials denied reports that the coalition mission in Iraq would end.",
+            "2023-03-06",
+            ["denied"],
+        ),
+    ],
+)
+def test_changes_out_of_time(run, text, published, expected):
+    finding = run(text, published=published)
+    assert sorted({e.kind for e in finding.events} - {"step", "confirmed"}) == expected
