@@ -162,6 +162,13 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
         if w == "have" and j > first and word(doc, j - 1) in _COUNTERFACTUAL:
             # "would have dropped", "were to have left": what did not happen.
             return "plan"
+        if (
+            w == "been"
+            and j - 1 > first
+            and word(doc, j - 1) == "have"
+            and word(doc, j - 2) in _COUNTERFACTUAL
+        ):
+            return "plan"  # "could have been prolonged": the passive of the same
         if w in REALISED_AUXILIARIES and (
             _past_form(raw) or raw.endswith("ing") or raw in _STATE_WORDS
         ):

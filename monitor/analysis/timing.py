@@ -34,6 +34,7 @@ from datetime import date
 
 from monitor.analysis.aspect import aspect, is_question, word
 from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
+from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
 from monitor.analysis.facts import (
@@ -335,6 +336,16 @@ def _moved_from_deadline(
     return None
 
 
+def _runs_past(d: DatePhrase, deadline: date) -> bool:
+    """Whether a date takes a stay past the deadline: a later date, or a span the stay runs
+    through or until whose end is later ("held on through late 2025", due in September)."""
+    if d.bound == "since":
+        return False
+    if d.bound in ("through", "until", "at_least"):
+        return d.last > deadline
+    return d.first > deadline
+
+
 # Verbs that move a date ("moves the start from ... to ...").
 _MOVE_VERBS = frozenset(
     ["moves", "moved", "moving", "shifts", "shifted", "shifting", "pushes", "pushed",
@@ -368,9 +379,7 @@ def _staying_on(
             continue  # still there: late, not kept on
         if SPECULATIVE & set(before):
             continue  # "likely to stay", "could remain": a guess, not a decision
-        later = next(
-            (d for d in doc.dates[sentence] if d.first > deadline and d.bound != "since"), None
-        )
+        later = next((d for d in doc.dates[sentence] if _runs_past(d, deadline)), None)
         if after_deadline or later is not None:
             end = max(a.last, max(p.last for p in at))
             return a.first, end, later.resolved if later is not None else None

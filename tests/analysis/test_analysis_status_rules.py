@@ -120,3 +120,37 @@ def test_time_granted_until_a_later_day(run, text, expected):
 def test_changes_out_of_time(run, text, published, expected):
     finding = run(text, published=published)
     assert sorted({e.kind for e in finding.events} - {"step", "confirmed"}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The passive of a counterfactual is no more a fact than its active.
+        ("The pullout could have been postponed until March, officials said.", ["talk:delayed"]),
+        ("The pullout would have been halted without the deal.", ["talk:reversed"]),
+        ("The pullout has been postponed until March, officials said.", ["status:delayed"]),
+    ],
+)
+def test_counterfactuals(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A stay through or until a span that ends after the deadline runs past it.
+        (
+            "A small unit of US advisers will stay at Ain al-Asad through late 2025, officials "
+            "said.",
+            ["extended"],
+        ),
+        (
+            "A small unit of US advisers will stay at Ain al-Asad until September 2025, "
+            "officials said.",
+            [],
+        ),
+    ],
+)
+def test_staying_through_a_span(run, text, expected):
+    finding = run(text, published="2025-06-10")
+    assert sorted({e.kind for e in finding.events} - {"step", "confirmed"}) == expected
