@@ -11,7 +11,9 @@ none, and only the deadline shows them:
                        "more than three months after the original target")            delayed
     rescheduled        a step or the completion planned for a day after the deadline, said
                        to be moved ("the pull-out from X is now scheduled for 15 January",
-                       "the rules now apply from 30 December 2026", "under the deal") delayed,
+                       "the rules now apply from 30 December 2026", "under the deal"; a
+                       verb in the simple present, "become binding from", is a schedule)
+                                                                                      delayed,
                        with that day as the new deadline; not a proposal's date ("would
                        apply from", "under the Commission's proposal")
     time granted       time granted up to a day after the deadline ("small firms now have
@@ -45,6 +47,7 @@ from monitor.analysis.facts import (
     located,
 )
 from monitor.analysis.lexicon import (
+    IRREGULAR_PAST,
     LATE_VERBS,
     MOVED_WORDS,
     PARTIAL_MARKERS,
@@ -240,6 +243,8 @@ def _rescheduled(
         how = aspect(doc, sentence, a.first, domain)
         if how == "done" and _noun_then_future(doc, sentence, a, domain):
             how = "plan"  # "announced that the closure ... will be finished before ..."
+        if how == "done" and _present_verb(doc, sentence, a, domain):
+            how = "plan"  # "the duties become binding only from June": a schedule
         if how not in ("plan", "unknown"):
             continue
         lo, _ = clause_span(doc, sentence, a.first, a.last)
@@ -307,6 +312,24 @@ def _noun_then_future(doc: Document, sentence: int, a: Hit, domain: Domain) -> b
 
 
 _FUTURE = frozenset(["will", "shall"])
+# Auxiliaries and forms of the past: "has applied", "was binding".
+_PAST_WORDS = frozenset(["was", "were", "had", "has", "have", "been", "did"])
+
+
+def _present_verb(doc: Document, sentence: int, a: Hit, domain: Domain) -> bool:
+    """Whether a step is a verb in the simple present ("the rules apply", "become binding"),
+    which says what is scheduled when a later date goes with it; not a noun ("the
+    obligations", "its closure") nor a past form."""
+    raw = word(doc, a.first)
+    first = doc.spans[sentence][0]
+    if domain.is_action_noun(raw) or raw.endswith(("ed", "ing")) or raw in IRREGULAR_PAST:
+        return False
+    if a.first > first and word(doc, a.first - 1) in _DETERMINERS:
+        return False
+    return not any(word(doc, j) in _PAST_WORDS for j in range(max(first, a.first - 3), a.first))
+
+
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "these", "those"])
 
 
 def _moved_from_deadline(

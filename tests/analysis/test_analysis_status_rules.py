@@ -154,3 +154,49 @@ def test_counterfactuals(vocabulary, text, expected):
 def test_staying_through_a_span(run, text, expected):
     finding = run(text, published="2025-06-10")
     assert sorted({e.kind for e in finding.events} - {"step", "confirmed"}) == expected
+
+
+@pytest.fixture(scope="module")
+def run_eudr():
+    """analyse() with the two milestones of the deforestation regulation's newcomer set."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from monitor.analysis.analyser import analyse, build_baseline
+    from monitor.config import load_settings
+    from monitor.seeds import load_seeds
+    from monitor.types import Article
+
+    config = Path(__file__).resolve().parents[1] / "data" / "domains" / "eudr" / "newcomer.yaml"
+    settings = load_settings(config, env={})
+    baseline = build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
+
+    def run(text: str, published: str):
+        when = datetime.fromisoformat(published).replace(tzinfo=UTC)
+        article = Article(url=None, title="", text=text, published=when, origin="file")
+        return analyse(article, baseline, now=when)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A step in the simple present with a later day, in a sentence that says the date
+        # moved, is the new schedule ("become" is not read as a participle without "has").
+        (
+            "Under the amended EUDR, the duties of large operators become binding from "
+            "30 December 2025.",
+            [("eudr-large-operators", "delayed", "2025-12-30")],
+        ),
+        (
+            "Under the Commission's proposal, the duties of large operators under the EUDR "
+            "become binding from 30 December 2025.",
+            [],
+        ),
+    ],
+)
+def test_a_schedule_in_the_present(run_eudr, text, expected):
+    finding = run_eudr(text, "2025-01-10")
+    got = [(e.milestone, e.kind, e.new_due) for e in finding.events if e.kind == "delayed"]
+    assert got == expected
