@@ -168,6 +168,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 about = _course_follows(doc, sentence, hit, domain)
             else:
                 about = _about_the_course(doc, sentence, hit, status, domain)
+            if _denies_a_cause(doc, sentence, hit):
+                continue  # "denied that the delay was linked to X": the link is denied
             if about or _denies_reports(doc, sentence, hit):
                 add("denied", hit.first, hit.last)
             continue
@@ -381,6 +383,24 @@ def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
     lo, hi = clause_span(doc, sentence, hit.first, hit.last)
     for j in range(max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + 3)):
         if word(doc, j) in RUMOUR_NOUNS or (j >= hit.last and word(doc, j) in RUMOURED):
+            return True
+    return False
+
+
+# Predicates that tie something to a cause: "was linked to", "was driven by".
+_CAUSE_LINKS = frozenset(
+    ["linked", "tied", "related", "connected", "due", "driven", "motivated", "prompted",
+     "caused", "owed", "attributable", "dictated", "influenced"]
+)  # fmt: skip
+_BE = frozenset(["was", "were", "is", "are", "been", "be"])
+
+
+def _denies_a_cause(doc: Document, sentence: int, hit: Hit[str]) -> bool:
+    """Whether what a denial denies is a cause ("denied that the delay was linked to the
+    talks", "denies the pause was driven by pressure"): the link is denied, not the change."""
+    _, hi = clause_span(doc, sentence, hit.first, hit.last)
+    for j in range(hit.last, min(hi, hit.last + _DENIED_REACH) - 1):
+        if word(doc, j) in _BE and word(doc, j + 1) in _CAUSE_LINKS:
             return True
     return False
 

@@ -67,6 +67,9 @@ def test_reversals(vocabulary, text, expected):
         # "Close out" is a verb of finishing, in a result clause as elsewhere.
         ("The team left the depot on Friday, closing out the pullout.", ["completed"]),
         ("The team will leave the depot on Friday, closing out the pullout.", []),
+        # Flying out is a departure: the last ones flying out complete it.
+        ("The last US troops flew out of the northern depot on Sunday.", ["completed"]),
+        ("The last US troops will fly out of the northern depot on Sunday.", []),
     ],
 )
 def test_completions(vocabulary, text, expected):
@@ -200,3 +203,16 @@ def test_a_schedule_in_the_present(run_eudr, text, expected):
     finding = run_eudr(text, "2025-01-10")
     got = [(e.milestone, e.kind, e.new_due) for e in finding.events if e.kind == "delayed"]
     assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Denying what caused a change denies the link, not the change.
+        ("Officials denied that the delay of the pullout was linked to the election.", []),
+        ("Officials denied the pullout was driven by pressure from abroad.", []),
+        ("Officials denied that the pullout had been delayed.", ["status:denied"]),
+    ],
+)
+def test_denials_of_a_cause(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
