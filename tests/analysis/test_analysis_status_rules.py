@@ -216,3 +216,18 @@ def test_a_schedule_in_the_present(run_eudr, text, expected):
 )
 def test_denials_of_a_cause(vocabulary, text, expected):
     assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "No proposal to" rules out what follows it, like "no plan to".
+        (
+            "Washington has made no proposal to change the pullout timetable, a spokesman said.",
+            ["status:denied"],
+        ),
+        ("There is no proposal to build a new runway at the depot.", []),
+    ],
+)
+def test_no_proposal_to(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
