@@ -231,3 +231,17 @@ def test_denials_of_a_cause(vocabulary, text, expected):
 )
 def test_no_proposal_to(vocabulary, text, expected):
     assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A step someone did not say, deny or confirm is not reported.
+        ("The embassy would not confirm that US troops were leaving Ain al-Asad.", []),
+        ("Officials declined to say how many US troops had left Ain al-Asad.", []),
+        ("Officials said that US troops had left Ain al-Asad.", ["step"]),
+    ],
+)
+def test_steps_left_unsaid(run, text, expected):
+    finding = run(text, published="2025-08-20")
+    assert sorted({e.kind for e in finding.events}) == expected
