@@ -239,7 +239,7 @@ def _facts_for(
             if doc.paragraphs[i] == doc.paragraphs[start]
         }
     raws = [r for r in raws if not _history(r, doc.reference) and not _recalled(r, doc, lead)]
-    if doc.reference < since:
+    if spec.announced and doc.reference < spec.announced:
         # A commitment is neither done, moved nor reversed before it is made: such a change
         # reported before then is another commitment's. Reports of it may be denied already.
         raws = [r for r in raws if r.key not in _BEFORE_MADE]

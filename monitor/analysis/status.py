@@ -389,8 +389,8 @@ def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
 
 # Predicates that tie something to a cause: "was linked to", "was driven by".
 _CAUSE_LINKS = frozenset(
-    ["linked", "tied", "related", "connected", "due", "driven", "motivated", "prompted",
-     "caused", "owed", "attributable", "dictated", "influenced"]
+    ["linked", "tied", "related", "connected", "driven", "motivated", "prompted", "caused",
+     "owed", "attributable", "dictated", "influenced"]
 )  # fmt: skip
 _BE = frozenset(["was", "were", "is", "are", "been", "be"])
 

@@ -212,6 +212,7 @@ def test_a_schedule_in_the_present(run_eudr, text, expected):
         ("Officials denied that the delay of the pullout was linked to the election.", []),
         ("Officials denied the pullout was driven by pressure from abroad.", []),
         ("Officials denied that the pullout had been delayed.", ["status:denied"]),
+        ("Officials denied that US troops were due to leave the depot.", ["status:denied"]),
     ],
 )
 def test_denials_of_a_cause(vocabulary, text, expected):
