@@ -23,7 +23,14 @@ from monitor.analysis.clauses import CLAUSE, clause_span
 from monitor.analysis.date_forms import month_span
 from monitor.analysis.document import Document, read_document
 from monitor.analysis.domain import Domain
-from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, quantity_facts
+from monitor.analysis.facts import (
+    RawFact,
+    action_hits,
+    date_facts,
+    overlaps_any,
+    place_facts,
+    quantity_facts,
+)
 from monitor.analysis.mentions import Found, find_mentions, has_own_words, why_unmatched
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
@@ -420,11 +427,35 @@ def _topic_statuses(
         out += [
             r
             for r in status_facts(doc, i, domain)
-            if (r.anaphoric or _names_own_context(doc, r, m, domain))
+            if (
+                r.anaphoric
+                or _names_own_context(doc, r, m, domain)
+                or _denies_a_step(doc, r, domain)
+            )
             and r.key.startswith("status:")
             and r.key != "status:confirmed"
         ]
     return out
+
+
+# Roles of the steps that carry a commitment out.
+_CARRYING_OUT = frozenset({"departure", "transfer", "closure", "reduction"})
+
+
+def _denies_a_step(doc: Document, raw: RawFact, domain: Domain) -> bool:
+    """Whether a denial is of a step that carries a commitment out, named after it in its
+    sentence ("rejected talk of units being about to quit the capital"): in the milestone's
+    article, what is denied is its course."""
+    if raw.key != "status:denied" or raw.at is None or raw.recalled:
+        return False
+    start = raw.at[0]
+    return any(
+        domain.role(a.payload) in _CARRYING_OUT and start < a.first <= start + _DENIED_STEP_REACH
+        for a in action_hits(doc, raw.sentence, domain)
+    )
+
+
+_DENIED_STEP_REACH = 12
 
 
 def _names_own_context(doc: Document, raw: RawFact, m: int, domain: Domain) -> bool:

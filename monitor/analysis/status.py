@@ -120,8 +120,10 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         around = {word(doc, j) for j in range(max(first, a - 3), b)}
         # The past perfect recalls an earlier event; a state in the present ("the first phase
         # is over") with no date says how things stand, not what just happened.
-        recalled = "had" in around or (
-            bool(around & {"is", "are"}) and not doc.dates[sentence] and status == "completed"
+        recalled = (
+            "had" in around
+            or (bool(around & {"is", "are"}) and not doc.dates[sentence] and status == "completed")
+            or _at_the_time(doc, sentence)
         )
         out.append(
             RawFact(
@@ -710,6 +712,17 @@ def _anniversary(doc: Document, sentence: int, a: int) -> bool:
     return any(
         w == "since" and k > 0 and before[k - 1] in _SPANS_OF_TIME for k, w in enumerate(before)
     )
+
+
+def _at_the_time(doc: Document, sentence: int) -> bool:
+    """Whether the sentence looks back to a moment long gone ("officials stressed at the
+    time that ..."), not to the time of writing."""
+    first, last = doc.spans[sentence]
+    for j in range(first, last - 2):
+        at_the_time = (word(doc, j), word(doc, j + 1), word(doc, j + 2)) == ("at", "the", "time")
+        if at_the_time and (j + 3 >= last or word(doc, j + 3) != "of"):
+            return True
+    return False
 
 
 def _hypothetical(doc: Document, sentence: int, index: int) -> bool:

@@ -246,3 +246,32 @@ def test_no_proposal_to(vocabulary, text, expected):
 def test_steps_left_unsaid(run, text, expected):
     finding = run(text, published="2025-08-20")
     assert sorted({e.kind for e in finding.events}) == expected
+
+
+def test_a_denial_of_a_step_after_the_milestone_is_its_denial(run):
+    """After a sentence that names the milestone, a denial of talk of a step that carries it
+    out is the milestone's, though the sentence names none of its words."""
+    opening = (
+        "The coalition mission in Iraq ends in September 2025, under the plan agreed last year."
+    )
+    finding = run(
+        opening
+        + "\n\nThe embassy dismissed talk of American units quitting the capital within days.",
+        published="2025-08-20",
+    )
+    assert ("iraq-mission-end", "denied") in {(e.milestone, e.kind) for e in finding.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Diplomats denied at the time that the pullout had been delayed.", True),
+        ("Diplomats denied on Monday that the pullout had been delayed.", False),
+        ("At the time of writing, diplomats denied that the pullout was delayed.", False),
+    ],
+)
+def test_at_the_time_looks_back(vocabulary, text, expected):
+    doc = read_document(text, PUBLISHED, vocabulary)
+    facts = status_facts(doc, 0, vocabulary.milestones[0].domain)
+    denied = [f for f in facts if f.key == "status:denied"]
+    assert denied and denied[0].recalled is expected
