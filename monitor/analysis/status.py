@@ -673,7 +673,10 @@ def _wholly_done(doc: Document, sentence: int, domain: Domain) -> tuple[int, int
         if _hypothetical(doc, sentence, action.first):
             continue
         start = j if before else action.first
-        return start, (min(hi, action.last + 8) if after_hit else action.last)
+        end = min(hi, action.last + 8) if after_hit else action.last
+        if _partial(doc, sentence, start, end):
+            continue  # "a small unit has left X for good": part of the commitment
+        return start, end
     return None
 
 

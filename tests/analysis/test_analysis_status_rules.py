@@ -64,6 +64,7 @@ def test_reversals(vocabulary, text, expected):
         ("US forces will leave the northern depot for good next year.", []),
         ("If US forces have completely left the depot, the talks will start.", []),
         ("Prices have completely collapsed.", []),
+        ("A small US unit has left the northern depot for good.", []),
         # "Close out" is a verb of finishing, in a result clause as elsewhere.
         ("The team left the depot on Friday, closing out the pullout.", ["completed"]),
         ("The team will leave the depot on Friday, closing out the pullout.", []),
