@@ -5,7 +5,8 @@ none, and only the deadline shows them:
 
     still there        a stay, or work still in progress, at a place the plan leaves, said
                        after the deadline ("units were still stationed at X", "the transfer
-                       of X is still in progress")                                   delayed
+                       of X is still in progress", "has not yet been completed", "units have
+                       yet to leave X")                                               delayed
     late               a step or the completion said to come after the deadline ("well after
                        the September date in the original plan", "ran past the target",
                        "more than three months after the original target")            delayed
@@ -47,6 +48,7 @@ from monitor.analysis.facts import (
     located,
 )
 from monitor.analysis.lexicon import (
+    FINISHED_STATES,
     IRREGULAR_PAST,
     LATE_VERBS,
     MOVED_WORDS,
@@ -182,7 +184,7 @@ def _unfinished(
     first, last = doc.spans[sentence]
     for j in range(first, last - 1):
         phrase = f"{word(doc, j)} {word(doc, j + 1)}"
-        if phrase in UNFINISHED or word(doc, j) in UNFINISHED:
+        if phrase in UNFINISHED or word(doc, j) in UNFINISHED or _not_yet_done(doc, j, last):
             lo, hi = clause_span(doc, sentence, j, j + 1, ends=PHRASE_GROUP)
             nouns = course_tokens(doc, sentence, domain)
             if any(k in nouns for k in range(lo, hi)) or any(
@@ -190,6 +192,24 @@ def _unfinished(
             ):
                 return lo, min(hi, j + 2)
     return None
+
+
+# Words between a negation and the state it denies ("not yet been completed").
+_NOT_YET_GAP = frozenset(["yet", "been", "be", "fully", "quite", "entirely", "completely"])
+
+
+def _not_yet_done(doc: Document, j: int, last: int) -> bool:
+    """ "Has not (yet) been completed", "was never finished", "have yet to leave": work
+    said not done at token j."""
+    w = word(doc, j)
+    if w == "yet" and j + 1 < last and word(doc, j + 1) == "to":
+        return j == 0 or word(doc, j - 1) in ("has", "have", "had", "is", "are", "was", "were")
+    if w not in ("not", "never", "t"):
+        return False
+    k = j + 1
+    while k < last and word(doc, k) in _NOT_YET_GAP:
+        k += 1
+    return k < last and word(doc, k) in FINISHED_STATES
 
 
 def _late(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:

@@ -276,3 +276,24 @@ def test_at_the_time_looks_back(vocabulary, text, expected):
     facts = status_facts(doc, 0, vocabulary.milestones[0].domain)
     denied = [f for f in facts if f.key == "status:denied"]
     assert denied and denied[0].recalled is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A step whose verb is negated, before or after its noun, is not taken.
+        ("US forces have not completed the handover of Ain al-Asad.", "2025-10-20", ["delayed"]),
+        (
+            "The handover of Ain al-Asad has not been completed, officials said on Monday about "
+            "the coalition mission in Iraq.",
+            "2025-10-20",
+            ["delayed"],
+        ),
+        # Work said not done yet, after the deadline, is late; before it, nothing.
+        ("US forces have yet to leave Ain al-Asad, officials said.", "2025-10-20", ["delayed"]),
+        ("US forces have yet to leave Ain al-Asad, officials said.", "2025-08-20", []),
+    ],
+)
+def test_work_not_done(run, text, published, expected):
+    finding = run(text, published=published)
+    assert sorted({e.kind for e in finding.events}) == expected
