@@ -20,7 +20,8 @@ none, and only the deadline shows them:
     time granted       time granted up to a day after the deadline ("small firms now have
                        until 30 June", "were given until December"), unless proposed or
                        that day is another milestone's deadline                       delayed,
-                       with that day as the new deadline
+                       with that day as the new deadline; more time to stay ("granted
+                       until April to keep running")                                 extended
     staying on         a stay, decided or planned, at a place the plan leaves, beyond the
                        deadline ("a small unit will remain at X", said after the deadline, or
                        "until March", a date after it)                            extended
@@ -131,6 +132,13 @@ def timing_facts(
         kept = _staying_on(doc, sentence, domain, stays, leaving, deadline, after_deadline)
         if kept is not None:
             return [fact("extended", kept[0], kept[1], kept[2])]
+        granted = _granted_until(doc, sentence, domain, deadline, others)
+        if granted is not None and any(
+            domain.role(a.payload) == "stay" and granted[1] <= a.first
+            for a in action_hits(doc, sentence, domain)
+        ):
+            # "were granted until April to keep running": more time to stay is an extension.
+            return [fact("extended", *granted)]
     # A delay the sentence itself words as talk ("proposed to postpone") is not inferred back.
     if not set(reported) & {"status:delayed", "status:completed", "talk:delayed"}:
         late = _still_there(doc, sentence, stays, leaving, after_deadline)

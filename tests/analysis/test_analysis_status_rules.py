@@ -88,6 +88,11 @@ def test_completions(vocabulary, text, expected):
             [("delayed", "2026-03")],
         ),
         ("The coalition mission in Iraq now has until March 2026.", [("delayed", "2026-03")]),
+        # More time to stay is an extension.
+        (
+            "The coalition mission in Iraq has been given until March 2026 to remain in the country.",
+            [("extended", "2026-03")],
+        ),
         # Proposed, negated or past: no new deadline.
         ("Under the draft, the coalition mission in Iraq would have until March 2026.", []),
         ("The coalition mission in Iraq does not have until March 2026, officials said.", []),
