@@ -182,6 +182,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 continue  # "a complete departure", "the full transfer": a noun's adjective
             if _share_done(doc, sentence, hit):
                 continue  # "more than half of the retrograde is complete": progress
+            if _completes_a_change(doc, sentence, hit, domain):
+                continue  # "completed the adoption of the postponement": the change is done
             if how != "done" and _declared_finished(doc, sentence, hit):
                 how = "done"  # "declared the first phase complete"
             if (
@@ -209,6 +211,16 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 add("denied", against, hit.last)
                 continue
         if status in STATUS_NEEDS_REALISED and how != "done":
+            if (
+                status in _CHANGES
+                and how == "negated"
+                and "denied" not in seen
+                and _ruled_out_ahead(doc, sentence, hit)
+            ):
+                # "the deadline will not be extended": a change said not to come is denied.
+                denial = min(denial, hit.first)
+                add("denied", max(first, hit.first - 4), hit.last)
+                continue
             if status != "completed" and how in ("plan", "unknown"):
                 # A delay, extension or reversal asked for, discussed or expected: news, but
                 # not yet a change of status.
@@ -715,6 +727,50 @@ def _anniversary(doc: Document, sentence: int, a: int) -> bool:
     return any(
         w == "since" and k > 0 and before[k - 1] in _SPANS_OF_TIME for k, w in enumerate(before)
     )
+
+
+# Auxiliaries of what is to come: "will not be extended", "won't delay".
+_TO_COME = frozenset(["will", "won", "shall", "would"])
+
+
+def _ruled_out_ahead(doc: Document, sentence: int, hit: Hit[str]) -> bool:
+    """Whether a change is negated in what is to come ("will not be extended", "won't
+    delay", "would not be postponed"), not hypothetically or in a question."""
+    first, _ = doc.spans[sentence]
+    before = [word(doc, j) for j in range(max(first, hit.first - 4), hit.first)]
+    if not any(w in _TO_COME for w in before) or not any(w in NEGATIONS for w in before):
+        return False
+    return not _hypothetical(doc, sentence, hit.first)
+
+
+# Words that close the noun phrase a completion takes as its object.
+_OBJECT_ENDS = frozenset(
+    ["after", "before", "despite", "with", "following", "because", "but", "and", "on", "in",
+     "at", "by", "than", "when", "while", "as"]
+)  # fmt: skip
+
+
+def _completes_a_change(doc: Document, sentence: int, hit: Hit[str], domain: Domain) -> bool:
+    """Whether what a completion completes is a change of the commitment ("completed the
+    adoption of the postponement", "finished the extension procedure"): that change is done,
+    not the commitment."""
+    _, last = doc.spans[sentence]
+    changes = [
+        h
+        for h in domain.status_index.find(doc.tokens, hit.last, min(last, hit.last + 7))
+        if h.payload in _CHANGES
+    ]
+    if not changes:
+        return False
+    for j in range(hit.last, min(last, hit.last + 7)):
+        if (
+            word(doc, j) in _OBJECT_ENDS
+            or doc.text[doc.tokens.ends[j - 1] : doc.tokens.starts[j]].strip()
+        ):
+            return False  # "completing the pull-out after a delay": another phrase
+        if any(h.first == j for h in changes):
+            return True
+    return False
 
 
 def _at_the_time(doc: Document, sentence: int) -> bool:

@@ -302,3 +302,26 @@ def test_at_the_time_looks_back(vocabulary, text, expected):
 def test_work_not_done(run, text, published, expected):
     finding = run(text, published=published)
     assert sorted({e.kind for e in finding.events}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A change said not to come is denied.
+        ("The pullout from the base will not be postponed, a spokesman said.", ["status:denied"]),
+        ("Officials said the mission in Iraq won't be extended.", ["status:denied"]),
+        ("If the pullout will not be postponed, the base closes in March.", []),
+        ("The pullout from the base was not postponed.", []),
+        # Completing a change is that change done, not the commitment completed.
+        (
+            "Negotiators completed the extension of the mission in Iraq on Monday.",
+            ["status:extended"],
+        ),
+        (
+            "US forces completed the pullout from the base, despite the delay.",
+            ["status:completed", "status:delayed"],
+        ),
+    ],
+)
+def test_changes_ruled_out_or_completed(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
