@@ -23,7 +23,14 @@ from monitor.analysis.clauses import CLAUSE, clause_span
 from monitor.analysis.date_forms import month_span
 from monitor.analysis.document import Document, read_document
 from monitor.analysis.domain import Domain
-from monitor.analysis.facts import RawFact, date_facts, overlaps_any, place_facts, quantity_facts
+from monitor.analysis.facts import (
+    RawFact,
+    action_hits,
+    date_facts,
+    overlaps_any,
+    place_facts,
+    quantity_facts,
+)
 from monitor.analysis.mentions import Found, find_mentions, has_own_words, why_unmatched
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.prefilter import OFF_TOPIC
@@ -212,6 +219,11 @@ def _facts_for(
     spec = baseline.vocabulary.milestones[m]
     deadline = deadline_on([(d.known_from, d.day) for d in spec.deadlines], doc.reference)
     leave_places = baseline.leave_places.get(spec.id, frozenset())
+    others = [
+        deadline_on([(d.known_from, d.day) for d in o.deadlines], doc.reference)
+        for k, o in enumerate(baseline.vocabulary.milestones)
+        if k != m
+    ]
     for i in sentences:
         places = _places(doc, i, m)
         statuses = status_facts(doc, i, domain)
@@ -224,6 +236,7 @@ def _facts_for(
             leave_places,
             deadline,
             {r.key for r in statuses},
+            others,
         )
         if any(r.key in _MOVES for r in timing):
             # "gave final approval to the law that moves the start to ...": the approval is
@@ -251,6 +264,10 @@ def _facts_for(
             if doc.paragraphs[i] == doc.paragraphs[start]
         }
     raws = [r for r in raws if not _history(r, doc.reference) and not _recalled(r, doc, lead)]
+    if spec.announced and doc.reference < spec.announced:
+        # A commitment is neither done, moved nor reversed before it is made: such a change
+        # reported before then is another commitment's. Reports of it may be denied already.
+        raws = [r for r in raws if r.key not in _BEFORE_MADE]
     # Quantities are often given next to the mention, or in a sentence of their own that
     # names who and where ("About 1,200 of its staff remain, most of them at X").
     counted = {j for s in sentences for j in doc.window(s)}
@@ -283,6 +300,10 @@ def _facts_for(
     return unique
 
 
+# Changes that cannot happen to a commitment before it is made.
+_BEFORE_MADE = frozenset(
+    {"status:completed", "status:delayed", "status:extended", "status:reversed"}
+)
 # A change that happened this many days before the article is history.
 _HISTORY_DAYS = 60
 
@@ -360,6 +381,8 @@ def _history(raw: RawFact, reference: date) -> bool:
     try:
         if len(first) == 10:
             last = date.fromisoformat(first)
+        elif len(first) == 4:
+            last = date(int(first), 12, 31)  # a year ("In 2021, officials dismissed ...")
         else:
             year, month = (int(p) for p in first.split("-")[:2])
             last = month_span(year, month)[1]
@@ -422,11 +445,35 @@ def _topic_statuses(
         out += [
             r
             for r in status_facts(doc, i, domain)
-            if (r.anaphoric or _names_own_context(doc, r, m, domain))
+            if (
+                r.anaphoric
+                or _names_own_context(doc, r, m, domain)
+                or _denies_a_step(doc, r, domain)
+            )
             and r.key.startswith("status:")
             and r.key != "status:confirmed"
         ]
     return out
+
+
+# Roles of the steps that carry a commitment out.
+_CARRYING_OUT = frozenset({"departure", "transfer", "closure", "reduction"})
+
+
+def _denies_a_step(doc: Document, raw: RawFact, domain: Domain) -> bool:
+    """Whether a denial is of a step that carries a commitment out, named after it in its
+    sentence ("rejected talk of units being about to quit the capital"): in the milestone's
+    article, what is denied is its course."""
+    if raw.key != "status:denied" or raw.at is None or raw.recalled:
+        return False
+    start = raw.at[0]
+    return any(
+        domain.role(a.payload) in _CARRYING_OUT and start < a.first <= start + _DENIED_STEP_REACH
+        for a in action_hits(doc, raw.sentence, domain)
+    )
+
+
+_DENIED_STEP_REACH = 12
 
 
 def _names_own_context(doc: Document, raw: RawFact, m: int, domain: Domain) -> bool:

@@ -162,6 +162,13 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
         if w == "have" and j > first and word(doc, j - 1) in _COUNTERFACTUAL:
             # "would have dropped", "were to have left": what did not happen.
             return "plan"
+        if (
+            w == "been"
+            and j - 1 > first
+            and word(doc, j - 1) == "have"
+            and word(doc, j - 2) in _COUNTERFACTUAL
+        ):
+            return "plan"  # "could have been prolonged": the passive of the same
         if w in REALISED_AUXILIARIES and (
             _past_form(raw) or raw.endswith("ing") or raw in _STATE_WORDS
         ):
@@ -306,6 +313,11 @@ def _hedged_after(doc: Document, j: int, last: int) -> bool:
     return " ".join(after[:2]) in HEDGE_PHRASES or " ".join(after[:3]) in HEDGE_PHRASES
 
 
+def _negated_before(doc: Document, first: int, j: int) -> bool:
+    """Whether a negation stands in the two words before token j ("have not completed")."""
+    return any(word(doc, k) in NEGATIONS for k in range(max(first, j - 2), j))
+
+
 def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
     first, last = doc.spans[sentence]
     # The nearest verb-like word after or before the noun decides ("the departure began",
@@ -325,7 +337,11 @@ def _noun_aspect(doc: Document, sentence: int, index: int) -> Aspect:
             if w in NEGATIONS and j < index:
                 return "negated"
             if _past_form(w) and w not in ("planned", "scheduled", "expected", "proposed"):
+                if j < index and _negated_before(doc, first, j):
+                    return "negated"  # "have not completed the transfer"
                 return "done"
             if w in ("has", "have", "had", "was", "were", "underway"):
+                if j > index and j + 1 < last and word(doc, j + 1) in NEGATIONS:
+                    return "negated"  # "the transfer has not been completed"
                 return "plan" if _hedged_after(doc, j, last) else "done"
     return "unknown"

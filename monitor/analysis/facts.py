@@ -138,7 +138,7 @@ def place_facts(
         family = _direction(doc, p_first, first, nearest.payload, domain)
         role = domain.role(family)
         how = aspect(doc, sentence, _verb_of(doc, nearest, first, domain), domain)
-        if how == "negated":
+        if how == "negated" or _unsaid(doc, sentence, nearest.first):
             continue
         if how == "done" and _ahead(doc, sentence, nearest.first):
             how = "plan"  # "the units leave the site tomorrow": a forecast
@@ -162,6 +162,31 @@ def place_facts(
             with_dates(doc, RawFact(kind, key, statement, sentence, surface, strong, decides))
         )
     return out
+
+
+# Verbs of saying in their bare form, after "did not", "would not", "declined to".
+_SAY_BARE = frozenset(
+    ["say", "deny", "confirm", "disclose", "comment", "specify", "reveal", "explain",
+     "acknowledge", "indicate", "state", "announce"]
+)  # fmt: skip
+# Words that open what is said ("did not say how many ...", "would not confirm whether ...").
+_SAID_OPENERS = frozenset(["that", "how", "whether", "if", "when", "where", "why", "what", "which"])
+_WITHHOLD = frozenset(["not", "t", "never", "declined", "refused"])
+
+
+def _unsaid(doc: Document, sentence: int, token: int) -> bool:
+    """Whether the step at `token` is what someone did not say, deny or confirm ("did not
+    deny that units were leaving X", "declined to say how many had left X"): not reported."""
+    first, _ = doc.spans[sentence]
+    for r in range(token - 1, max(first, token - 12) - 1, -1):
+        if word(doc, r) not in _SAY_BARE:
+            continue
+        if r + 1 >= token or word(doc, r + 1) not in _SAID_OPENERS:
+            continue
+        before = {word(doc, j) for j in range(max(first, r - 3), r)}
+        if before & _WITHHOLD:
+            return True
+    return False
 
 
 def _ahead(doc: Document, sentence: int, token: int) -> bool:

@@ -27,6 +27,7 @@ Forms that carry a change without a status word:
     the last ones         "the last (group of) units left", "the final units were shut down"
     none remain           "no units remain at X", "every unit was gone", "all of them have left"
     the whole of a place  "took over the whole of X"
+    wholly done           "the units have completely left X", "the site was shut for good"
     staying beyond        "staff stayed beyond the September deadline" (an extension)
 
 The dates a status carries: `happened_on`, a past date in its sentence ("on Saturday"), and
@@ -119,8 +120,10 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         around = {word(doc, j) for j in range(max(first, a - 3), b)}
         # The past perfect recalls an earlier event; a state in the present ("the first phase
         # is over") with no date says how things stand, not what just happened.
-        recalled = "had" in around or (
-            bool(around & {"is", "are"}) and not doc.dates[sentence] and status == "completed"
+        recalled = (
+            "had" in around
+            or (bool(around & {"is", "are"}) and not doc.dates[sentence] and status == "completed")
+            or _at_the_time(doc, sentence)
         )
         out.append(
             RawFact(
@@ -167,6 +170,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 about = _course_follows(doc, sentence, hit, domain)
             else:
                 about = _about_the_course(doc, sentence, hit, status, domain)
+            if _denies_a_cause(doc, sentence, hit):
+                continue  # "denied that the delay was linked to X": the link is denied
             if about or _denies_reports(doc, sentence, hit):
                 add("denied", hit.first, hit.last)
             continue
@@ -177,6 +182,8 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 continue  # "a complete departure", "the full transfer": a noun's adjective
             if _share_done(doc, sentence, hit):
                 continue  # "more than half of the retrograde is complete": progress
+            if _completes_a_change(doc, sentence, hit, domain):
+                continue  # "completed the adoption of the postponement": the change is done
             if how != "done" and _declared_finished(doc, sentence, hit):
                 how = "done"  # "declared the first phase complete"
             if (
@@ -204,6 +211,16 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
                 add("denied", against, hit.last)
                 continue
         if status in STATUS_NEEDS_REALISED and how != "done":
+            if (
+                status in _CHANGES
+                and how == "negated"
+                and "denied" not in seen
+                and _ruled_out_ahead(doc, sentence, hit)
+            ):
+                # "the deadline will not be extended": a change said not to come is denied.
+                denial = min(denial, hit.first)
+                add("denied", max(first, hit.first - 4), hit.last)
+                continue
             if status != "completed" and how in ("plan", "unknown"):
                 # A delay, extension or reversal asked for, discussed or expected: news, but
                 # not yet a change of status.
@@ -228,7 +245,7 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
             a, b, how = beyond
             add("extended", a, b, strong=how == "done", talk=how != "done")
     if "completed" not in seen:
-        for reader in (_last_ones_left, _none_remain, _whole_taken):
+        for reader in (_last_ones_left, _none_remain, _whole_taken, _wholly_done):
             found = reader(doc, sentence, domain)
             if found is not None and not denied_here(found[0]) and add("completed", *found):
                 out[-1] = replace(out[-1], partial=False)
@@ -384,6 +401,24 @@ def _denies_reports(doc: Document, sentence: int, hit: Hit[str]) -> bool:
     return False
 
 
+# Predicates that tie something to a cause: "was linked to", "was driven by".
+_CAUSE_LINKS = frozenset(
+    ["linked", "tied", "related", "connected", "driven", "motivated", "prompted", "caused",
+     "owed", "attributable", "dictated", "influenced"]
+)  # fmt: skip
+_BE = frozenset(["was", "were", "is", "are", "been", "be"])
+
+
+def _denies_a_cause(doc: Document, sentence: int, hit: Hit[str]) -> bool:
+    """Whether what a denial denies is a cause ("denied that the delay was linked to the
+    talks", "denies the pause was driven by pressure"): the link is denied, not the change."""
+    _, hi = clause_span(doc, sentence, hit.first, hit.last)
+    for j in range(hit.last, min(hi, hit.last + _DENIED_REACH) - 1):
+        if word(doc, j) in _BE and word(doc, j + 1) in _CAUSE_LINKS:
+            return True
+    return False
+
+
 def _set_against(doc: Document, sentence: int, hit: Hit[str]) -> int | None:
     """Where a verb rejecting a change, or "against", stands just before it in its clause
     ("advised against extending", "rejected any delay", "ruled out a postponement"), the
@@ -500,8 +535,11 @@ def _names_the_course(doc: Document, sentence: int, hit: Hit[str], domain: Domai
     terms, is the status word's subject or object in its clause (a step word is not enough:
     "halted the sale of the site" reverses nothing tracked)."""
     lo, hi = clause_span(doc, sentence, hit.first, hit.last, ends=PHRASE_GROUP)
+    # The subject opens the clause, however long the phrases after it ("the full pull-out
+    # from X that officials promised for September has been called off").
+    opening = range(lo, min(lo + _OPENING, hit.first))
     lo, hi = max(lo, hit.first - _SUBJECT_REACH), min(hi, hit.last + _OBJECT_REACH + 3)
-    for j in range(lo, hi):
+    for j in (*opening, *range(lo, hi)):
         if (j < hit.first or j >= hit.last) and j in course_tokens(doc, sentence, domain):
             return True
     return any(
@@ -615,6 +653,45 @@ def _whole_taken(doc: Document, sentence: int, domain: Domain) -> tuple[int, int
     return None
 
 
+# Adverbs that make a departure or a closure whole ("have completely left X", "shut for good").
+_WHOLLY_BEFORE = frozenset(["completely", "fully", "entirely", "wholly", "totally", "permanently"])
+_WHOLLY_AFTER = frozenset(["for good", "once and for all", "altogether", "completely", "entirely"])
+# Words that may stand between such an adverb and its verb ("fully *and finally* left").
+_ADVERB_GAP = frozenset(["now", "also", "since", "finally", "and", "been"])
+
+
+def _wholly_done(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
+    """ "Units have completely left X", "the site was shut for good": a departure or a
+    closure reported as done, with an adverb that leaves nothing of it, is a completion."""
+    if is_question(doc, sentence):
+        return None
+    first, last = doc.spans[sentence]
+    for action in action_hits(doc, sentence, domain):
+        if domain.role(action.payload) not in FINAL_ROLES:
+            continue
+        if domain.is_action_noun(word(doc, action.first)):
+            continue  # "a complete departure": the noun's own adjective, read elsewhere
+        j = action.first - 1
+        while j >= first and word(doc, j) in _ADVERB_GAP:
+            j -= 1
+        before = j >= first and word(doc, j) in _WHOLLY_BEFORE
+        _, hi = clause_span(doc, sentence, action.first, action.last)
+        after = " ".join(word(doc, k) for k in range(action.last, min(hi, action.last + 8)))
+        after_hit = any(f" {p} " in f" {after} " for p in _WHOLLY_AFTER)
+        if not (before or after_hit):
+            continue
+        if aspect(doc, sentence, action.first, domain) != "done":
+            continue
+        if _hypothetical(doc, sentence, action.first):
+            continue
+        start = j if before else action.first
+        end = min(hi, action.last + 8) if after_hit else action.last
+        if _partial(doc, sentence, start, end):
+            continue  # "a small unit has left X for good": part of the commitment
+        return start, end
+    return None
+
+
 _DEFINITE = frozenset(["the", "its", "their", "this", "that", "his", "her", "our"])
 
 
@@ -650,6 +727,61 @@ def _anniversary(doc: Document, sentence: int, a: int) -> bool:
     return any(
         w == "since" and k > 0 and before[k - 1] in _SPANS_OF_TIME for k, w in enumerate(before)
     )
+
+
+# Auxiliaries of what is to come: "will not be extended", "won't delay".
+_TO_COME = frozenset(["will", "won", "shall", "would"])
+
+
+def _ruled_out_ahead(doc: Document, sentence: int, hit: Hit[str]) -> bool:
+    """Whether a change is negated in what is to come ("will not be extended", "won't
+    delay", "would not be postponed"), not hypothetically or in a question."""
+    first, _ = doc.spans[sentence]
+    before = [word(doc, j) for j in range(max(first, hit.first - 4), hit.first)]
+    if not any(w in _TO_COME for w in before) or not any(w in NEGATIONS for w in before):
+        return False
+    return not _hypothetical(doc, sentence, hit.first)
+
+
+# Words that close the noun phrase a completion takes as its object.
+_OBJECT_ENDS = frozenset(
+    ["after", "before", "despite", "with", "following", "because", "but", "and", "on", "in",
+     "at", "by", "than", "when", "while", "as"]
+)  # fmt: skip
+
+
+def _completes_a_change(doc: Document, sentence: int, hit: Hit[str], domain: Domain) -> bool:
+    """Whether what a completion completes is a change of the commitment ("completed the
+    adoption of the postponement", "finished the extension procedure"): that change is done,
+    not the commitment."""
+    _, last = doc.spans[sentence]
+    changes = [
+        h
+        for h in domain.status_index.find(doc.tokens, hit.last, min(last, hit.last + 7))
+        if h.payload in _CHANGES
+    ]
+    if not changes:
+        return False
+    for j in range(hit.last, min(last, hit.last + 7)):
+        if (
+            word(doc, j) in _OBJECT_ENDS
+            or doc.text[doc.tokens.ends[j - 1] : doc.tokens.starts[j]].strip()
+        ):
+            return False  # "completing the pull-out after a delay": another phrase
+        if any(h.first == j for h in changes):
+            return True
+    return False
+
+
+def _at_the_time(doc: Document, sentence: int) -> bool:
+    """Whether the sentence looks back to a moment long gone ("officials stressed at the
+    time that ..."), not to the time of writing."""
+    first, last = doc.spans[sentence]
+    for j in range(first, last - 2):
+        at_the_time = (word(doc, j), word(doc, j + 1), word(doc, j + 2)) == ("at", "the", "time")
+        if at_the_time and (j + 3 >= last or word(doc, j + 3) != "of"):
+            return True
+    return False
 
 
 def _hypothetical(doc: Document, sentence: int, index: int) -> bool:

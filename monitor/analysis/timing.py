@@ -5,15 +5,23 @@ none, and only the deadline shows them:
 
     still there        a stay, or work still in progress, at a place the plan leaves, said
                        after the deadline ("units were still stationed at X", "the transfer
-                       of X is still in progress")                                   delayed
+                       of X is still in progress", "has not yet been completed", "units have
+                       yet to leave X")                                               delayed
     late               a step or the completion said to come after the deadline ("well after
                        the September date in the original plan", "ran past the target",
                        "more than three months after the original target")            delayed
     rescheduled        a step or the completion planned for a day after the deadline, said
                        to be moved ("the pull-out from X is now scheduled for 15 January",
-                       "the rules now apply from 30 December 2026", "under the deal") delayed,
+                       "the rules now apply from 30 December 2026", "under the deal"; a
+                       verb in the simple present, "become binding from", is a schedule)
+                                                                                      delayed,
                        with that day as the new deadline; not a proposal's date ("would
                        apply from", "under the Commission's proposal")
+    time granted       time granted up to a day after the deadline ("small firms now have
+                       until 30 June", "were given until December"), unless proposed or
+                       that day is another milestone's deadline                       delayed,
+                       with that day as the new deadline; more time to stay ("granted
+                       until April to keep running")                                 extended
     staying on         a stay, decided or planned, at a place the plan leaves, beyond the
                        deadline ("a small unit will remain at X", said after the deadline, or
                        "until March", a date after it)                            extended
@@ -30,6 +38,7 @@ from datetime import date
 
 from monitor.analysis.aspect import aspect, is_question, word
 from monitor.analysis.clauses import PHRASE_GROUP, clause_span, same_clause, statement
+from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
 from monitor.analysis.facts import (
@@ -40,6 +49,8 @@ from monitor.analysis.facts import (
     located,
 )
 from monitor.analysis.lexicon import (
+    FINISHED_STATES,
+    IRREGULAR_PAST,
     LATE_VERBS,
     MOVED_WORDS,
     PARTIAL_MARKERS,
@@ -78,9 +89,11 @@ def timing_facts(
     leave_places: Collection[str],
     deadline: date,
     reported: Collection[str],
+    others: Collection[date] = (),
 ) -> list[RawFact]:
     """Delays and extensions the sentence shows against `deadline`. `places` are the
-    milestone's place hits in the sentence; `reported` the status keys already found in it."""
+    milestone's place hits in the sentence; `reported` the status keys already found in it;
+    `others` the deadlines of the other milestones (a date that is one of them is theirs)."""
     if is_question(doc, sentence):
         return []
     out: list[RawFact] = []
@@ -119,6 +132,13 @@ def timing_facts(
         kept = _staying_on(doc, sentence, domain, stays, leaving, deadline, after_deadline)
         if kept is not None:
             return [fact("extended", kept[0], kept[1], kept[2])]
+        granted = _granted_until(doc, sentence, domain, deadline, others)
+        if granted is not None and any(
+            domain.role(a.payload) == "stay" and granted[1] <= a.first
+            for a in action_hits(doc, sentence, domain)
+        ):
+            # "were granted until April to keep running": more time to stay is an extension.
+            return [fact("extended", *granted)]
     # A delay the sentence itself words as talk ("proposed to postpone") is not inferred back.
     if not set(reported) & {"status:delayed", "status:completed", "talk:delayed"}:
         late = _still_there(doc, sentence, stays, leaving, after_deadline)
@@ -128,6 +148,7 @@ def timing_facts(
             out.append(fact("delayed", *late))
         else:
             moved = _rescheduled(doc, sentence, domain, deadline, after_deadline)
+            moved = moved or _granted_until(doc, sentence, domain, deadline, others)
             if moved is not None:
                 out.append(fact("delayed", moved[0], moved[1], moved[2]))
     del first, last
@@ -171,7 +192,7 @@ def _unfinished(
     first, last = doc.spans[sentence]
     for j in range(first, last - 1):
         phrase = f"{word(doc, j)} {word(doc, j + 1)}"
-        if phrase in UNFINISHED or word(doc, j) in UNFINISHED:
+        if phrase in UNFINISHED or word(doc, j) in UNFINISHED or _not_yet_done(doc, j, last):
             lo, hi = clause_span(doc, sentence, j, j + 1, ends=PHRASE_GROUP)
             nouns = course_tokens(doc, sentence, domain)
             if any(k in nouns for k in range(lo, hi)) or any(
@@ -179,6 +200,24 @@ def _unfinished(
             ):
                 return lo, min(hi, j + 2)
     return None
+
+
+# Words between a negation and the state it denies ("not yet been completed").
+_NOT_YET_GAP = frozenset(["yet", "been", "be", "fully", "quite", "entirely", "completely"])
+
+
+def _not_yet_done(doc: Document, j: int, last: int) -> bool:
+    """ "Has not (yet) been completed", "was never finished", "have yet to leave": work
+    said not done at token j."""
+    w = word(doc, j)
+    if w == "yet" and j + 1 < last and word(doc, j + 1) == "to":
+        return j == 0 or word(doc, j - 1) in ("has", "have", "had", "is", "are", "was", "were")
+    if w not in ("not", "never", "t"):
+        return False
+    k = j + 1
+    while k < last and word(doc, k) in _NOT_YET_GAP:
+        k += 1
+    return k < last and word(doc, k) in FINISHED_STATES
 
 
 def _late(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
@@ -232,6 +271,8 @@ def _rescheduled(
         how = aspect(doc, sentence, a.first, domain)
         if how == "done" and _noun_then_future(doc, sentence, a, domain):
             how = "plan"  # "announced that the closure ... will be finished before ..."
+        if how == "done" and _present_verb(doc, sentence, a, domain):
+            how = "plan"  # "the duties become binding only from June": a schedule
         if how not in ("plan", "unknown"):
             continue
         lo, _ = clause_span(doc, sentence, a.first, a.last)
@@ -247,6 +288,48 @@ def _rescheduled(
     return None
 
 
+# Verbs that grant time up to a date ("now have until June", "were given until 2027").
+_GRANTS = frozenset(
+    ["have", "has", "get", "gets", "getting", "given", "granted", "give", "gives", "giving"]
+)
+# Words that may stand between such a verb and its date ("have only until", "get more time
+# until", "have been given until").
+_GRANT_GAP = frozenset(["now", "only", "still", "been", "more", "time", "extra", "additional"])
+
+
+def _granted_until(
+    doc: Document, sentence: int, domain: Domain, deadline: date, others: Collection[date]
+) -> tuple[int, int, str] | None:
+    """Time granted up to a day after the deadline ("small firms now have until 30 June",
+    "were given until December"): the deadline moves to that day. Not a grant proposed,
+    guessed, negated or only one stage of a procedure ("would have until", "do not have
+    until")."""
+    first, last = doc.spans[sentence]
+    said = {word(doc, j) for j in range(first, last)}
+    if said & PROPOSAL_NOUNS or said & SPECULATIVE:
+        return None
+    if domain.pending_between(doc.tokens, first, last):
+        return None
+    for d in doc.dates[sentence]:
+        if d.bound != "until" or d.first <= deadline or d.first < doc.reference:
+            continue
+        if any(d.first <= o <= d.last for o in others):
+            continue  # another milestone's own date ("small firms have until June")
+        at = next((j for j in range(first, last) if doc.tokens.starts[j] >= d.start), last)
+        j = at - 1
+        while j >= first and word(doc, j) in _GRANT_GAP:
+            j -= 1
+        if j < first or word(doc, j) not in _GRANTS:
+            continue
+        if any(word(doc, k) in _NEGATED for k in range(max(first, j - 3), j)):
+            continue
+        return j, min(last, at + 1), d.resolved
+    return None
+
+
+_NEGATED = frozenset(["not", "no", "never", "t"])
+
+
 def _noun_then_future(doc: Document, sentence: int, a: Hit, domain: Domain) -> bool:
     """Whether an action noun is the subject of a verb in the future in its clause ("the
     closure of the site will be finished"): the noun's own reading as done is its report's."""
@@ -257,6 +340,24 @@ def _noun_then_future(doc: Document, sentence: int, a: Hit, domain: Domain) -> b
 
 
 _FUTURE = frozenset(["will", "shall"])
+# Auxiliaries and forms of the past: "has applied", "was binding".
+_PAST_WORDS = frozenset(["was", "were", "had", "has", "have", "been", "did"])
+
+
+def _present_verb(doc: Document, sentence: int, a: Hit, domain: Domain) -> bool:
+    """Whether a step is a verb in the simple present ("the rules apply", "become binding"),
+    which says what is scheduled when a later date goes with it; not a noun ("the
+    obligations", "its closure") nor a past form."""
+    raw = word(doc, a.first)
+    first = doc.spans[sentence][0]
+    if domain.is_action_noun(raw) or raw.endswith(("ed", "ing")) or raw in IRREGULAR_PAST:
+        return False
+    if a.first > first and word(doc, a.first - 1) in _DETERMINERS:
+        return False
+    return not any(word(doc, j) in _PAST_WORDS for j in range(max(first, a.first - 3), a.first))
+
+
+_DETERMINERS = frozenset(["the", "a", "an", "its", "their", "his", "her", "our", "these", "those"])
 
 
 def _moved_from_deadline(
@@ -284,6 +385,16 @@ def _moved_from_deadline(
             at = next(j for j in range(first, last) if doc.tokens.starts[j] >= d.start)
             return first, min(last, at + 1), d.resolved
     return None
+
+
+def _runs_past(d: DatePhrase, deadline: date) -> bool:
+    """Whether a date takes a stay past the deadline: a later date, or a span the stay runs
+    through or until whose end is later ("held on through late 2025", due in September)."""
+    if d.bound == "since":
+        return False
+    if d.bound in ("through", "until", "at_least"):
+        return d.last > deadline
+    return d.first > deadline
 
 
 # Verbs that move a date ("moves the start from ... to ...").
@@ -319,9 +430,7 @@ def _staying_on(
             continue  # still there: late, not kept on
         if SPECULATIVE & set(before):
             continue  # "likely to stay", "could remain": a guess, not a decision
-        later = next(
-            (d for d in doc.dates[sentence] if d.first > deadline and d.bound != "since"), None
-        )
+        later = next((d for d in doc.dates[sentence] if _runs_past(d, deadline)), None)
         if after_deadline or later is not None:
             end = max(a.last, max(p.last for p in at))
             return a.first, end, later.resolved if later is not None else None

@@ -1,0 +1,327 @@
+"""General English forms of a change of status, each with sentences written for these tests:
+what the sentence reports, and the look-alikes that report nothing."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from monitor.analysis.document import read_document
+from monitor.analysis.status import status_facts
+from monitor.analysis.vocabulary import Vocabulary
+
+PUBLISHED = date(2025, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def vocabulary(settings):
+    return Vocabulary(settings.milestone_objects())
+
+
+def keys(vocabulary, text, published=PUBLISHED):
+    doc = read_document(text, published, vocabulary)
+    return sorted(
+        {
+            f.key
+            for i in range(len(doc.sentences))
+            for f in status_facts(doc, i, vocabulary.milestones[0].domain)
+        }
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A reversal's subject opens its clause, however long the relative clause after it.
+        (
+            "The full closure of the northern depot that ministers had promised for March has "
+            "now been called off.",
+            ["status:reversed"],
+        ),
+        (
+            "The annual meeting of the two delegations that officials in both capitals had "
+            "prepared for weeks has now been called off.",
+            [],
+        ),
+        # "Dropped" in the passive abandons a course; an intransitive "dropped" is a fall.
+        ("The pullout from the northern depot was dropped after the attack.", ["status:reversed"]),
+        ("Charges against the two officers were dropped on Monday.", []),
+        ("Support for the pullout has dropped sharply.", []),
+    ],
+)
+def test_reversals(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A departure or a closure done with an adverb that leaves nothing of it.
+        ("US forces have completely left the northern depot, officials said.", ["completed"]),
+        ("US forces have now left the northern depot for good.", ["completed"]),
+        ("US forces have not completely left the northern depot.", []),
+        ("US forces will leave the northern depot for good next year.", []),
+        ("If US forces have completely left the depot, the talks will start.", []),
+        ("Prices have completely collapsed.", []),
+        ("A small US unit has left the northern depot for good.", []),
+        # "Close out" is a verb of finishing, in a result clause as elsewhere.
+        ("The team left the depot on Friday, closing out the pullout.", ["completed"]),
+        ("The team will leave the depot on Friday, closing out the pullout.", []),
+        # Flying out is a departure: the last ones flying out complete it.
+        ("The last US troops flew out of the northern depot on Sunday.", ["completed"]),
+        ("The last US troops will fly out of the northern depot on Sunday.", []),
+    ],
+)
+def test_completions(vocabulary, text, expected):
+    found = keys(vocabulary, text)
+    assert [k.split(":", 1)[1] for k in found if k.startswith("status:")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Time granted up to a day after the deadline moves the deadline there.
+        (
+            "The coalition mission in Iraq has been given until March 2026, the defence "
+            "ministry said.",
+            [("delayed", "2026-03")],
+        ),
+        ("The coalition mission in Iraq now has until March 2026.", [("delayed", "2026-03")]),
+        # More time to stay is an extension.
+        (
+            "The coalition mission in Iraq has been given until March 2026 to remain in the country.",
+            [("extended", "2026-03")],
+        ),
+        # Proposed, negated or past: no new deadline.
+        ("Under the draft, the coalition mission in Iraq would have until March 2026.", []),
+        ("The coalition mission in Iraq does not have until March 2026, officials said.", []),
+        # The day another milestone is due is that milestone's date.
+        ("The coalition mission in Iraq has until September 2026, officials said.", []),
+    ],
+)
+def test_time_granted_until_a_later_day(run, text, expected):
+    finding = run(text, published="2025-08-20")
+    got = [(e.kind, e.new_due) for e in finding.events if e.milestone == "iraq-mission-end"]
+    assert [g for g in got if g[0] in ("delayed", "extended")] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A change dated by a year long gone is history the article recalls.
+        (
+            "In 2023, Iraqi officials denied reports that the coalition mission in Iraq would "
+            "be extended.",
+            "2025-08-20",
+            [],
+        ),
+        # Before the commitment is made, it is neither done nor moved; a report of it may
+        # already be denied.
+        ("The coalition mission in Iraq formally ended on Sunday.", "2023-03-06", []),
+        (
+            "Officials denied reports that the coalition mission in Iraq would end.",
+            "2023-03-06",
+            ["denied"],
+        ),
+    ],
+)
+def test_changes_out_of_time(run, text, published, expected):
+    finding = run(text, published=published)
+    assert sorted({e.kind for e in finding.events} - {"step", "confirmed"}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The passive of a counterfactual is no more a fact than its active.
+        ("The pullout could have been postponed until March, officials said.", ["talk:delayed"]),
+        ("The pullout would have been halted without the deal.", ["talk:reversed"]),
+        ("The pullout has been postponed until March, officials said.", ["status:delayed"]),
+    ],
+)
+def test_counterfactuals(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A stay through or until a span that ends after the deadline runs past it.
+        (
+            "A small unit of US advisers will stay at Ain al-Asad through late 2025, officials "
+            "said.",
+            ["extended"],
+        ),
+        (
+            "A small unit of US advisers will stay at Ain al-Asad until September 2025, "
+            "officials said.",
+            [],
+        ),
+    ],
+)
+def test_staying_through_a_span(run, text, expected):
+    finding = run(text, published="2025-06-10")
+    assert sorted({e.kind for e in finding.events} - {"step", "confirmed"}) == expected
+
+
+@pytest.fixture(scope="module")
+def run_eudr():
+    """analyse() with the two milestones of the deforestation regulation's newcomer set."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from monitor.analysis.analyser import analyse, build_baseline
+    from monitor.config import load_settings
+    from monitor.seeds import load_seeds
+    from monitor.types import Article
+
+    config = Path(__file__).resolve().parents[1] / "data" / "domains" / "eudr" / "newcomer.yaml"
+    settings = load_settings(config, env={})
+    baseline = build_baseline(load_seeds(settings.seeds_dir), settings.milestone_objects())
+
+    def run(text: str, published: str):
+        when = datetime.fromisoformat(published).replace(tzinfo=UTC)
+        article = Article(url=None, title="", text=text, published=when, origin="file")
+        return analyse(article, baseline, now=when)
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A step in the simple present with a later day, in a sentence that says the date
+        # moved, is the new schedule ("become" is not read as a participle without "has").
+        (
+            "Under the amended EUDR, the duties of large operators become binding from "
+            "30 December 2025.",
+            [("eudr-large-operators", "delayed", "2025-12-30")],
+        ),
+        (
+            "Under the Commission's proposal, the duties of large operators under the EUDR "
+            "become binding from 30 December 2025.",
+            [],
+        ),
+    ],
+)
+def test_a_schedule_in_the_present(run_eudr, text, expected):
+    finding = run_eudr(text, "2025-01-10")
+    got = [(e.milestone, e.kind, e.new_due) for e in finding.events if e.kind == "delayed"]
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Denying what caused a change denies the link, not the change.
+        ("Officials denied that the delay of the pullout was linked to the election.", []),
+        ("Officials denied the pullout was driven by pressure from abroad.", []),
+        ("Officials denied that the pullout had been delayed.", ["status:denied"]),
+        ("Officials denied that US troops were due to leave the depot.", ["status:denied"]),
+    ],
+)
+def test_denials_of_a_cause(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "No proposal to" rules out what follows it, like "no plan to".
+        (
+            "Washington has made no proposal to change the pullout timetable, a spokesman said.",
+            ["status:denied"],
+        ),
+        ("There is no proposal to build a new runway at the depot.", []),
+    ],
+)
+def test_no_proposal_to(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A step someone did not say, deny or confirm is not reported.
+        ("The embassy would not confirm that US troops were leaving Ain al-Asad.", []),
+        ("Officials declined to say how many US troops had left Ain al-Asad.", []),
+        ("Officials said that US troops had left Ain al-Asad.", ["step"]),
+    ],
+)
+def test_steps_left_unsaid(run, text, expected):
+    finding = run(text, published="2025-08-20")
+    assert sorted({e.kind for e in finding.events}) == expected
+
+
+def test_a_denial_of_a_step_after_the_milestone_is_its_denial(run):
+    """After a sentence that names the milestone, a denial of talk of a step that carries it
+    out is the milestone's, though the sentence names none of its words."""
+    opening = (
+        "The coalition mission in Iraq ends in September 2025, under the plan agreed last year."
+    )
+    finding = run(
+        opening
+        + "\n\nThe embassy dismissed talk of American units quitting the capital within days.",
+        published="2025-08-20",
+    )
+    assert ("iraq-mission-end", "denied") in {(e.milestone, e.kind) for e in finding.events}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Diplomats denied at the time that the pullout had been delayed.", True),
+        ("Diplomats denied on Monday that the pullout had been delayed.", False),
+        ("At the time of writing, diplomats denied that the pullout was delayed.", False),
+    ],
+)
+def test_at_the_time_looks_back(vocabulary, text, expected):
+    doc = read_document(text, PUBLISHED, vocabulary)
+    facts = status_facts(doc, 0, vocabulary.milestones[0].domain)
+    denied = [f for f in facts if f.key == "status:denied"]
+    assert denied and denied[0].recalled is expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A step whose verb is negated, before or after its noun, is not taken.
+        ("US forces have not completed the handover of Ain al-Asad.", "2025-10-20", ["delayed"]),
+        (
+            "The handover of Ain al-Asad has not been completed, officials said on Monday about "
+            "the coalition mission in Iraq.",
+            "2025-10-20",
+            ["delayed"],
+        ),
+        # Work said not done yet, after the deadline, is late; before it, nothing.
+        ("US forces have yet to leave Ain al-Asad, officials said.", "2025-10-20", ["delayed"]),
+        ("US forces have yet to leave Ain al-Asad, officials said.", "2025-08-20", []),
+    ],
+)
+def test_work_not_done(run, text, published, expected):
+    finding = run(text, published=published)
+    assert sorted({e.kind for e in finding.events}) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A change said not to come is denied.
+        ("The pullout from the base will not be postponed, a spokesman said.", ["status:denied"]),
+        ("Officials said the mission in Iraq won't be extended.", ["status:denied"]),
+        ("If the pullout will not be postponed, the base closes in March.", []),
+        ("The pullout from the base was not postponed.", []),
+        # Completing a change is that change done, not the commitment completed.
+        (
+            "Negotiators completed the extension of the mission in Iraq on Monday.",
+            ["status:extended"],
+        ),
+        (
+            "US forces completed the pullout from the base, despite the delay.",
+            ["status:completed", "status:delayed"],
+        ),
+    ],
+)
+def test_changes_ruled_out_or_completed(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
