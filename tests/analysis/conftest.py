@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from monitor.analysis.analyser import analyse, build_baseline
+from monitor.analysis.vocabulary import Vocabulary
 from monitor.config import load_settings
 from monitor.seeds import load_seeds
 from monitor.types import Article
@@ -23,6 +24,12 @@ def settings():
 @pytest.fixture(scope="session")
 def seeds(settings):
     return load_seeds(settings.seeds_dir)
+
+
+@pytest.fixture(scope="session")
+def vocabulary(settings):
+    """The default milestones' terms compiled, for tests that read sentences directly."""
+    return Vocabulary(settings.milestone_objects())
 
 
 @pytest.fixture(scope="session")

@@ -11,16 +11,10 @@ from monitor.analysis.clauses import statement
 from monitor.analysis.document import read_document
 from monitor.analysis.facts import place_facts
 from monitor.analysis.status import status_facts
-from monitor.analysis.vocabulary import Vocabulary
 
 PUBLISHED = date(2026, 1, 18)
 # Words a statement cut in the middle of a phrase ends with.
 DANGLING = {"to", "that", "the", "a", "of", "and", "were", "was", "about", "in", "for", "its"}
-
-
-@pytest.fixture(scope="module")
-def vocabulary(settings):
-    return Vocabulary(settings.milestone_objects())
 
 
 def status_statements(vocabulary, text):

@@ -8,27 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from monitor.analysis.document import read_document
-from monitor.analysis.status import status_facts
 from monitor.analysis.vocabulary import Vocabulary
-
-PUBLISHED = date(2025, 10, 1)
-
-
-@pytest.fixture(scope="module")
-def vocabulary(settings):
-    return Vocabulary(settings.milestone_objects())
-
-
-def keys(vocabulary, text, published=PUBLISHED, title=False):
-    doc = read_document(text, published, vocabulary, is_title=title)
-    return sorted(
-        {
-            f.key
-            for i in range(len(doc.sentences))
-            for f in status_facts(doc, i, vocabulary.milestones[0].domain)
-        }
-    )
+from tests.analysis.status_reading import status_keys as keys
 
 
 @pytest.mark.parametrize(

@@ -3,31 +3,12 @@ what the sentence reports, and the look-alikes that report nothing."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 
 from monitor.analysis.document import read_document
 from monitor.analysis.status import status_facts
-from monitor.analysis.vocabulary import Vocabulary
-
-PUBLISHED = date(2025, 10, 1)
-
-
-@pytest.fixture(scope="module")
-def vocabulary(settings):
-    return Vocabulary(settings.milestone_objects())
-
-
-def keys(vocabulary, text, published=PUBLISHED):
-    doc = read_document(text, published, vocabulary)
-    return sorted(
-        {
-            f.key
-            for i in range(len(doc.sentences))
-            for f in status_facts(doc, i, vocabulary.milestones[0].domain)
-        }
-    )
+from tests.analysis.status_reading import PUBLISHED
+from tests.analysis.status_reading import status_keys as keys
 
 
 @pytest.mark.parametrize(
