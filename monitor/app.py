@@ -44,6 +44,7 @@ aborts the cycle the same way and is raised once, to the caller.
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import random
 import threading
@@ -430,7 +431,22 @@ class _Cycle:
     ) -> tuple[set[str], bool]:
         """The keys of the articles the plans need, each URL fetched, analysed and handed to
         the writer once per cycle; with a stop, those finished so far, and True."""
-        wanted: dict[str, asyncio.Task[None]] = {}
+        # The feed keeps the keys it waits for and each one's outcome, not the tasks: a feed of
+        # a hundred new articles would otherwise hold a hundred finished tasks until its last
+        # one is done, and asyncio.wait would register on all of them at every completion.
+        wanted: set[str] = set()
+        outcomes: dict[str, BaseException | None] = {}
+        waiting = 0
+        all_done = asyncio.Event()
+
+        def finished(key: str, task: asyncio.Task[None]) -> None:
+            nonlocal waiting
+            if not task.cancelled():  # a cancelled one has no outcome: it was interrupted
+                outcomes[key] = task.exception()
+            waiting -= 1
+            if waiting == 0:
+                all_done.set()
+
         interrupted = False
         done: set[str] = set()
         for plan in plans:
@@ -461,14 +477,22 @@ class _Cycle:
                     self.articles[plan.article_key] = task
                 else:
                     self.in_flight.release()
-            wanted[plan.article_key] = task
-        await self.until_halt(list(wanted.values()))
+            wanted.add(plan.article_key)
+            waiting += 1
+            task.add_done_callback(functools.partial(finished, plan.article_key))
+        if waiting == 0:
+            all_done.set()
+        waiter = asyncio.ensure_future(all_done.wait())
+        try:
+            await self.until_halt([waiter])
+        finally:
+            waiter.cancel()
         results: set[str] = done
-        for key, task in wanted.items():
-            if not task.done() or task.cancelled():
+        for key in wanted:
+            if key not in outcomes:  # unfinished or cancelled: interrupted by a stop
                 interrupted = True
                 continue
-            error = task.exception()
+            error = outcomes[key]
             if error is not None:
                 raise error
             results.add(key)
