@@ -437,6 +437,7 @@ class _Cycle:
         wanted: set[str] = set()
         outcomes: dict[str, BaseException | None] = {}
         waiting = 0
+        adding = True  # the loop below awaits places: tasks may finish before it ends
         all_done = asyncio.Event()
 
         def finished(key: str, task: asyncio.Task[None]) -> None:
@@ -444,7 +445,7 @@ class _Cycle:
             if not task.cancelled():  # a cancelled one has no outcome: it was interrupted
                 outcomes[key] = task.exception()
             waiting -= 1
-            if waiting == 0:
+            if waiting == 0 and not adding:
                 all_done.set()
 
         interrupted = False
@@ -480,6 +481,7 @@ class _Cycle:
             wanted.add(plan.article_key)
             waiting += 1
             task.add_done_callback(functools.partial(finished, plan.article_key))
+        adding = False
         if waiting == 0:
             all_done.set()
         waiter = asyncio.ensure_future(all_done.wait())

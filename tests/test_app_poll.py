@@ -668,3 +668,26 @@ def test_articles_are_stored_as_they_finish_not_when_their_feed_does(
     assert len(findings) == count and len(entries) == count
     assert all(e.analysed_hash == e.content_hash for e in entries)
     assert feed_rows(engine)["f"].etag == '"v1"'
+
+
+def test_a_feed_with_more_new_articles_than_places_writes_every_entry(
+    make_config, server, pages, monkeypatch
+) -> None:
+    """With one place for article tasks, a feed of eight new articles waits for the place
+    while its earlier articles finish: it must still wait for all eight, and write every entry
+    linked to its article."""
+    monkeypatch.setattr("monitor.app.ARTICLES_IN_FLIGHT", 1)
+    count = 8
+    for i in range(count):
+        server.add_file(f"/news/{i}", pages[i % len(pages)])
+    items = [
+        {"title": f"Story {i}", "link": server.url(f"/news/{i}"), "guid": f"p{i}"}
+        for i in range(count)
+    ]
+    url = server.add("/f.xml", rss(items))
+    settings, engine = setup(make_config, [{"name": "f", "url": url}])
+    summary = poll(settings, engine, Clock(), Recorder(), force=True)
+    assert summary.new_entries == count and summary.articles_extracted == count
+    with session_scope(engine) as session:
+        linked = session.scalars(select(Entry.article_id)).all()
+    assert len(linked) == count and None not in linked
