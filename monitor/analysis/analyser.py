@@ -31,13 +31,19 @@ from monitor.analysis.facts import (
     place_facts,
     quantity_facts,
 )
-from monitor.analysis.mentions import Found, find_mentions, has_own_words, why_unmatched
+from monitor.analysis.mentions import (
+    Found,
+    find_mentions,
+    has_own_words,
+    is_on_topic,
+    why_unmatched,
+)
 from monitor.analysis.novelty import decide, fact_id, normalise_known, status_change
 from monitor.analysis.prefilter import OFF_TOPIC
 from monitor.analysis.repeat import Shingle, best_repeat, shingles, word_shingles
 from monitor.analysis.status import course_tokens, status_facts
 from monitor.analysis.timing import deadline_on, timing_facts
-from monitor.analysis.vocabulary import TOPIC_CATEGORIES, Vocabulary
+from monitor.analysis.vocabulary import Vocabulary
 from monitor.seeds import SeedDocument
 from monitor.types import Article, Fact, Finding, Mention, Milestone, StatusEvent
 
@@ -63,9 +69,13 @@ def set_aside(article: Article, baseline: Baseline, *, now: datetime) -> Finding
         return None
     notes = []
     if article.published is None:
-        notes.append(f"no publication date: relative dates resolved against {now.date()}")
+        notes.append(_undated(now.date()))
     notes.append(OFF_TOPIC)
     return Finding(relevant=False, milestones=(), novelty="none", notes=tuple(notes))
+
+
+def _undated(reference: date) -> str:
+    return f"no publication date: relative dates resolved against {reference}"
 
 
 def analyse(
@@ -91,7 +101,7 @@ def analyse(
     repeat = best_repeat(article_shingles, baseline.seed_shingles(reference))
     # A seed speaks of the commitment: a text naming none of the milestones' places or context
     # is no re-publication of it, whatever words it shares (and `prefilter` relies on it).
-    on_topic = any(c in TOPIC_CATEGORIES for _, c in doc.terms_seen | title.terms_seen)
+    on_topic = is_on_topic(doc.terms_seen | title.terms_seen)
     is_copy = repeat is not None and repeat.is_copy and on_topic
 
     milestone_ids = [s.id for s in vocabulary.milestones]
@@ -156,7 +166,7 @@ def analyse(
     if corroborated:
         notes.append(f"corroborates {corroborated} fact(s) already delivered")
     if article.published is None:
-        notes.append(f"no publication date: relative dates resolved against {reference}")
+        notes.append(_undated(reference))
     if not found:
         notes += why_unmatched(doc, vocabulary, title.terms_seen)
     if novelty == "baseline_repeat":

@@ -33,6 +33,7 @@ terms when the milestone has no context terms of its own). The module does not d
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import NamedTuple
 
@@ -103,6 +104,13 @@ def due_match(phrase: DatePhrase, spec: MilestoneSpec) -> bool:
     )
 
 
+def is_on_topic(seen: Iterable[tuple[int, str]]) -> bool:
+    """Whether an article whose text and headline hold these (milestone, category) terms is
+    on the configuration's topic: any milestone's context or place term (what `prefilter`
+    screens for)."""
+    return any(category in TOPIC_CATEGORIES for _, category in seen)
+
+
 def find_mentions(
     doc: Document,
     vocabulary: Vocabulary,
@@ -115,7 +123,7 @@ def find_mentions(
     found: list[Found] = []
     seen = doc.terms_seen | also_seen
     # The topic of the whole configuration: any milestone's context or place terms.
-    on_topic = doc.is_title or any(c in TOPIC_CATEGORIES for _, c in seen)
+    on_topic = doc.is_title or is_on_topic(seen)
     for m, spec in enumerate(vocabulary.milestones):
         if not on_topic:
             break
@@ -145,7 +153,7 @@ def why_unmatched(
     """For an article no rule accepted: the gates it stopped at, one line each, for a user
     checking a configuration ("none of its require_terms in the article")."""
     seen = doc.terms_seen | also_seen
-    if not any(c in TOPIC_CATEGORIES for _, c in seen):
+    if not is_on_topic(seen):
         return [OFF_TOPIC]
     out = []
     for m, spec in enumerate(vocabulary.milestones):
