@@ -58,7 +58,7 @@ from typing import Any
 from sqlalchemy import Engine
 
 from monitor import __version__
-from monitor.bounded import Cut, analyse_installed, cap_mentions, cap_text, install
+from monitor.bounded import Cut, analyse_installed, cap_mentions, cap_text, install, may_matter
 from monitor.config import Settings
 from monitor.errors import ConfigError
 from monitor.extract.pool import TaskTimeout, WorkerCrashed, WorkPool, worker_count
@@ -310,6 +310,7 @@ class _Cycle:
         setup = self.analyse.setup() if isinstance(self.analyse, PooledAnalysis) else None
         self.halt = asyncio.Event()
         pool = WorkPool(worker_count(fetch.extract_workers), setup=setup)
+        pool.warm()  # while the first feeds are fetched
         try:
             async with HttpClient(fetch, user_agent, policy=self.policy) as client:
                 self.client, self.pool = client, pool
@@ -505,6 +506,14 @@ class _Cycle:
         with the next batch (or its feed's write, whichever comes first) and then dropped,
         so memory holds the pages in flight, not the cycle's articles."""
         assert self.client is not None and self.pool is not None
+        keep_raw = None
+        if isinstance(self.analyse, PooledAnalysis):
+            # Run in the worker, after extraction, against the analysis it has installed.
+            keep_raw = functools.partial(
+                may_matter,
+                max_chars=self.settings.analysis_limits.max_text_chars,
+                headline=plan.entry.title,
+            )
         record = await acquire_article(
             self.client,
             self.pool,
@@ -513,6 +522,7 @@ class _Cycle:
             fetch=self.settings.fetch,
             now=self.now(),
             buffer=self.buffer,
+            may_matter=keep_raw,
         )
         acquired = replace(await self.analysis(plan.article_key, record), known=known)
         self.finished.append((plan.article_key, acquired))

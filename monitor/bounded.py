@@ -88,6 +88,20 @@ def install(baseline: Any, known_facts: frozenset[str], now: datetime) -> None:
     _installed.update(baseline=baseline, known=known_facts, now=now)
 
 
+def may_matter(article: Article | None, max_chars: int, headline: str | None = None) -> bool:
+    """False only when the installed analysis will certainly find `article` relevant to no
+    milestone: its prefilter finds no context or place term in the text the analysis will
+    read (`cap_text` of `max_chars`), the article's title or `headline` (the feed's title,
+    which the article takes when the page has none). True for a page that yielded no text
+    (the feed's summary stands in, and is analysed) and in a process with no analysis
+    installed."""
+    baseline = _installed.get("baseline")
+    if article is None or baseline is None:
+        return True
+    read, _ = cap_text(article, max_chars)
+    return bool(baseline.prefilter.could_match(read.text, read.title, headline))
+
+
 def analyse_installed(article: Article) -> Finding:
     """The analysis of `article` against the installed baseline."""
     from monitor.analysis import analyser

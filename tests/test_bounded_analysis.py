@@ -118,6 +118,8 @@ def test_a_page_past_the_caps_is_analysed_within_them(make_config) -> None:
     assert "mentions cut: 10 of " in big.analysis_cut
     assert mentions[big.id] == 10
     assert small.analysis_cut is None and big.analysed_at and small.analysed_at
+    # Both relevant: their pages kept (`fetch.keep_raw_pages: relevant`), the worker said so.
+    assert big.raw_page is not None and small.raw_page is not None
     assert findings == 2 and summary.analyses_cut == 1
 
 

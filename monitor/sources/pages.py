@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
 
 from monitor.config import FetchConfig
 from monitor.errors import FetchError
-from monitor.extract.page import is_html, process_page
+from monitor.extract.page import is_html, keep_no_raw_page, process_page
 from monitor.extract.pool import TaskTimeout, WorkerCrashed, WorkPool
 from monitor.sources.dates import trusted
 from monitor.sources.http import PAGE_ACCEPT, HttpClient
@@ -49,15 +50,22 @@ async def acquire_article(
     fetch: FetchConfig,
     now: datetime,
     buffer: asyncio.Semaphore | None = None,
+    may_matter: Callable[[Article | None], bool] | None = None,
 ) -> ArticleRecord:
     """The article for `entry`, stored under `key`. Never raises for the page's faults.
 
     `buffer` bounds the pages held in memory between download and extraction: a place is
     taken when the request gets its host's turn and given back once the page is extracted.
+    `may_matter(article)`, run in the worker after extraction, is False for an article whose
+    raw page `fetch.keep_raw_pages: relevant` will certainly drop (it can match no milestone):
+    that page is not compressed and sent back. Without it, every page within the cap is kept.
     """
     permit = Permit(buffer)
+    keep_raw = {"all": None, "none": keep_no_raw_page, "relevant": may_matter}[fetch.keep_raw_pages]
     try:
-        return await _acquire(client, pool, entry, key, fetch=fetch, now=now, permit=permit)
+        return await _acquire(
+            client, pool, entry, key, fetch=fetch, now=now, permit=permit, keep_raw=keep_raw
+        )
     finally:
         permit.release()
 
@@ -71,6 +79,7 @@ async def _acquire(
     fetch: FetchConfig,
     now: datetime,
     permit: Permit,
+    keep_raw: Callable[[Article | None], bool] | None,
 ) -> ArticleRecord:
 
     def fallback(reason: str, **evidence: object) -> ArticleRecord:
@@ -96,6 +105,7 @@ async def _acquire(
             response.url,
             response.content_type,
             fetch.raw_page_max_bytes,
+            keep_raw,
             timeout=fetch.extract_timeout_seconds,
         )
     except TaskTimeout as exc:

@@ -183,3 +183,45 @@ def test_an_article_without_a_date_keeps_the_analysis_note(baseline) -> None:
 def test_an_article_on_topic_is_analysed(baseline) -> None:
     article = Article(url=None, title="", text="The last unit left Erbil.", published=NOW)
     assert set_aside(article, baseline, now=NOW) is None
+
+
+def _article(title: str, text: str) -> Article:
+    return Article(url="https://news.example/a", title=title, text=text, published=None)
+
+
+OFF = "Rain fell on the coast all week and the harbour stayed shut."
+ON = "Coalition forces left Ain al-Asad air base in Iraq."
+
+
+@pytest.mark.parametrize(
+    ("installed", "article", "headline", "max_chars", "matters"),
+    [
+        (True, _article("Weather", OFF), "Weather", 10_000, False),
+        (True, _article("Weather", ON), None, 10_000, True),
+        (True, _article("Coalition leaves Iraq", OFF), None, 10_000, True),
+        # the feed's title, which the article takes when its page has none
+        (True, _article("", OFF), "Coalition leaves Iraq", 10_000, True),
+        # a term past the cap is not read by the analysis: the page can match nothing
+        (True, _article("Weather", OFF * 20 + "\n\n" + ON), None, len(OFF) * 20, False),
+        (True, _article("Weather", OFF * 20 + "\n\n" + ON), None, 10_000, True),
+        # no text: the feed's summary stands in and is analysed
+        (True, None, None, 10_000, True),
+        # no analysis installed in this process: nothing can be ruled out
+        (False, _article("Weather", OFF), None, 10_000, True),
+    ],
+    ids=["off", "text", "title", "headline", "past-cap", "within-cap", "no-text", "none"],
+)
+def test_a_worker_tells_which_raw_pages_may_matter(
+    baseline, monkeypatch, installed, article, headline, max_chars, matters
+) -> None:
+    """`bounded.may_matter`, run in the worker after extraction: False (the raw page is not
+    compressed and sent back) only for an article the analysis will set aside."""
+    from monitor import bounded
+
+    monkeypatch.setattr(bounded, "_installed", {})
+    if installed:
+        bounded.install(baseline, frozenset(), NOW)
+    assert bounded.may_matter(article, max_chars, headline) is matters
+    if installed and article is not None and not matters:
+        read, _ = bounded.cap_text(article, max_chars)
+        assert set_aside(read, baseline, now=NOW) is not None

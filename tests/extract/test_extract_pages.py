@@ -79,6 +79,14 @@ def test_raw_page_is_kept_compressed_with_its_hash_up_to_the_cap(shared_fixtures
     over = process_page(body, "https://www.bbc.com/news/x", "text/html", raw_cap=len(body) - 1)
     assert over.raw_page is None and over.raw_hash == kept.raw_hash
     assert over.article == kept.article
+    # A page its caller will drop (`keep_raw` says so, from the extracted article) is not
+    # compressed; its identity stays.
+    seen = []
+    dropped = process_page(
+        body, "https://www.bbc.com/news/x", "text/html", len(body), lambda a: seen.append(a)
+    )
+    assert dropped.raw_page is None and dropped.raw_hash == kept.raw_hash
+    assert seen == [kept.article] and dropped.article == kept.article
 
 
 def test_a_page_without_text_yields_no_article() -> None:

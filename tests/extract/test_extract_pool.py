@@ -80,13 +80,18 @@ from monitor.extract.pool import WorkPool
 
 async def go():
     async with WorkPool(1) as pool:
+        pool.warm()  # the forkserver started from a thread, as a cycle does
         names = await pool.run(eval, "sorted(__import__('sys').modules)", timeout=60)
         main = await pool.run(eval, "__import__('sys').modules['__main__'].__name__", timeout=60)
         return names, main
 
 
+own_main = sys.modules["__main__"]
 names, main = asyncio.run(go())
-print(json.dumps({"names": names, "main": main}))
+parent = "trafilatura" in sys.modules
+restored = sys.modules["__main__"] is own_main
+print(json.dumps({"names": names, "main": main, "parent_imported_trafilatura": parent,
+                  "main_restored": restored}))
 """
 
 
@@ -109,6 +114,9 @@ def test_workers_do_not_import_the_program_that_made_the_pool(tmp_path) -> None:
     )
     assert heavy == []
     assert seen["main"] == "__mp_main__"
+    # Launching the workers leaves the parent as it was: it fetches, it never extracts.
+    assert seen["parent_imported_trafilatura"] is False
+    assert seen["main_restored"] is True
     assert done.stderr == ""  # no warning from any worker
 
 
