@@ -3,7 +3,7 @@ against the 2-core extraction bound, peak memory of the whole process tree, stat
 article and database bytes per article.
 
     python -m bench.scale [--articles 1000] [--big 10000] [--runs 3] [--latency 0.3]
-                          [--hosts 100] [--monitor PATH] [--json FILE]
+                          [--hosts 100] [--monitor PATH] [--compare PATH] [--json FILE]
 
 The replay server of `bench.replay` answers on `--hosts` loopback hosts (127.0.0.2, ...),
 each answer after `--latency` seconds; feed i lives on host i and lists articles/hosts items
@@ -252,6 +252,11 @@ def main(argv: list[str] | None = None) -> int:
         default=str(Path(sys.executable).parent / "monitor"),
         help="the console script to run (default: the one beside this Python)",
     )
+    parser.add_argument(
+        "--compare",
+        help="another console script (an older checkout's, say): its throughput polls run "
+        "in turn with the monitor's, each against the bound measured around it",
+    )
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     args = parser.parse_args(argv)
 
@@ -280,6 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with tempfile.TemporaryDirectory(prefix="bench-scale-") as tmp:
             runs: list[tuple[float, Poll]] = []
+            compared: list[float] = []
             pools: list[float] = []
             for number in range(1, args.runs + 1):
                 data = Path(tmp) / f"run-{number}"
@@ -302,6 +308,18 @@ def main(argv: list[str] | None = None) -> int:
                 )
                 if number == 1:
                     results["database"] = database_figures(data / "bench.db", run.articles)
+                if args.compare:
+                    data = Path(tmp) / f"compare-{number}"
+                    data.mkdir()
+                    before = 2 * extraction_bound(pages)
+                    other = poll(args.compare, environment(replay_small, feeds, data))
+                    other_bound = (before + 2 * extraction_bound(pages)) / 2
+                    compared.append(other.rate / other_bound)
+                    print(
+                        f"run {number}/{args.runs}, --compare: bound {other_bound:.1f}/s; "
+                        f"{other.rate:.1f}/s = {other.rate / other_bound:.2f}x the bound",
+                        flush=True,
+                    )
             ratios = [run.rate / bound for bound, run in runs]
             results["throughput"] = {
                 "median_bound_per_s": statistics.median(b for b, _ in runs),
@@ -323,6 +341,15 @@ def main(argv: list[str] | None = None) -> int:
                 f"{t['median_vs_pool_of_2']:.2f}x a pool of 2 measured beside each run",
                 flush=True,
             )
+            if compared:
+                t["compare_median_vs_bound"] = statistics.median(compared)
+                t["compare_ratios"] = compared
+                print(
+                    f"--compare {args.compare}, polled in turn: "
+                    f"{statistics.median(compared):.2f}x the bound "
+                    f"(ratios {', '.join(f'{r:.2f}' for r in compared)})",
+                    flush=True,
+                )
             d = results["database"]
             print(
                 f"database: {d['bytes_per_article'] / 1024:.1f} KB per article; "
