@@ -580,7 +580,8 @@ def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
 
 def _last_ones_left(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
     """ "The last units have pulled out of ...", "X's final units went offline", "shut
-    down the last of its units": the final departure or closure is a completion. Returns
+    down the last of its units", "handed over X, its last site": the final departure,
+    closure or handover is a completion. Returns
     the token span from "last" to the action (or from the action to "last")."""
     first, last = doc.spans[sentence]
     for i in range(first, last - 1):
@@ -593,14 +594,30 @@ def _last_ones_left(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
                 and aspect(doc, sentence, action.first, domain) == "done"
             ):
                 return i, action.last
-        # The action before its object: "switched off the last of its units".
-        for action in domain.step_index.find(doc.tokens, max(lo, i - 5), i):
+        # The action before its object: "switched off the last of its units", "handed over
+        # the last of its sites", or before the object the "last" phrase stands beside
+        # ("handed over X, its last site, to ..."). Handing over the last place is the end.
+        reach = _APPOSITION_REACH if _in_apposition(doc, i, first) else 5
+        for action in domain.step_index.find(doc.tokens, max(lo, i - reach), i):
             if (
-                domain.role(action.payload) in FINAL_ROLES
+                domain.role(action.payload) in FINAL_ROLES | {"transfer"}
                 and aspect(doc, sentence, action.first, domain) == "done"
             ):
                 return action.first, min(end, i + 4)
     return None
+
+
+# How far back an action may stand from a "last" phrase set beside its object by a comma.
+_APPOSITION_REACH = 12
+
+
+def _in_apposition(doc: Document, i: int, first: int) -> bool:
+    """Whether the phrase opened by "last" at `i` ("its last site") follows a comma: it then
+    renames the noun before it ("X, its last site,"), the object of a verb further back."""
+    start = i - 1 if i > first and word(doc, i - 1) in ("the", "its", "their") else i
+    if start <= first:
+        return False
+    return "," in doc.text[doc.tokens.ends[start - 1] : doc.tokens.starts[start]]
 
 
 def _opens_last(doc: Document, i: int, first: int) -> bool:

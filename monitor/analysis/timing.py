@@ -139,6 +139,9 @@ def timing_facts(
         ):
             # "were granted until April to keep running": more time to stay is an extension.
             return [fact("extended", *granted)]
+        allowed = _allowed_to_stay(doc, sentence, domain, stays, deadline)
+        if allowed is not None:
+            return [fact("extended", *allowed)]
     # A delay the sentence itself words as talk ("proposed to postpone") is not inferred back.
     if not set(reported) & {"status:delayed", "status:completed", "talk:delayed"}:
         late = _still_there(doc, sentence, stays, leaving, after_deadline)
@@ -328,6 +331,45 @@ def _granted_until(
 
 
 _NEGATED = frozenset(["not", "no", "never", "t"])
+# Verbs that let something go on ("voted to let the units keep running until April").
+_LETS = frozenset(
+    ["let", "lets", "letting", "allow", "allows", "allowed", "allowing", "permit", "permits",
+     "permitted", "permitting", "enable", "enables", "enabled", "enabling"]
+)  # fmt: skip
+
+
+def _allowed_to_stay(
+    doc: Document, sentence: int, domain: Domain, stays: list[Hit], deadline: date
+) -> tuple[int, int, str] | None:
+    """A stay let run up to a day after the deadline ("voted to let the three units keep
+    running until mid-April", "the law allowing the plants to run until April"): the
+    deadline moves to that day. Not a stay proposed, guessed or negated, nor one stage of a
+    procedure ("would let", "a bill to let", "did not allow")."""
+    first, last = doc.spans[sentence]
+    said = {word(doc, j) for j in range(first, last)}
+    if (
+        said & PROPOSAL_NOUNS
+        or said & SPECULATIVE
+        or domain.pending_between(doc.tokens, first, last)
+    ):
+        return None
+    for stay in stays:
+        lo, hi = clause_span(doc, sentence, stay.first, stay.last, ends=PHRASE_GROUP)
+        lets = [j for j in range(max(lo, stay.first - 8), stay.first) if word(doc, j) in _LETS]
+        if not lets or any(
+            word(doc, k) in _NEGATED for k in range(max(first, lets[0] - 3), lets[0])
+        ):
+            continue
+        for d in doc.dates[sentence]:
+            at = next((j for j in range(first, last) if doc.tokens.starts[j] >= d.start), last)
+            if (
+                d.bound in ("until", "through")
+                and stay.last <= at <= stay.last + 3
+                and d.last > deadline
+                and d.first >= doc.reference
+            ):
+                return lets[0], min(last, at + 1), d.resolved
+    return None
 
 
 def _noun_then_future(doc: Document, sentence: int, a: Hit, domain: Domain) -> bool:

@@ -52,6 +52,11 @@ def test_reversals(vocabulary, text, expected):
         # Flying out is a departure: the last ones flying out complete it.
         ("The last US troops flew out of the northern depot on Sunday.", ["completed"]),
         ("The last US troops will fly out of the northern depot on Sunday.", []),
+        # Handing over the last place is the end, its "last" phrase beside the object too.
+        ("The US handed over Camp Falcon, its last base in the country, on Monday.", ["completed"]),
+        ("The US handed over the last of its bases on Monday.", ["completed"]),
+        ("The US will hand over Camp Falcon, its last base in the country, next month.", []),
+        ("The US handed over Camp Falcon, its largest base in the country, on Monday.", []),
     ],
 )
 def test_completions(vocabulary, text, expected):
@@ -306,3 +311,54 @@ def test_work_not_done(run, text, published, expected):
 )
 def test_changes_ruled_out_or_completed(vocabulary, text, expected):
     assert keys(vocabulary, text) == expected
+
+
+@pytest.fixture(scope="module")
+def nuclear_timing():
+    """timing_facts() against the single milestone of the nuclear exit's newcomer set (due
+    31 December 2022): the extension and delay keys with their new deadline."""
+    from datetime import date
+    from pathlib import Path
+
+    from monitor.analysis.document import read_document
+    from monitor.analysis.timing import timing_facts
+    from monitor.analysis.vocabulary import Vocabulary
+    from monitor.config import load_settings
+
+    config = Path(__file__).resolve().parents[1] / "data" / "domains" / "nuclear-exit"
+    settings = load_settings(config / "newcomer.yaml", env={})
+    vocabulary = Vocabulary(settings.milestone_objects())
+    domain = vocabulary.milestones[0].domain
+
+    def run(text: str) -> list[tuple[str, str | None]]:
+        doc = read_document(text, date(2022, 11, 11), vocabulary)
+        return [
+            (f.key, f.new_due)
+            for i in range(len(doc.sentences))
+            for f in timing_facts(doc, i, domain, [], [], date(2022, 12, 31), [])
+        ]
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A stay let run until a day after the deadline moves the deadline there.
+        (
+            "Lawmakers voted to let the three reactors keep generating until mid-April.",
+            [("status:extended", "2023-04")],
+        ),
+        (
+            "The law allowing the plants to run until April 2023 entered into force.",
+            [("status:extended", "2023-04")],
+        ),
+        # Proposed, negated, guessed or not past the deadline: no new deadline.
+        ("A proposal to let the reactors keep generating until mid-April was debated.", []),
+        ("Parliament did not let the reactors keep running until April 2023.", []),
+        ("The vote could let the reactors keep running until April 2023.", []),
+        ("Operators let the reactors keep running until 31 December.", []),
+    ],
+)
+def test_a_stay_let_run_past_the_deadline(nuclear_timing, text, expected):
+    assert nuclear_timing(text) == expected
