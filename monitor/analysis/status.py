@@ -581,7 +581,7 @@ def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
 def _last_ones_left(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
     """ "The last units have pulled out of ...", "X's final units went offline", "shut
     down the last of its units", "handed over X, its last site": the final departure,
-    closure or handover is a completion. Returns
+    closure or transfer is a completion. Returns
     the token span from "last" to the action (or from the action to "last")."""
     first, last = doc.spans[sentence]
     for i in range(first, last - 1):

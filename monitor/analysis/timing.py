@@ -342,7 +342,7 @@ def _allowed_to_stay(
     doc: Document, sentence: int, domain: Domain, stays: list[Hit], deadline: date
 ) -> tuple[int, int, str] | None:
     """A stay let run up to a day after the deadline ("voted to let the three units keep
-    running until mid-April", "the law allowing the plants to run until April"): the
+    running until mid-April", "the law allowing the sites to run until April"): the
     deadline moves to that day. Not a stay proposed, guessed or negated, nor one stage of a
     procedure ("would let", "a bill to let", "did not allow")."""
     first, last = doc.spans[sentence]
