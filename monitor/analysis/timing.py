@@ -24,7 +24,8 @@ none, and only the deadline shows them:
                        until April to keep running")                                 extended
     staying on         a stay, decided or planned, at a place the plan leaves, beyond the
                        deadline ("a small unit will remain at X", said after the deadline, or
-                       "until March", a date after it)                            extended
+                       "until March", a date after it; "held on at the site", in a sentence
+                       that names no place, is at the place the article is about) extended
 
 The deadline is the one known on the day of the article: the configured due date, or the
 latest revision of it made by then. `leave_places` are the places the milestone's plan leaves,
@@ -129,7 +130,9 @@ def timing_facts(
         )
     ]
     if "status:extended" not in reported:
-        kept = _staying_on(doc, sentence, domain, stays, leaving, deadline, after_deadline)
+        kept = _staying_on(
+            doc, sentence, domain, stays, leaving, deadline, after_deadline, anaphoric=not places
+        )
         if kept is not None:
             return [fact("extended", kept[0], kept[1], kept[2])]
         granted = _granted_until(doc, sentence, domain, deadline, others)
@@ -457,11 +460,16 @@ def _staying_on(
     leaving: list[Hit[Term]],
     deadline: date,
     after_deadline: bool,
+    anaphoric: bool = False,
 ) -> tuple[int, int, str | None] | None:
     """A stay, decided or planned, at a place the plan leaves, beyond the deadline: said
-    after the deadline, or until a date after it."""
+    after the deadline, or until a date after it. With `anaphoric` (the sentence names no
+    place of the milestone), "at the <place noun>" ("held on at the site") stands for the
+    place the article is about."""
     for a in stays:
-        at = [p for p in leaving if located(doc, a, p, domain)]
+        at = [(p.first, p.last) for p in leaving if located(doc, a, p, domain)]
+        if not at and anaphoric:
+            at = _at_the_place(doc, sentence, a, domain)
         if not at:
             continue
         how = aspect(doc, sentence, a.first, domain)
@@ -474,6 +482,28 @@ def _staying_on(
             continue  # "likely to stay", "could remain": a guess, not a decision
         later = next((d for d in doc.dates[sentence] if _runs_past(d, deadline)), None)
         if after_deadline or later is not None:
-            end = max(a.last, max(p.last for p in at))
+            end = max(a.last, max(last for _, last in at))
             return a.first, end, later.resolved if later is not None else None
     return None
+
+
+_AT = frozenset(["at", "in", "on", "inside"])
+
+
+def _at_the_place(
+    doc: Document, sentence: int, stay: Hit[str], domain: Domain
+) -> list[tuple[int, int]]:
+    """ "Stayed on at the site": the span of "at the <place noun>" right after the stay (the
+    domain's place nouns, `place_fillers`), or nothing."""
+    last = doc.spans[sentence][1]
+    j = stay.last
+    while j < min(last, stay.last + 2) and word(doc, j) not in _AT:
+        j += 1
+    if (
+        j + 2 < last
+        and word(doc, j) in _AT
+        and word(doc, j + 1) == "the"
+        and word(doc, j + 2) in domain.place_fillers
+    ):
+        return [(j, j + 3)]
+    return []

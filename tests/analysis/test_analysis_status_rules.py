@@ -362,3 +362,27 @@ def nuclear_timing():
 )
 def test_a_stay_let_run_past_the_deadline(nuclear_timing, text, expected):
     assert nuclear_timing(text) == expected
+
+
+LEAD = "News on the coalition's mission in Iraq.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "At the base", with no place named in the sentence, is the article's place.
+        ("A small group of US advisers held on at the base through late 2025.", ["extended"]),
+        ("A few US advisers stayed on at the base in late 2025, officials said.", ["extended"]),
+        # A place named that the plan does not leave, a noun that is no place: no stay.
+        ("A small group of US advisers held on at the base in Erbil through late 2025.", []),
+        ("A small group of US advisers held on at the talks through late 2025.", []),
+        # Nobody stayed: nothing left is the end, not a stay.
+        ("No US adviser stayed on at the base in late 2025, officials said.", ["completed"]),
+    ],
+)
+def test_staying_at_the_place_the_article_is_about(run, text, expected):
+    finding = run(LEAD + text, published="2026-01-21")
+    # Each sentence is read as one about the milestone (else the case would test nothing).
+    assert any(m.sentence == text for m in finding.mentions if m.milestone == "iraq-mission-end")
+    kinds = {e.kind for e in finding.events if e.milestone == "iraq-mission-end"}
+    assert sorted(kinds & {"extended", "delayed", "completed"}) == expected
