@@ -357,7 +357,7 @@ def _allowed_to_stay(
     ):
         return None
     for stay in stays:
-        lo, hi = clause_span(doc, sentence, stay.first, stay.last, ends=PHRASE_GROUP)
+        lo, _ = clause_span(doc, sentence, stay.first, stay.last, ends=PHRASE_GROUP)
         lets = [j for j in range(max(lo, stay.first - 8), stay.first) if word(doc, j) in _LETS]
         if not lets or any(
             word(doc, k) in _NEGATED for k in range(max(first, lets[0] - 3), lets[0])

@@ -264,8 +264,8 @@ class WorkPool:
         dependencies: about a second of one core) overlap the caller's first fetches instead
         of delaying its first task. Launching one process that does nothing is the way to
         wait for them: the forkserver forks it only once its imports are done. Does nothing
-        when there is no forkserver (the spawn start method) or when it is running already
-        (a later cycle of the daemon)."""
+        when there is no forkserver (the spawn start method); in a later cycle of the daemon
+        the forkserver is running already, and this costs one fork."""
         context = _context()
         if not isinstance(context, _WorkerContext):
             return
