@@ -95,11 +95,13 @@ def may_matter(article: Article | None, max_chars: int, headline: str | None = N
     which the article takes when the page has none). True for a page that yielded no text
     (the feed's summary stands in, and is analysed) and in a process with no analysis
     installed."""
+    from monitor.analysis import analyser
+
     baseline = _installed.get("baseline")
     if article is None or baseline is None:
         return True
     read, _ = cap_text(article, max_chars)
-    return bool(baseline.prefilter.could_match(read.text, read.title, headline))
+    return not analyser.off_topic(read, baseline, headline)
 
 
 def analyse_installed(article: Article) -> Finding:

@@ -65,13 +65,19 @@ def set_aside(article: Article, baseline: Baseline, *, now: datetime) -> Finding
     `prefilter`), or None when the article must be analysed. Its verdict is the analysis's:
     off topic, relevant to nothing, no fact, no event; its notes say why. Unlike `analyse`, it
     does not measure the article's (small) likeness to the seeds: `repeat_similarity` is 0."""
-    if baseline.prefilter.could_match(article.text, article.title):
+    if not off_topic(article, baseline):
         return None
     notes = []
     if article.published is None:
         notes.append(_undated(now.date()))
     notes.append(OFF_TOPIC)
     return Finding(relevant=False, milestones=(), novelty="none", notes=tuple(notes))
+
+
+def off_topic(article: Article, baseline: Baseline, headline: str | None = None) -> bool:
+    """Whether the analysis will certainly find `article` off topic (`prefilter`): no context
+    or place term in its text, its title or `headline` (a title it may take instead)."""
+    return not baseline.prefilter.could_match(article.text, article.title, headline)
 
 
 def _undated(reference: date) -> str:
