@@ -265,6 +265,13 @@ HEDGE_PHRASES = frozenset(
 )  # fmt: skip
 # Qualifiers of a rumoured change: "denies imminent departure" denies a report of a change,
 # not the commitment.
+# What a report is called when it is denied ("reports that ... were untrue"), as the
+# predicate of the report; a stronger word before it is allowed ("were simply wrong").
+CALLED_FALSE = frozenset(
+    ["untrue", "false", "inaccurate", "incorrect", "baseless", "unfounded", "groundless",
+     "wrong", "premature", "exaggerated", "overblown", "misleading", "fabricated", "nonsense",
+     "unsubstantiated", "fake"]
+)  # fmt: skip
 RUMOURED = frozenset(
     ["imminent", "immediate", "sudden", "early", "hasty", "rapid", "abrupt", "premature"]
 )

@@ -17,7 +17,7 @@ of the commitment itself:
 - a denial (`status:denied`) is an official saying a reported change did not happen or will
   not ("denied reports that the units would leave", "reports of a pull-out are not accurate",
   "pushed back against accounts of an evacuation", "the units are not leaving, the ministry
-  said"). It is recorded as a denial, never as the thing denied: what follows a denial in its
+  said", "reports that the units had left were untrue"). It is recorded as a denial, never as the thing denied: what follows a denial in its
   clause is not reported as happening. A denial that is itself negated ("did not deny") is
   nothing.
 
@@ -48,6 +48,7 @@ from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
 from monitor.analysis.facts import RawFact, action_hits, keeps_something_else, with_dates
 from monitor.analysis.lexicon import (
+    CALLED_FALSE,
     COMPLETION_REPORTS,
     DECLARING_VERBS,
     DENIAL_VERBS,
@@ -141,10 +142,17 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         )
         return True
 
+    hits = _longest(domain.status_index.find(doc.tokens, first, last))
+    # "Reports that the units had left were untrue": the report's clause is denied by a
+    # predicate that comes after it.
+    called_false = _reports_called_false(doc, sentence)
+
     def denied_here(index: int) -> bool:
+        if called_false is not None and called_false[0] < index < called_false[1]:
+            return True
         return denial < index and same_clause(doc, sentence, denial, index)
 
-    for hit in _longest(domain.status_index.find(doc.tokens, first, last)):
+    for hit in hits:
         status = hit.payload
         if status in seen or denied_here(hit.first):
             continue  # what a denial denies ("denied that the transfer had been halted")
@@ -234,7 +242,11 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
             continue  # "is over 2,000" is a quantity
         add(status, hit.first, hit.last, strong=status != "confirmed")
     if "denied" not in seen:
-        found = _rejected_talk(doc, sentence) or _negated_step_said(doc, sentence, domain)
+        found = (
+            called_false
+            or _rejected_talk(doc, sentence)
+            or _negated_step_said(doc, sentence, domain)
+        )
         if found is not None:
             denial = min(denial, found[0])
             add("denied", *found)
@@ -432,6 +444,38 @@ def _set_against(doc: Document, sentence: int, hit: Hit[str]) -> int | None:
             if how == "done" or word(doc, verb).endswith("ed"):
                 return verb
             return None
+    return None
+
+
+# Words that open the clause a report carries ("reports that ...", "claims of ...").
+_REPORT_OPENERS = frozenset(["that", "of", "about"])
+# Words between "were" and what the report is called ("were simply not true").
+_CALLED_GAP = frozenset(["not", "simply", "completely", "entirely", "totally", "wholly", "also"])
+
+
+def _reports_called_false(doc: Document, sentence: int) -> tuple[int, int] | None:
+    """ "Reports that the units had left were untrue", "claims that the transfer was
+    finished were premature", "reports of a pull-out are not accurate": a word of rumour
+    opening a clause, then a form of "be" and what the report is called. Returns (the
+    rumour word, the end of the predicate): what lies between is denied; None when the
+    sentence has no such report."""
+    first, last = doc.spans[sentence]
+    opened = None
+    for j in range(first, last - 1):
+        w = word(doc, j)
+        if opened is None:
+            if w in RUMOUR_NOUNS and word(doc, j + 1) in _REPORT_OPENERS:
+                opened = j
+            continue
+        if w not in _BE or j <= opened + 2:
+            continue
+        k = j + 1
+        while k < last and word(doc, k) in _CALLED_GAP:
+            k += 1
+        called = word(doc, k) if k < last else ""
+        false = called in CALLED_FALSE or (called == "true" and word(doc, k - 1) == "not")
+        if false and aspect(doc, sentence, j, _NO_DOMAIN) not in ("plan", "negated"):
+            return opened, k + 1
     return None
 
 

@@ -240,6 +240,44 @@ def test_steps_left_unsaid(run, text, expected):
     assert sorted({e.kind for e in finding.events}) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A report called false by a predicate after it: what it reports is denied.
+        (
+            "Reports that the US had completed its pull-out from Ain al-Asad were untrue, the "
+            "embassy said.",
+            ["denied"],
+        ),
+        (
+            "A US official said claims that the handover of Ain al-Asad was finished were "
+            "premature.",
+            ["denied"],
+        ),
+        (
+            "Reports of a complete withdrawal from Ain al-Asad are simply not true, the ministry "
+            "said.",
+            ["denied"],
+        ),
+        (
+            "There is no truth to reports that American forces have withdrawn from Ain al-Asad, "
+            "the military said.",
+            ["denied"],
+        ),
+        # Called true, or a judgement of the step itself: no denial.
+        (
+            "Reports that the last US troops had left Ain al-Asad were confirmed by the ministry.",
+            ["completed"],
+        ),
+        ("The withdrawal from Ain al-Asad was premature, Kurdish leaders said.", []),
+    ],
+)
+def test_reports_called_false(run, text, expected):
+    finding = run(text, published="2025-10-15")
+    changes = {"completed", "delayed", "extended", "reversed", "denied"}
+    assert sorted({e.kind for e in finding.events} & changes) == expected
+
+
 def test_a_denial_of_a_step_after_the_milestone_is_its_denial(run):
     """After a sentence that names the milestone, a denial of talk of a step that carries it
     out is the milestone's, though the sentence names none of its words."""
