@@ -675,9 +675,14 @@ def _opens_last(doc: Document, i: int, first: int) -> bool:
     return gap.strip() in ("'s", "’s", "'", "’") or doc.tokens.stems[i - 1] == "s"
 
 
+# Forms of "be" (and "remain") before "left" that make it what is left over.
+_LEFT_OVER = frozenset(["are", "is", "were", "was", "remain", "remained", "remains", "been"])
+
+
 def _none_remain(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:
-    """ "No worker has been stationed anywhere in X", "none of the units remain", "all of
-    them have left", "every one of them was gone": nothing left is a completion."""
+    """ "No worker has been stationed anywhere in X", "none of the units remain", "no units
+    are left at X", "all of them have left", "every one of them was gone": nothing left is
+    a completion."""
     first, last = doc.spans[sentence]
     for action in action_hits(doc, sentence, domain):
         role = domain.role(action.payload)
@@ -690,12 +695,24 @@ def _none_remain(doc: Document, sentence: int, domain: Domain) -> tuple[int, int
             and "will" not in before
             and not is_question(doc, sentence)
         )
+        # "No units are left at X": "left" after a form of "be" is what remains, not a move.
+        none_left = (
+            word(doc, action.first) == "left"
+            and action.first - 1 >= lo
+            and word(doc, action.first - 1) in _LEFT_OVER
+            and ("no" in before or "none" in before)
+            and "not" not in before
+            # The subject's own "no" reads as a negation: anything but a plan is said now.
+            and aspect(doc, sentence, action.first, domain) in ("done", "negated")
+            and not any(word(doc, j) in HYPOTHETICAL_MARKERS for j in range(first, last))
+            and not is_question(doc, sentence)
+        )
         all_gone = (
             role in FINAL_ROLES
             and {"all", "every"} & set(before[:3])
             and aspect(doc, sentence, action.first, domain) == "done"
         )
-        if nothing_left or all_gone:
+        if nothing_left or none_left or all_gone:
             return max(lo, action.first - 8), action.last
     return None
 

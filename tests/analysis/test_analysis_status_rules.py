@@ -278,6 +278,30 @@ def test_reports_called_false(run, text, expected):
     assert sorted({e.kind for e in finding.events} & changes) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nothing left at the place the plan leaves: the end, said with "no ... are left".
+        ("No American troops are left at Ain al-Asad, an Iraqi commander said.", ["completed"]),
+        ("None of the coalition's soldiers are left at Ain al-Asad.", ["completed"]),
+        ("No American troops will be left at Ain al-Asad after Friday.", []),
+        ("Are no American troops left at Ain al-Asad?", []),
+        ("No American troops are left at Ain al-Asad if the plan is followed.", []),
+        # The future perfect is a plan, not a step taken.
+        ("US troops will have left Ain al-Asad by the end of the week, officials said.", []),
+        ("US troops have left Ain al-Asad, officials said.", ["step"]),
+        # Failing to meet the deadline is a delay.
+        ("Washington failed to meet the September deadline to leave Ain al-Asad.", ["delayed"]),
+        ("Iraq's team failed to meet Kurdish negotiators in Erbil.", []),
+    ],
+)
+def test_ends_plans_and_misses_said_plainly(run, text, expected):
+    finding = run(text, published="2026-01-20")
+    kinds = {e.kind for e in finding.events}
+    strongest = [k for k in ("completed", "delayed", "step") if k in kinds][:1]
+    assert strongest == expected
+
+
 def test_a_denial_of_a_step_after_the_milestone_is_its_denial(run):
     """After a sentence that names the milestone, a denial of talk of a step that carries it
     out is the milestone's, though the sentence names none of its words."""
