@@ -171,6 +171,13 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
             and word(doc, j - 2) in _COUNTERFACTUAL
         ):
             return "plan"  # "could have been prolonged": the passive of the same
+        if (
+            w == "been"
+            and j - 1 > first
+            and word(doc, j - 1) == "have"
+            and word(doc, j - 2) in _FUTURE_PERFECT
+        ):
+            return "negated" if negated else "plan"  # "will have been handed over"
         if w == "have" and j > first and word(doc, j - 1) in _FUTURE_PERFECT:
             # "will have left by Friday", "will have been handed over": done only later.
             return "negated" if negated else "plan"

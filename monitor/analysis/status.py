@@ -714,6 +714,30 @@ def _none_remain(doc: Document, sentence: int, domain: Domain) -> tuple[int, int
         )
         if nothing_left or none_left or all_gone:
             return max(lo, action.first - 8), action.last
+    return _no_term_left(doc, sentence)
+
+
+def _no_term_left(doc: Document, sentence: int) -> tuple[int, int] | None:
+    """ "No units are left on site", "the country has no sites left in
+    operation": "no", then a subject or place term of a milestone, then "left" as what is
+    left over (after a form of "be", or right after the term), said now and not supposed."""
+    first, last = doc.spans[sentence]
+    if is_question(doc, sentence) or any(
+        word(doc, j) in HYPOTHETICAL_MARKERS or word(doc, j) in ("will", "would", "not")
+        for j in range(first, last)
+    ):
+        return None
+    for hit in doc.hits[sentence]:
+        if hit.payload.category not in ("subject", "place"):
+            continue
+        opening = [j for j in range(max(first, hit.first - 4), hit.first) if word(doc, j) == "no"]
+        if not opening:
+            continue
+        k = hit.last
+        if k < last and word(doc, k) in _LEFT_OVER:
+            k += 1
+        if k < last and word(doc, k) == "left":
+            return opening[0], k + 1
     return None
 
 

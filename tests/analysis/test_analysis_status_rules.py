@@ -448,3 +448,41 @@ def test_staying_at_the_place_the_article_is_about(run, text, expected):
     assert any(m.sentence == text for m in finding.mentions if m.milestone == "iraq-mission-end")
     kinds = {e.kind for e in finding.events if e.milestone == "iraq-mission-end"}
     assert sorted(kinds & {"extended", "delayed", "completed"}) == expected
+
+
+@pytest.fixture(scope="module")
+def nuclear_status():
+    """status_facts() with the words of the nuclear exit's newcomer set: the status keys."""
+    from datetime import date
+    from pathlib import Path
+
+    from monitor.analysis.vocabulary import Vocabulary
+    from monitor.config import load_settings
+
+    config = Path(__file__).resolve().parents[1] / "data" / "domains" / "nuclear-exit"
+    vocabulary = Vocabulary(load_settings(config / "newcomer.yaml", env={}).milestone_objects())
+
+    def run(text: str) -> list[str]:
+        return keys(vocabulary, text, published=date(2023, 4, 20))
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Nothing of the commitment's subject left, in a domain with no verb of leaving.
+        ("No German nuclear plants are left on the grid.", ["status:completed"]),
+        ("Germany has no nuclear power plants left in operation.", ["status:completed"]),
+        ("Germany will have no nuclear power plants left after Saturday.", []),
+        ("Germany has no plans left for nuclear power plants.", []),
+        # The future perfect of the passive is a plan.
+        ("Germany's last three nuclear plants will have been disconnected by Sunday.", []),
+        (
+            "Germany's last three nuclear plants were disconnected on Saturday.",
+            ["status:completed"],
+        ),
+    ],
+)
+def test_nothing_left_of_the_subject(nuclear_status, text, expected):
+    assert nuclear_status(text) == expected
