@@ -147,8 +147,14 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
     # predicate that comes after it.
     called_false = _reports_called_false(doc, sentence)
 
+    # "Neither confirmed nor denied the account that ...": no word either way on what
+    # follows, and the confirmation or denial itself is none.
+    unsaid = _neither_nor(doc, sentence, hits)
+
     def denied_here(index: int) -> bool:
         if called_false is not None and called_false[0] < index < called_false[1]:
+            return True
+        if unsaid is not None and unsaid <= index:
             return True
         return denial < index and same_clause(doc, sentence, denial, index)
 
@@ -447,6 +453,18 @@ def _set_against(doc: Document, sentence: int, hit: Hit[str]) -> int | None:
     return None
 
 
+def _neither_nor(doc: Document, sentence: int, hits: list[Hit[str]]) -> int | None:
+    """The first token of a confirmation or denial said with "neither" or "nor" before it
+    ("neither confirmed nor denied"), or None."""
+    first, _ = doc.spans[sentence]
+    for h in hits:
+        if h.payload in ("confirmed", "denied") and any(
+            word(doc, j) in ("neither", "nor") for j in range(max(first, h.first - 2), h.first)
+        ):
+            return max(first, h.first - 1)
+    return None
+
+
 # Words that open the clause a report carries ("reports that ...", "claims of ...").
 _REPORT_OPENERS = frozenset(["that", "of", "about"])
 # Words between "were" and what the report is called ("were simply not true").
@@ -596,6 +614,12 @@ def _apart(a: Hit, b: Hit) -> bool:
     return a.last <= b.first or b.last <= a.first
 
 
+# Lengths of time before a date "after" which something is said ("weeks after the date").
+_SPANS_OF_TIME = frozenset(
+    ["day", "days", "week", "weeks", "month", "months", "year", "years", "long", "well"]
+)
+
+
 def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, int, str] | None:
     """ "Staff stayed at the site beyond the September deadline": staying past a date is
     an extension, and so is a plan to stay past a date that has already passed. Returns the
@@ -603,6 +627,9 @@ def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
     after = [d for d in doc.dates[sentence] if d.bound == "after"]
     if not after:
         return None
+    opens = next(j for j in range(*doc.spans[sentence]) if doc.tokens.ends[j] > after[0].start)
+    if opens > doc.spans[sentence][0] and word(doc, opens - 1) in _SPANS_OF_TIME:
+        return None  # "weeks after the September date": late, not kept on (`timing`)
     for action in action_hits(doc, sentence, domain):
         if (
             domain.role(action.payload) == "stay"
@@ -675,6 +702,15 @@ def _opens_last(doc: Document, i: int, first: int) -> bool:
     return gap.strip() in ("'s", "’s", "'", "’") or doc.tokens.stems[i - 1] == "s"
 
 
+def _says_none(before: list[str]) -> bool:
+    """Whether the words before a verb give it no subject: "no", "none", "not a single",
+    "not one" (and no other "not": "not none of them")."""
+    said = " ".join(before)
+    if "not a single" in said or "not one" in said:
+        return True
+    return ("no" in before or "none" in before) and "not" not in before
+
+
 # Forms of "be" (and "remain") before "left" that make it what is left over.
 _LEFT_OVER = frozenset(["are", "is", "were", "was", "remain", "remained", "remains", "been"])
 
@@ -688,20 +724,16 @@ def _none_remain(doc: Document, sentence: int, domain: Domain) -> tuple[int, int
         role = domain.role(action.payload)
         lo, _ = clause_span(doc, sentence, action.first, action.last)
         before = [word(doc, j) for j in range(max(lo, action.first - 8), action.first)]
+        nothing = _says_none(before)
         nothing_left = (
-            role == "stay"
-            and ("no" in before or "none" in before)
-            and "not" not in before
-            and "will" not in before
-            and not is_question(doc, sentence)
+            role == "stay" and nothing and "will" not in before and not is_question(doc, sentence)
         )
         # "No units are left at X": "left" after a form of "be" is what remains, not a move.
         none_left = (
             word(doc, action.first) == "left"
             and action.first - 1 >= lo
             and word(doc, action.first - 1) in _LEFT_OVER
-            and ("no" in before or "none" in before)
-            and "not" not in before
+            and nothing
             # The subject's own "no" reads as a negation: anything but a plan is said now.
             and aspect(doc, sentence, action.first, domain) in ("done", "negated")
             and not any(word(doc, j) in HYPOTHETICAL_MARKERS for j in range(first, last))
@@ -723,14 +755,18 @@ def _no_term_left(doc: Document, sentence: int) -> tuple[int, int] | None:
     left over (after a form of "be", or right after the term), said now and not supposed."""
     first, last = doc.spans[sentence]
     if is_question(doc, sentence) or any(
-        word(doc, j) in HYPOTHETICAL_MARKERS or word(doc, j) in ("will", "would", "not")
+        word(doc, j) in HYPOTHETICAL_MARKERS or word(doc, j) in ("will", "would")
         for j in range(first, last)
     ):
         return None
     for hit in doc.hits[sentence]:
         if hit.payload.category not in ("subject", "place"):
             continue
-        opening = [j for j in range(max(first, hit.first - 4), hit.first) if word(doc, j) == "no"]
+        opening = [
+            j
+            for j in range(max(first, hit.first - 4), hit.first)
+            if word(doc, j) == "no" or _says_none([word(doc, k) for k in range(j, hit.first)])
+        ]
         if not opening:
             continue
         k = hit.last

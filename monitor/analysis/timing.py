@@ -147,7 +147,7 @@ def timing_facts(
             return [fact("extended", *allowed)]
     # A delay the sentence itself words as talk ("proposed to postpone") is not inferred back.
     if not set(reported) & {"status:delayed", "status:completed", "talk:delayed"}:
-        late = _still_there(doc, sentence, stays, leaving, after_deadline)
+        late = _still_there(doc, sentence, domain, stays, leaving, after_deadline)
         late = late or _unfinished(doc, sentence, domain, after_deadline)
         late = late or _late(doc, sentence, domain)
         if late is not None:
@@ -164,12 +164,14 @@ def timing_facts(
 def _still_there(
     doc: Document,
     sentence: int,
+    domain: Domain,
     stays: list[Hit[str]],
     leaving: list[Hit[Term]],
     after_deadline: bool,
 ) -> tuple[int, int] | None:
-    """ "Units were still stationed at X", "a handful were still at X": still in place at a
-    place the plan leaves, after the deadline."""
+    """ "Units were still stationed at X", "a handful were still at X", "a month after the
+    target, units remained at X": still in place at a place the plan leaves, after the
+    deadline."""
     if not after_deadline or not leaving:
         return None
     first, last = doc.spans[sentence]
@@ -181,10 +183,33 @@ def _still_there(
         ]
         if near and not any(word(doc, k) in ("not", "no") for k in range(max(first, j - 2), j)):
             return max(first, j - 6), near[0].last
+    past = _time_past_the_deadline(doc, sentence)
     for a in stays:
         before = [word(doc, k) for k in range(max(first, a.first - 3), a.first)]
-        if "still" in before and any(same_clause(doc, sentence, a.first, p.first) for p in leaving):
-            return a.first, max(p.last for p in leaving)
+        said_late = past is not None and aspect(doc, sentence, a.first, domain) != "negated"
+        if ("still" in before or said_late) and any(
+            same_clause(doc, sentence, a.first, p.first) for p in leaving
+        ):
+            return min(a.first, past[0]) if said_late else a.first, max(p.last for p in leaving)
+    return None
+
+
+# Lengths of time before "after the deadline" ("weeks after the September date").
+_SPANS_OF_TIME = frozenset(
+    ["day", "days", "week", "weeks", "month", "months", "year", "years", "long", "well"]
+)
+
+
+def _time_past_the_deadline(doc: Document, sentence: int) -> tuple[int, int] | None:
+    """ "More than a month after the September target", "weeks after the date by which ...":
+    a length of time, "after" and a deadline noun within a few words, as (start, end)."""
+    first, last = doc.spans[sentence]
+    for j in range(first + 1, last):
+        if word(doc, j) != "after" or word(doc, j - 1) not in _SPANS_OF_TIME:
+            continue
+        for k in range(j + 1, min(last, j + 5)):
+            if word(doc, k) in _DEADLINE_NOUNS:
+                return j - 1, k + 1
     return None
 
 
@@ -480,6 +505,8 @@ def _staying_on(
             continue  # still there: late, not kept on
         if SPECULATIVE & set(before):
             continue  # "likely to stay", "could remain": a guess, not a decision
+        if _time_past_the_deadline(doc, sentence) is not None:
+            continue  # "a month after the target, units remained at X": late (`_still_there`)
         later = next((d for d in doc.dates[sentence] if _runs_past(d, deadline)), None)
         if after_deadline or later is not None:
             end = max(a.last, max(last for _, last in at))

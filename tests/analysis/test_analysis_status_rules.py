@@ -486,3 +486,48 @@ def nuclear_status():
 )
 def test_nothing_left_of_the_subject(nuclear_status, text, expected):
     assert nuclear_status(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # A stay said against the time gone by since the deadline is late, not kept on.
+        (
+            "More than a month after the September target, a small contingent of American "
+            "advisers remained at Ain al-Asad.",
+            "2025-11-01",
+            "delayed",
+        ),
+        (
+            "US advisers are stationed at Ain al-Asad, the prime minister said, weeks after the "
+            "September date by which the drawdown was meant to happen.",
+            "2025-10-21",
+            "delayed",
+        ),
+        (
+            "A small unit of US advisers stayed at Ain al-Asad beyond the September deadline.",
+            "2025-11-01",
+            "extended",
+        ),  # fmt: skip
+        # Nobody left, said with "not a single" / "not one".
+        ("Not a single coalition staff member is left at Ain al-Asad.", "2025-12-31", "completed"),
+        ("Not one American soldier remains at Ain al-Asad.", "2025-12-31", "completed"),
+        ("Not all American soldiers have left Ain al-Asad.", "2025-12-31", None),
+        # Putting off the exit is a delay; neither confirming nor denying is no word at all.
+        (
+            "The United States had put off its complete exit from Ain al-Asad, officials said.",
+            "2026-01-18",
+            "delayed",
+        ),
+        (
+            "The US military neither confirmed nor denied the Iraqi account that the pull-out "
+            "from Ain al-Asad is complete.",
+            "2026-01-17",
+            None,
+        ),
+    ],
+)
+def test_late_stays_nobody_left_and_no_word(run, text, published, expected):
+    kinds = {e.kind for e in run(text, published=published).events}
+    order = ("completed", "reversed", "extended", "delayed", "denied", "confirmed")
+    assert next((k for k in order if k in kinds), None) == expected
