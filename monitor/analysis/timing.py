@@ -123,6 +123,7 @@ def timing_facts(
         a
         for a in action_hits(doc, sentence, domain)
         if domain.role(a.payload) == "stay"
+        and not _unfinished_state(doc, a, last)
         and not adjective(doc, a, doc.spans[sentence][0])
         and not keeps_something_else(doc, sentence, a)
         and (
@@ -159,6 +160,13 @@ def timing_facts(
                 out.append(fact("delayed", moved[0], moved[1], moved[2]))
     del first, last
     return out
+
+
+def _unfinished_state(doc: Document, stay: Hit[str], last: int) -> bool:
+    """A stay phrase that ends where a phrase of work unfinished starts ("still *in*
+    progress"): a state of the work, not anyone staying."""
+    end = stay.last - 1
+    return stay.last < last and f"{word(doc, end)} {word(doc, stay.last)}" in UNFINISHED
 
 
 def _still_there(

@@ -509,6 +509,13 @@ def test_nothing_left_of_the_subject(nuclear_status, text, expected):
             "2025-11-01",
             "extended",
         ),  # fmt: skip
+        # Work "still in progress" after the deadline is late; its "still in" is no stay.
+        (
+            "The handover of the Ain al-Asad air base was still in progress on Tuesday, a US "
+            "official said.",
+            "2025-10-01",
+            "delayed",
+        ),
         # Nobody left, said with "not a single" / "not one".
         ("Not a single coalition staff member is left at Ain al-Asad.", "2025-12-31", "completed"),
         ("Not one American soldier remains at Ain al-Asad.", "2025-12-31", "completed"),
