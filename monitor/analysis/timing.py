@@ -511,7 +511,7 @@ def _staying_on(
         before = [word(doc, k) for k in range(max(doc.spans[sentence][0], a.first - 3), a.first)]
         if "still" in before:
             continue  # still there: late, not kept on
-        if SPECULATIVE & set(before):
+        if SPECULATIVE & set(before) and not _backshifted(doc, sentence, a.first, before):
             continue  # "likely to stay", "could remain": a guess, not a decision
         if _time_past_the_deadline(doc, sentence) is not None:
             continue  # "a month after the target, units remained at X": late (`_still_there`)
@@ -520,6 +520,24 @@ def _staying_on(
             end = max(a.last, max(last for _, last in at))
             return a.first, end, later.resolved if later is not None else None
     return None
+
+
+# Past verbs of saying or deciding after which "would" is a reported "will" ("agreed that a
+# unit would remain", "said the advisers would stay on").
+_REPORTED_PAST = frozenset(
+    ["said", "told", "announced", "added", "stated", "confirmed", "agreed", "decided",
+     "explained", "noted", "insisted", "declared"]
+)  # fmt: skip
+
+
+def _backshifted(doc: Document, sentence: int, index: int, before: list[str]) -> bool:
+    """Whether the only guess before the word at `index` is a "would" that reports a "will"
+    after a past verb of saying or deciding earlier in the sentence ("agreed that a unit
+    would remain at X"): a decision reported, not a guess."""
+    if (SPECULATIVE & set(before)) != {"would"}:
+        return False
+    first = doc.spans[sentence][0]
+    return any(word(doc, j) in _REPORTED_PAST for j in range(first, index))
 
 
 _AT = frozenset(["at", "in", "on", "inside"])

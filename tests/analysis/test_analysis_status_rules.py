@@ -509,6 +509,19 @@ def test_nothing_left_of_the_subject(nuclear_status, text, expected):
             "2025-11-01",
             "extended",
         ),  # fmt: skip
+        # "Would" after a past verb of saying or deciding reports a "will": a decided stay.
+        (
+            "Al Sudani said the two sides had agreed that a unit of 250 advisers would remain at "
+            "Ain al-Asad to monitor the border.",
+            "2025-10-20",
+            "extended",
+        ),
+        (
+            "Analysts said a unit of advisers would likely remain at Ain al-Asad.",
+            "2025-10-20",
+            None,
+        ),
+        ("A unit of advisers would remain at Ain al-Asad if the talks fail.", "2025-10-20", None),
         # Work "still in progress" after the deadline is late; its "still in" is no stay.
         (
             "The handover of the Ain al-Asad air base was still in progress on Tuesday, a US "
