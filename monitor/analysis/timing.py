@@ -523,7 +523,7 @@ def _staying_on(
 
 
 # Past verbs of saying or deciding after which "would" is a reported "will" ("agreed that a
-# unit would remain", "said the advisers would stay on").
+# unit would remain", "said the staff would stay on").
 _REPORTED_PAST = frozenset(
     ["said", "told", "announced", "added", "stated", "confirmed", "agreed", "decided",
      "explained", "noted", "insisted", "declared"]
