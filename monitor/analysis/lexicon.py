@@ -272,6 +272,13 @@ CALLED_FALSE = frozenset(
      "wrong", "premature", "exaggerated", "overblown", "misleading", "fabricated", "nonsense",
      "unsubstantiated", "fake"]
 )  # fmt: skip
+# What rules out a change talked of earlier in the sentence ("and it would not happen").
+RULED_OUT = (
+    ("not", "happen"),
+    ("not", "going", "to", "happen"),
+    ("off", "the", "table"),
+    ("out", "of", "the", "question"),
+)
 RUMOURED = frozenset(
     ["imminent", "immediate", "sudden", "early", "hasty", "rapid", "abrupt", "premature"]
 )

@@ -60,6 +60,7 @@ from monitor.analysis.lexicon import (
     PARTIAL_MARKERS,
     REPORTING_VERBS,
     REQUEST_NOUNS,
+    RULED_OUT,
     RUMOUR_NOUNS,
     RUMOURED,
     STATUS_NEEDS_REALISED,
@@ -248,10 +249,12 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
             continue  # "is over 2,000" is a quantity
         add(status, hit.first, hit.last, strong=status != "confirmed")
     if "denied" not in seen:
+        talked = any(f.key.startswith("talk:") for f in out)
         found = (
             called_false
             or _rejected_talk(doc, sentence)
             or _negated_step_said(doc, sentence, domain)
+            or _ruled_out_after(doc, sentence, talked)
         )
         if found is not None:
             denial = min(denial, found[0])
@@ -494,6 +497,27 @@ def _reports_called_false(doc: Document, sentence: int) -> tuple[int, int] | Non
         false = called in CALLED_FALSE or (called == "true" and word(doc, k - 1) == "not")
         if false and aspect(doc, sentence, j, _NO_DOMAIN) not in ("plan", "negated"):
             return opened, k + 1
+    return None
+
+
+def _ruled_out_after(doc: Document, sentence: int, talked: bool) -> tuple[int, int] | None:
+    """A change talked of, then ruled out later in the sentence ("extending the period could
+    cost billions, and it would not happen", "... is off the table"); or a stay until a date
+    "and not beyond" it. Returns the span of the ruling out."""
+    first, last = doc.spans[sentence]
+    words = [word(doc, j) for j in range(first, last)]
+    if talked:
+        for n in range(len(words)):
+            for phrase in RULED_OUT:
+                if words[n : n + len(phrase)] == list(phrase):
+                    return first + n, first + n + len(phrase)
+    for d in doc.dates[sentence]:
+        if d.bound != "until":
+            continue
+        at = next((j for j in range(first, last) if doc.tokens.starts[j] >= d.end), last)
+        after = words[at - first : at - first + 3]
+        if after[:1] in (["and"], ["but"]) and after[1:3] in (["not", "beyond"], ["no", "longer"]):
+            return first, min(last, at + 3)
     return None
 
 

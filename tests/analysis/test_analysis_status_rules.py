@@ -551,3 +551,29 @@ def test_late_stays_nobody_left_and_no_word(run, text, published, expected):
     kinds = {e.kind for e in run(text, published=published).events}
     order = ("completed", "reversed", "extended", "delayed", "denied", "confirmed")
     assert next((k for k in order if k in kinds), None) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A change talked of, then ruled out later in the sentence.
+        (
+            "Extending the deadline could cost billions, the minister said, and it would not "
+            "happen.",
+            ["status:denied", "talk:extended"],
+        ),
+        (
+            "A delay of the pullout would be costly, and it is off the table, the minister said.",
+            ["status:denied", "talk:delayed"],
+        ),
+        ("The talks could take weeks, and it would not happen quickly.", []),
+        # A stay until a date "and not beyond" rules out more.
+        (
+            "US troops will stay at Ain al-Asad until April and not beyond, the minister said.",
+            ["status:denied"],
+        ),
+        ("US troops will stay at Ain al-Asad until April and possibly beyond.", []),
+    ],
+)
+def test_changes_ruled_out_after_they_are_named(vocabulary, text, expected):
+    assert keys(vocabulary, text) == expected
