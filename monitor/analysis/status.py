@@ -250,14 +250,20 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         add(status, hit.first, hit.last, strong=status != "confirmed")
     if "denied" not in seen:
         talked = any(f.key.startswith("talk:") for f in out)
+        # A report called false: the denial is its predicate ("were untrue"), and what it
+        # denies runs from the report's noun.
+        said_false = None if called_false is None else (called_false[2], called_false[1])
         found = (
-            called_false
+            said_false
             or _rejected_talk(doc, sentence)
             or _negated_step_said(doc, sentence, domain)
             or _ruled_out_after(doc, sentence, talked)
         )
         if found is not None:
-            denial = min(denial, found[0])
+            start = (
+                called_false[0] if called_false is not None and found is said_false else found[0]
+            )
+            denial = min(denial, start)
             add("denied", *found)
     doc.memo[("denial", id(domain), sentence)] = denial if denial < last else None
     if "extended" not in seen:
@@ -469,23 +475,26 @@ def _neither_nor(doc: Document, sentence: int, hits: list[Hit[str]]) -> int | No
 
 
 # Words that open the clause a report carries ("reports that ...", "claims of ...").
-_REPORT_OPENERS = frozenset(["that", "of", "about"])
+_REPORT_OPENERS = frozenset(["that", "of", "about", "saying", "claiming", "alleging"])
+# Nouns of a piece of reporting, a report only when a clause of what it says follows ("a story
+# saying ...", "an article claiming ..."): "the story of the pull-out" is no report.
+_REPORT_NOUNS = frozenset(["story", "stories", "article", "articles", "account", "accounts"])
 # Words between "were" and what the report is called ("were simply not true").
 _CALLED_GAP = frozenset(["not", "simply", "completely", "entirely", "totally", "wholly", "also"])
 
 
-def _reports_called_false(doc: Document, sentence: int) -> tuple[int, int] | None:
+def _reports_called_false(doc: Document, sentence: int) -> tuple[int, int, int] | None:
     """ "Reports that the units had left were untrue", "claims that the transfer was
     finished were premature", "reports of a pull-out are not accurate": a word of rumour
     opening a clause, then a form of "be" and what the report is called. Returns (the
-    rumour word, the end of the predicate): what lies between is denied; None when the
-    sentence has no such report."""
+    rumour word, the end of the predicate, the form of "be"): what lies between the first
+    two is denied; None when the sentence has no such report."""
     first, last = doc.spans[sentence]
     opened = None
     for j in range(first, last - 1):
         w = word(doc, j)
         if opened is None:
-            if w in RUMOUR_NOUNS and word(doc, j + 1) in _REPORT_OPENERS:
+            if (w in RUMOUR_NOUNS or w in _REPORT_NOUNS) and word(doc, j + 1) in _REPORT_OPENERS:
                 opened = j
             continue
         if w not in _BE or j <= opened + 2:
@@ -495,8 +504,10 @@ def _reports_called_false(doc: Document, sentence: int) -> tuple[int, int] | Non
             k += 1
         called = word(doc, k) if k < last else ""
         false = called in CALLED_FALSE or (called == "true" and word(doc, k - 1) == "not")
+        # The passive of a verb of denying: "a story saying X ... was denied by the ministry".
+        false = false or (called in DENIAL_VERBS and called.endswith("ed") and k == j + 1)
         if false and aspect(doc, sentence, j, _NO_DOMAIN) not in ("plan", "negated"):
-            return opened, k + 1
+            return opened, k + 1, j
     return None
 
 
@@ -798,6 +809,23 @@ def _no_term_left(doc: Document, sentence: int) -> tuple[int, int] | None:
             k += 1
         if k < last and word(doc, k) == "left":
             return opening[0], k + 1
+    return _no_longer_any(doc, sentence)
+
+
+def _no_longer_any(doc: Document, sentence: int) -> tuple[int, int] | None:
+    """ "X no longer has any units in Y": "no longer" and a verb of having, then "any" and
+    a subject term of a milestone."""
+    first, last = doc.spans[sentence]
+    for j in range(first, last - 3):
+        if word(doc, j) != "no" or word(doc, j + 1) != "longer":
+            continue
+        if word(doc, j + 2) not in ("has", "have", "had") or word(doc, j + 3) != "any":
+            continue
+        if any(word(doc, k) in ("will", "would", "may", "might", "could") for k in range(first, j)):
+            continue  # "will soon no longer have any": a forecast
+        for hit in doc.hits[sentence]:
+            if hit.payload.category == "subject" and j + 4 <= hit.first <= j + 6:
+                return j, hit.last
     return None
 
 

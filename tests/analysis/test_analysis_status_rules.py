@@ -476,6 +476,14 @@ def nuclear_status():
         ("Germany has no nuclear power plants left in operation.", ["status:completed"]),
         ("Germany will have no nuclear power plants left after Saturday.", []),
         ("Germany has no plans left for nuclear power plants.", []),
+        ("Germany no longer has any nuclear power plants on the grid.", ["status:completed"]),
+        ("Germany will soon no longer have any nuclear power plants.", []),
+        # A story saying a change happened, denied in the passive after it.
+        (
+            "A newspaper story saying Berlin had settled on postponing the closure of its last "
+            "three nuclear plants was denied by the government.",
+            ["status:denied"],
+        ),
         # The future perfect of the passive is a plan.
         ("Germany's last three nuclear plants will have been disconnected by Sunday.", []),
         (
