@@ -279,6 +279,11 @@ RULED_OUT = (
     ("off", "the", "table"),
     ("out", "of", "the", "question"),
 )
+# Lengths of time before "after" a date or a deadline ("weeks after the September date"):
+# something said to come that long after it is late.
+LENGTHS_BEFORE_AFTER = frozenset(
+    ["day", "days", "week", "weeks", "month", "months", "year", "years", "long", "well"]
+)
 RUMOURED = frozenset(
     ["imminent", "immediate", "sudden", "early", "hasty", "rapid", "abrupt", "premature"]
 )

@@ -55,6 +55,7 @@ from monitor.analysis.lexicon import (
     FINISHED_STATES,
     FRACTION_WORDS,
     HYPOTHETICAL_MARKERS,
+    LENGTHS_BEFORE_AFTER,
     NEGATIONS,
     NUMBER_WORDS,
     PARTIAL_MARKERS,
@@ -649,12 +650,6 @@ def _apart(a: Hit, b: Hit) -> bool:
     return a.last <= b.first or b.last <= a.first
 
 
-# Lengths of time before a date "after" which something is said ("weeks after the date").
-_SPANS_OF_TIME = frozenset(
-    ["day", "days", "week", "weeks", "month", "months", "year", "years", "long", "well"]
-)
-
-
 def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, int, str] | None:
     """ "Staff stayed at the site beyond the September deadline": staying past a date is
     an extension, and so is a plan to stay past a date that has already passed. Returns the
@@ -663,7 +658,7 @@ def _staying_beyond(doc: Document, sentence: int, domain: Domain) -> tuple[int, 
     if not after:
         return None
     opens = next(j for j in range(*doc.spans[sentence]) if doc.tokens.ends[j] > after[0].start)
-    if opens > doc.spans[sentence][0] and word(doc, opens - 1) in _SPANS_OF_TIME:
+    if opens > doc.spans[sentence][0] and word(doc, opens - 1) in LENGTHS_BEFORE_AFTER:
         return None  # "weeks after the September date": late, not kept on (`timing`)
     for action in action_hits(doc, sentence, domain):
         if (

@@ -53,6 +53,7 @@ from monitor.analysis.lexicon import (
     FINISHED_STATES,
     IRREGULAR_PAST,
     LATE_VERBS,
+    LENGTHS_BEFORE_AFTER,
     MOVED_WORDS,
     PARTIAL_MARKERS,
     PROPOSAL_NOUNS,
@@ -202,18 +203,12 @@ def _still_there(
     return None
 
 
-# Lengths of time before "after the deadline" ("weeks after the September date").
-_SPANS_OF_TIME = frozenset(
-    ["day", "days", "week", "weeks", "month", "months", "year", "years", "long", "well"]
-)
-
-
 def _time_past_the_deadline(doc: Document, sentence: int) -> tuple[int, int] | None:
     """ "More than a month after the September target", "weeks after the date by which ...":
     a length of time, "after" and a deadline noun within a few words, as (start, end)."""
     first, last = doc.spans[sentence]
     for j in range(first + 1, last):
-        if word(doc, j) != "after" or word(doc, j - 1) not in _SPANS_OF_TIME:
+        if word(doc, j) != "after" or word(doc, j - 1) not in LENGTHS_BEFORE_AFTER:
             continue
         for k in range(j + 1, min(last, j + 5)):
             if word(doc, k) in _DEADLINE_NOUNS:
