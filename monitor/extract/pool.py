@@ -247,10 +247,18 @@ class WorkPool:
         self._closed = True
         if self._pool is not None:
             if kill:
-                processes = list(getattr(self._pool, "_processes", {}).values())
+                pool = self._pool
+                processes = list(getattr(pool, "_processes", {}).values())
                 self._kill(self._generation)
                 for process in processes:
                     process.join(timeout=5)
+                # Let the pool's manager thread see its workers gone and end now: at exit,
+                # concurrent.futures wakes every manager thread still registered, and one
+                # closing its wake-up pipe at that moment made Python print "Exception
+                # ignored ... Bad file descriptor" on a stop (a race in Python 3.11).
+                manager = getattr(pool, "_executor_manager_thread", None)
+                if manager is not None:
+                    manager.join(timeout=5)
             else:
                 self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
