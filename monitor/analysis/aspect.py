@@ -83,9 +83,9 @@ _VERB_OPENERS = frozenset(
 # Nouns of a decision taken: "a deal to delay", "the decision to extend".
 DECISION_NOUNS = frozenset(["deal", "agreement", "decision", "vote", "order", "ruling", "accord"])
 # Words before "have" that make what follows a counterfactual ("would have ended").
-# Auxiliaries that, before "have", put a perfect in the future.
-_FUTURE_PERFECT = frozenset(["will", "shall", "ll"])
 _COUNTERFACTUAL = frozenset(["would", "could", "should", "might", "must", "to"])
+# Auxiliaries that, before "have", put a perfect in the future ("will have left").
+_FUTURE_PERFECT = frozenset(["will", "shall", "ll"])
 # Nouns of an event or a decision: their verb in the present reports a fact ("the decision
 # ends the plan", "the ruling overturns it").
 _EVENT_NOUNS = frozenset(
@@ -179,7 +179,7 @@ def _aspect(doc: Document, sentence: int, index: int, domain: Domain) -> Aspect:
         ):
             return "negated" if negated else "plan"  # "will have been handed over"
         if w == "have" and j > first and word(doc, j - 1) in _FUTURE_PERFECT:
-            # "will have left by Friday", "will have been handed over": done only later.
+            # "will have left by Friday": done only later.
             return "negated" if negated else "plan"
         if w in REALISED_AUXILIARIES and (
             _past_form(raw) or raw.endswith("ing") or raw in _STATE_WORDS

@@ -263,8 +263,6 @@ HEDGE_PHRASES = frozenset(
      "being considered", "being discussed", "not excluded", "not ruled out", "a possibility",
      "still possible"]
 )  # fmt: skip
-# Qualifiers of a rumoured change: "denies imminent departure" denies a report of a change,
-# not the commitment.
 # What a report is called when it is denied ("reports that ... were untrue"), as the
 # predicate of the report; a stronger word before it is allowed ("were simply wrong").
 CALLED_FALSE = frozenset(
@@ -284,6 +282,8 @@ RULED_OUT = (
 LENGTHS_BEFORE_AFTER = frozenset(
     ["day", "days", "week", "weeks", "month", "months", "year", "years", "long", "well"]
 )
+# Qualifiers of a rumoured change: "denies imminent departure" denies a report of a change,
+# not the commitment.
 RUMOURED = frozenset(
     ["imminent", "immediate", "sudden", "early", "hasty", "rapid", "abrupt", "premature"]
 )

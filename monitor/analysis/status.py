@@ -17,15 +17,17 @@ of the commitment itself:
 - a denial (`status:denied`) is an official saying a reported change did not happen or will
   not ("denied reports that the units would leave", "reports of a pull-out are not accurate",
   "pushed back against accounts of an evacuation", "the units are not leaving, the ministry
-  said", "reports that the units had left were untrue"). It is recorded as a denial, never as the thing denied: what follows a denial in its
-  clause is not reported as happening. A denial that is itself negated ("did not deny") is
-  nothing.
+  said", "reports that the units had left were untrue"). It is recorded as a denial, never
+  as the thing denied: what follows a denial in its clause is not reported as happening. A
+  denial that is itself negated ("did not deny") is nothing, and so is "neither confirmed nor
+  denied".
 
 Forms that carry a change without a status word:
 
     declared complete     "declared the first phase complete", "pronounced the programme over"
     the last ones         "the last (group of) units left", "the final units were shut down"
-    none remain           "no units remain at X", "every unit was gone", "all of them have left"
+    none remain           "no units remain at X", "every unit was gone", "all of them have left",
+                          "not a single unit is left", "no longer has any units"
     the whole of a place  "took over the whole of X"
     wholly done           "the units have completely left X", "the site was shut for good"
     staying beyond        "staff stayed beyond the September deadline" (an extension)

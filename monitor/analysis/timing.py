@@ -6,7 +6,8 @@ none, and only the deadline shows them:
     still there        a stay, or work still in progress, at a place the plan leaves, said
                        after the deadline ("units were still stationed at X", "the transfer
                        of X is still in progress", "has not yet been completed", "units have
-                       yet to leave X")                                               delayed
+                       yet to leave X", "weeks after the September date, units remained at
+                       X")                                                            delayed
     late               a step or the completion said to come after the deadline ("well after
                        the September date in the original plan", "ran past the target",
                        "more than three months after the original target")            delayed
