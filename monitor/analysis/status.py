@@ -251,22 +251,21 @@ def _status_facts(doc: Document, sentence: int, domain: Domain) -> list[RawFact]
         if word(doc, hit.last - 1) == "over" and hit.last < last and _number(doc, hit.last):
             continue  # "is over 2,000" is a quantity
         add(status, hit.first, hit.last, strong=status != "confirmed")
-    if "denied" not in seen:
-        talked = any(f.key.startswith("talk:") for f in out)
+    if "denied" not in seen and called_false is not None:
         # A report called false: the denial is its predicate ("were untrue"), and what it
         # denies runs from the report's noun.
-        said_false = None if called_false is None else (called_false[2], called_false[1])
+        report, end, predicate = called_false
+        denial = min(denial, report)
+        add("denied", predicate, end)
+    elif "denied" not in seen:
+        talked = any(f.key.startswith("talk:") for f in out)
         found = (
-            said_false
-            or _rejected_talk(doc, sentence)
+            _rejected_talk(doc, sentence)
             or _negated_step_said(doc, sentence, domain)
             or _ruled_out_after(doc, sentence, talked)
         )
         if found is not None:
-            start = (
-                called_false[0] if called_false is not None and found is said_false else found[0]
-            )
-            denial = min(denial, start)
+            denial = min(denial, found[0])
             add("denied", *found)
     doc.memo[("denial", id(domain), sentence)] = denial if denial < last else None
     if "extended" not in seen:
@@ -473,7 +472,7 @@ def _neither_nor(doc: Document, sentence: int, hits: list[Hit[str]]) -> int | No
         if h.payload in ("confirmed", "denied") and any(
             word(doc, j) in ("neither", "nor") for j in range(max(first, h.first - 2), h.first)
         ):
-            return max(first, h.first - 1)
+            return h.first
     return None
 
 
@@ -734,11 +733,17 @@ def _opens_last(doc: Document, i: int, first: int) -> bool:
     return gap.strip() in ("'s", "’s", "'", "’") or doc.tokens.stems[i - 1] == "s"
 
 
+def _not_one_at(words: list[str], k: int) -> bool:
+    """Whether "not one" or "not a single" starts at `words[k]`."""
+    return words[k] == "not" and (
+        words[k + 1 : k + 2] == ["one"] or words[k + 1 : k + 3] == ["a", "single"]
+    )
+
+
 def _says_none(before: list[str]) -> bool:
     """Whether the words before a verb give it no subject: "no", "none", "not a single",
     "not one" (and no other "not": "not none of them")."""
-    said = " ".join(before)
-    if "not a single" in said or "not one" in said:
+    if any(_not_one_at(before, k) for k in range(len(before))):
         return True
     return ("no" in before or "none" in before) and "not" not in before
 
@@ -794,11 +799,9 @@ def _no_term_left(doc: Document, sentence: int) -> tuple[int, int] | None:
     for hit in doc.hits[sentence]:
         if hit.payload.category not in ("subject", "place"):
             continue
-        opening = [
-            j
-            for j in range(max(first, hit.first - 4), hit.first)
-            if word(doc, j) == "no" or _says_none([word(doc, k) for k in range(j, hit.first)])
-        ]
+        lo = max(first, hit.first - 4)
+        before = [word(doc, j) for j in range(lo, hit.first)]
+        opening = [lo + k for k, w in enumerate(before) if w == "no" or _not_one_at(before, k)]
         if not opening:
             continue
         k = hit.last

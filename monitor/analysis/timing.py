@@ -495,6 +495,7 @@ def _staying_on(
     after the deadline, or until a date after it. With `anaphoric` (the sentence names no
     place of the milestone), "at the <place noun>" ("held on at the site") stands for the
     place the article is about."""
+    late = _time_past_the_deadline(doc, sentence) is not None
     for a in stays:
         at = [(p.first, p.last) for p in leaving if located(doc, a, p, domain)]
         if not at and anaphoric:
@@ -509,7 +510,7 @@ def _staying_on(
             continue  # still there: late, not kept on
         if SPECULATIVE & set(before) and not _backshifted(doc, sentence, a.first, before):
             continue  # "likely to stay", "could remain": a guess, not a decision
-        if _time_past_the_deadline(doc, sentence) is not None:
+        if late:
             continue  # "a month after the target, units remained at X": late (`_still_there`)
         later = next((d for d in doc.dates[sentence] if _runs_past(d, deadline)), None)
         if after_deadline or later is not None:
