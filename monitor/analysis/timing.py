@@ -51,6 +51,7 @@ from monitor.analysis.facts import (
     located,
 )
 from monitor.analysis.lexicon import (
+    DECISION_MARKERS,
     FINISHED_STATES,
     IRREGULAR_PAST,
     LATE_VERBS,
@@ -58,6 +59,7 @@ from monitor.analysis.lexicon import (
     MOVED_WORDS,
     PARTIAL_MARKERS,
     PROPOSAL_NOUNS,
+    REPORTING_VERBS,
     SPECULATIVE,
     UNFINISHED,
 )
@@ -520,11 +522,11 @@ def _staying_on(
 
 
 # Past verbs of saying or deciding after which "would" is a reported "will" ("agreed that a
-# unit would remain", "said the staff would stay on").
+# unit would remain", "said the staff would stay on"): the past forms of the lexicon's verbs
+# of reporting and of deciding.
 _REPORTED_PAST = frozenset(
-    ["said", "told", "announced", "added", "stated", "confirmed", "agreed", "decided",
-     "explained", "noted", "insisted", "declared"]
-)  # fmt: skip
+    w for w in REPORTING_VERBS | DECISION_MARKERS if w.endswith("ed") or w in IRREGULAR_PAST
+)
 
 
 def _backshifted(doc: Document, sentence: int, index: int, before: list[str]) -> bool:
