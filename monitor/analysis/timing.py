@@ -1,4 +1,5 @@
-"""What a sentence says of a commitment against its deadline: late, or kept beyond it. Pure.
+"""What a sentence says of a commitment against its deadline: late, kept beyond it, or the plan
+restated. Pure.
 
 `status` reads changes that carry their own word ("postponed", "extended"); these carry
 none, and only the deadline shows them:
@@ -28,6 +29,11 @@ none, and only the deadline shows them:
                        "until March", a date after it; "held on at the site", in a sentence
                        that names no place, is at the place the article is about) extended
 
+    restated           the whole step planned by, in or until the deadline's own month or
+                       day, said before it passes ("will leave X by September 2025"); not a
+                       part, a number, a guess or a plan inside a time clause       confirmed
+                       (reported, but no reason on its own to call an article new)
+
 The deadline is the one known on the day of the article: the configured due date, or the
 latest revision of it made by then. `leave_places` are the places the milestone's plan leaves,
 hands over or closes. A stay that someone denies is not reported (`status.denial_start`).
@@ -36,6 +42,7 @@ hands over or closes. A stay that someone denies is not reported (`status.denial
 from __future__ import annotations
 
 from collections.abc import Collection
+from dataclasses import replace
 from datetime import date
 
 from monitor.analysis.aspect import aspect, is_question, word
@@ -150,6 +157,13 @@ def timing_facts(
         allowed = _allowed_to_stay(doc, sentence, domain, stays, deadline)
         if allowed is not None:
             return [fact("extended", *allowed)]
+    if not any(k.startswith(("status:", "talk:")) for k in reported):
+        restated = _restated(doc, sentence, domain, stays, deadline)
+        if restated is not None:
+            # The plan as it stood, said again: the reader learns it still holds, which is
+            # no reason on its own to call the article new (a background paragraph says the
+            # same).
+            return [replace(fact("confirmed", *restated), strong=False, decides=False)]
     # A delay the sentence itself words as talk ("proposed to postpone") is not inferred back.
     if not set(reported) & {"status:delayed", "status:completed", "talk:delayed"}:
         late = _still_there(doc, sentence, domain, stays, leaving, after_deadline)
@@ -164,6 +178,56 @@ def timing_facts(
                 out.append(fact("delayed", moved[0], moved[1], moved[2]))
     del first, last
     return out
+
+
+# Bounds under which a date restates the deadline ("by September", "in September", "until
+# September"); "before", "after" and "since" put the event on another day.
+_RESTATING_BOUNDS = frozenset({None, "by", "no_later_than", "until", "in"})
+# Words that open a time clause: a plan inside one dates something else ("weeks before the
+# depot was scheduled to close by September").
+_TIME_CLAUSE_OPENERS = frozenset(["before", "after", "once", "when", "until", "since", "as"])
+
+
+def _restated(
+    doc: Document, sentence: int, domain: Domain, stays: list[Hit[str]], deadline: date
+) -> tuple[int, int] | None:
+    """The plan restated with its own deadline before that passes: the whole step planned
+    by, in or until the deadline's month or day ("will leave X by September 2025", "would
+    remain the launch point until September 2026", "this month marks the formal end"). A
+    confirmation. Not a part of it ("some units", a number: "cut to 500 by September"), not
+    a guess ("likely to"), not a plan inside a time clause that dates something else."""
+    if doc.reference > deadline:
+        return None
+    dates = [
+        d
+        for d in doc.dates[sentence]
+        if d.first <= deadline <= d.last and d.months == 1 and d.bound in _RESTATING_BOUNDS
+    ]
+    if not dates:
+        return None
+    first, last = doc.spans[sentence]
+    for a in action_hits(doc, sentence, domain):
+        role = domain.role(a.payload)
+        if role not in _CARRYING_OUT - {"reduction"} and a not in stays:
+            continue
+        how = aspect(doc, sentence, a.first, domain)
+        if how not in ("plan", "unknown"):
+            continue
+        lo, hi = clause_span(doc, sentence, a.first, a.last)
+        start, end = doc.tokens.starts[lo], doc.tokens.ends[hi - 1]
+        if not any(start <= d.start < end for d in dates):
+            continue
+        before = {word(doc, k) for k in range(max(first, a.first - 8), a.first)}
+        if before & (SPECULATIVE - {"would"}) or before & _TIME_CLAUSE_OPENERS:
+            continue
+        if any(word(doc, j) in PARTIAL_MARKERS or _is_number(word(doc, j)) for j in range(lo, hi)):
+            continue
+        return lo, hi
+    return None
+
+
+def _is_number(w: str) -> bool:
+    return w.replace(",", "").isdigit() and not (len(w) == 4 and w[:2] in ("19", "20"))
 
 
 def _unfinished_state(doc: Document, stay: Hit[str], last: int) -> bool:

@@ -585,3 +585,50 @@ def test_late_stays_nobody_left_and_no_word(run, text, published, expected):
 )
 def test_changes_ruled_out_after_they_are_named(vocabulary, text, expected):
     assert keys(vocabulary, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # The whole step planned by the deadline's month, said before it passes, restates
+        # the plan: a confirmation.
+        (
+            "A Pentagon spokesman said on Monday that US forces will leave Ain al-Asad by "
+            "September 2025.",
+            "2025-08-20",
+            ["confirmed"],
+        ),
+        (
+            "US forces will hand over Ain al-Asad to the Iraqi army in September, a spokesman "
+            "said.",
+            "2025-08-20",
+            ["confirmed"],
+        ),
+        # Said after the deadline, the same words restate nothing that still holds.
+        (
+            "A Pentagon spokesman said on Monday that US forces will leave Ain al-Asad by "
+            "September 2025.",
+            "2025-10-20",
+            [],
+        ),
+        # Another date, a part or a number, a guess, or a plan in a time clause: no
+        # confirmation.
+        ("US forces will leave Ain al-Asad by December 2025, a spokesman said.", "2025-08-20", []),
+        ("Some US units will leave Ain al-Asad by September 2025.", "2025-08-20", []),
+        (
+            "US forces will cut their numbers at Ain al-Asad to 500 by September 2025.",
+            "2025-08-20",
+            [],
+        ),
+        ("US forces are likely to leave Ain al-Asad by September 2025.", "2025-08-20", []),
+        (
+            "Talks were held weeks before US forces were due to leave Ain al-Asad by September "
+            "2025.",
+            "2025-08-20",
+            [],
+        ),
+    ],
+)
+def test_the_plan_restated_with_its_deadline(run, text, published, expected):
+    finding = run(text, published=published)
+    assert [e.kind for e in finding.events if e.kind == "confirmed"] == expected
