@@ -33,7 +33,7 @@ from monitor.analysis.date_forms import NUMBER_WORDS
 from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
 from monitor.analysis.domain import Domain
-from monitor.analysis.lexicon import BECOMING, PARTIAL_MARKERS
+from monitor.analysis.lexicon import BECOMING, PARTIAL_MARKERS, UNFINISHED
 from monitor.analysis.quantities import find_quantities
 from monitor.analysis.terms import Hit, stem
 
@@ -162,6 +162,16 @@ def place_facts(
             with_dates(doc, RawFact(kind, key, statement, sentence, surface, strong, decides))
         )
     return out
+
+
+def said_unfinished(doc: Document, sentence: int, after: int) -> bool:
+    """Whether the sentence says, after token `after`, that work is unfinished ("was still in
+    progress", "is not complete")."""
+    last = doc.spans[sentence][1]
+    return any(
+        word(doc, j) in UNFINISHED or f"{word(doc, j)} {word(doc, j + 1)}" in UNFINISHED
+        for j in range(after, last - 1)
+    )
 
 
 # Verbs of saying in their bare form, after "did not", "would not", "declined to".

@@ -41,7 +41,7 @@ from monitor.analysis.aspect import aspect
 from monitor.analysis.clauses import same_clause
 from monitor.analysis.dates import DatePhrase
 from monitor.analysis.document import Document
-from monitor.analysis.facts import action_hits, located
+from monitor.analysis.facts import action_hits, located, said_unfinished
 from monitor.analysis.prefilter import OFF_TOPIC
 from monitor.analysis.terms import Hit
 from monitor.analysis.vocabulary import (
@@ -471,9 +471,9 @@ def _done_at_place(
 ) -> Hit[Term] | None:
     """An action term that leaves, hands over, closes or changes the status of something at
     one of the milestone's places, with the place as its object ("left X", "the pull-out from
-    X", "handed over X"), reported as done, or named in a sentence that reports a change or
-    a denial as done ("the pull-out from X was finished", "reports of a pull-out from X were
-    denied")."""
+    X", "handed over X"), reported as done or as unfinished ("the closing of X was still in
+    progress"), or named in a sentence that reports a change or a denial as done ("the
+    pull-out from X was finished", "reports of a pull-out from X were denied")."""
     domain = spec.domain
     kinds = {h.first: h.payload for h in action_hits(doc, i, domain)}
     changes = domain.status_index.find(doc.tokens, *doc.spans[i])
@@ -490,7 +490,7 @@ def _done_at_place(
             continue
         if not any(_object_of(doc, a, p, domain) for p in places):
             continue
-        if aspect(doc, i, a.first, domain) == "done":
+        if aspect(doc, i, a.first, domain) == "done" or said_unfinished(doc, i, a.last):
             return a
         if reported is None:
             reported = any(
