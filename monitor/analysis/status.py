@@ -27,7 +27,8 @@ Forms that carry a change without a status word:
     declared complete     "declared the first phase complete", "pronounced the programme over"
     the last ones         "the last (group of) units left", "the final units were shut down"
     none remain           "no units remain at X", "every unit was gone", "all of them have left",
-                          "not a single unit is left", "no longer has any units"
+                          "not a single unit is left", "no longer has any units", "leaving X
+                          without any units"
     the whole of a place  "took over the whole of X"
     wholly done           "the units have completely left X", "the site was shut for good"
     staying beyond        "staff stayed beyond the September deadline" (an extension)
@@ -826,7 +827,47 @@ def _no_longer_any(doc: Document, sentence: int) -> tuple[int, int] | None:
         for hit in doc.hits[sentence]:
             if hit.payload.category == "subject" and j + 4 <= hit.first <= j + 6:
                 return j, hit.last
+    return _left_without(doc, sentence)
+
+
+# Words between "leaving" and "without": the place left, with its article ("leaving the
+# country without ...").
+_LEFT_WITHOUT_REACH = 5
+
+
+def _left_without(doc: Document, sentence: int) -> tuple[int, int] | None:
+    """ "... have now departed, leaving X without any units": "leaving" (or "left"), a few
+    words, "without" and a subject term of a milestone, in a sentence that says nothing ahead
+    or supposed. What is left without its subject has none of it left."""
+    first, last = doc.spans[sentence]
+    if is_question(doc, sentence) or any(
+        word(doc, j) in HYPOTHETICAL_MARKERS or word(doc, j) in _AHEAD_MODALS
+        for j in range(first, last)
+    ):
+        return None
+    for j in range(first, last):
+        if word(doc, j) != "without":
+            continue
+        opener = next(
+            (
+                k
+                for k in range(j - 1, max(first, j - _LEFT_WITHOUT_REACH) - 1, -1)
+                if word(doc, k) in ("leaving", "left")
+            ),
+            None,
+        )
+        if opener is None:
+            continue
+        for hit in doc.hits[sentence]:
+            if hit.payload.category == "subject" and j + 1 <= hit.first <= j + 3:
+                between = {word(doc, k) for k in range(j + 1, hit.first)}
+                if between & PARTIAL_MARKERS:
+                    continue  # "leaving X without some of its units": a part
+                return opener, hit.last
     return None
+
+
+_AHEAD_MODALS = frozenset(["will", "would", "may", "might", "could", "should"])
 
 
 def _whole_taken(doc: Document, sentence: int, domain: Domain) -> tuple[int, int] | None:

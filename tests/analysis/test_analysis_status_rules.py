@@ -57,6 +57,15 @@ def test_reversals(vocabulary, text, expected):
         ("The US handed over the last of its bases on Monday.", ["completed"]),
         ("The US will hand over Camp Falcon, its last base in the country, next month.", []),
         ("The US handed over Camp Falcon, its largest base in the country, on Monday.", []),
+        # What is left without its subject has none of it left.
+        (
+            "The last units departed on Friday, leaving Baghdad without any US troops.",
+            ["completed"],
+        ),
+        ("The units departed on Friday, leaving Baghdad without US troops.", ["completed"]),
+        ("The units will depart on Friday, leaving Baghdad without US troops.", []),
+        ("The convoy left Baghdad on Friday without incident.", []),
+        ("The storm left Baghdad without power for days.", []),
     ],
 )
 def test_completions(vocabulary, text, expected):
