@@ -391,8 +391,13 @@ def _rescheduled(
 
 # Verbs that grant time up to a date ("now have until June", "were given until 2027").
 _GRANTS = frozenset(
-    ["have", "has", "get", "gets", "getting", "given", "granted", "give", "gives", "giving"]
-)
+    ["have", "has", "get", "gets", "getting", "given", "granted", "give", "gives", "giving",
+     "gave", "grant", "grants", "granting"]
+)  # fmt: skip
+# Lengths of time granted before the day they run to ("gave the units two extra weeks, until
+# 30 September"); the receiver may stand between the verb and its length.
+_GRANTED_LENGTHS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"])
+_GRANTED_REACH = 10
 # Words that may stand between such a verb and its date ("have only until", "get more time
 # until", "have been given until").
 _GRANT_GAP = frozenset(["now", "only", "still", "been", "more", "time", "extra", "additional"])
@@ -402,7 +407,8 @@ def _granted_until(
     doc: Document, sentence: int, domain: Domain, deadline: date, others: Collection[date]
 ) -> tuple[int, int, str] | None:
     """Time granted up to a day after the deadline ("small firms now have until 30 June",
-    "were given until December"): the deadline moves to that day. Not a grant proposed,
+    "were given until December", "gave the units two extra weeks, until 30 September"): the
+    deadline moves to that day. Not a grant proposed,
     guessed, negated or only one stage of a procedure ("would have until", "do not have
     until")."""
     first, last = doc.spans[sentence]
@@ -420,6 +426,16 @@ def _granted_until(
         j = at - 1
         while j >= first and word(doc, j) in _GRANT_GAP:
             j -= 1
+        if j >= first and word(doc, j) in _GRANTED_LENGTHS:
+            # "gave the units two extra weeks, until ...": the verb a few words before.
+            j = next(
+                (
+                    k
+                    for k in range(j - 1, max(first, j - _GRANTED_REACH) - 1, -1)
+                    if word(doc, k) in _GRANTS
+                ),
+                first - 1,
+            )
         if j < first or word(doc, j) not in _GRANTS:
             continue
         if any(word(doc, k) in _NEGATED for k in range(max(first, j - 3), j)):

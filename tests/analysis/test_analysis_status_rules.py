@@ -88,8 +88,24 @@ def test_completions(vocabulary, text, expected):
             "The coalition mission in Iraq has been given until March 2026 to remain in the country.",
             [("extended", "2026-03")],
         ),
+        # A length of time granted, with its receiver, before the day it runs to.
+        (
+            "Baghdad gave the coalition mission in Iraq three extra months, until March 2026, "
+            "to remain in the country.",
+            [("extended", "2026-03")],
+        ),
+        (
+            "Baghdad gave the coalition mission in Iraq three extra months, until March 2026, "
+            "officials said.",
+            [("delayed", "2026-03")],
+        ),
         # Proposed, negated or past: no new deadline.
         ("Under the draft, the coalition mission in Iraq would have until March 2026.", []),
+        (
+            "Under the draft, Baghdad would give the coalition mission in Iraq three extra "
+            "months, until March 2026.",
+            [],
+        ),
         ("The coalition mission in Iraq does not have until March 2026, officials said.", []),
         # The day another milestone is due is that milestone's date.
         ("The coalition mission in Iraq has until September 2026, officials said.", []),
