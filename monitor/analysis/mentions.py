@@ -19,7 +19,10 @@ these rules, strongest first (the score says how strong):
                      for a milestone with its own context terms, when the context is in
                      the sentence, units staying in a require term's place count as
                      placed ("staff will remain in A to coordinate with teams in
-                     B"), unless the two are only listed together ("in A and B")
+                     B"), unless the two are only listed together ("in A and B");
+                     for a milestone without context terms, a change or a denial
+                     said of its subject needs no place when a neighbour or the
+                     article's lead (its first three sentences) names one
 
 An exclude term in the sentence (another programme, another closure) cancels every rule but
 `reference`. `terms` also fails when the sentence is dated only before the milestone was
@@ -439,10 +442,12 @@ def _match_rule(
             or placeless
             or (spec.milestone.context_terms and cats.get("context") and near_place)
             # For a milestone of one topic, a change or a denial said of its subject needs no
-            # place ("ruled out letting the units run beyond the winter").
+            # place of its own ("ruled out letting the units run beyond the winter"), when a
+            # neighbour or the article's lead names one: wire copy gives each sentence a
+            # paragraph, so the lead is often the only place the article names.
             or (
                 not spec.milestone.context_terms
-                and near_place
+                and (near_place or _lead_has(doc, m, "place"))
                 and _changes_said(doc, i, spec)
                 and not _elsewhere(doc, i, m)
             )
@@ -636,6 +641,14 @@ def _has_context(
     if not spec.milestone.context_terms:
         return True
     return bool(cats.get("context")) or _neighbour_has(doc, i, m, "context")
+
+
+# The sentences of an article's lead: what it is about.
+_LEAD = 3
+
+
+def _lead_has(doc: Document, m: int, category: str) -> bool:
+    return any(category in doc.categories(j, m) for j in range(min(_LEAD, len(doc.sentences))))
 
 
 def _neighbour_has(doc: Document, i: int, m: int, category: str) -> bool:

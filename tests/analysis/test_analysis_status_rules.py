@@ -672,3 +672,59 @@ def test_changes_ruled_out_after_they_are_named(vocabulary, text, expected):
 def test_the_plan_restated_with_its_deadline(run, text, published, expected):
     finding = run(text, published=published)
     assert [e.kind for e in finding.events if e.kind == "confirmed"] == expected
+
+
+@pytest.fixture(scope="module")
+def nuclear_run():
+    """analyse() against the nuclear exit's newcomer set (one milestone, no context terms of
+    its own), published on 9 January 2023: the kinds of event found."""
+    from datetime import UTC, datetime
+    from pathlib import Path
+
+    from monitor.analysis.analyser import analyse, build_baseline
+    from monitor.config import load_settings
+    from monitor.seeds import load_seeds
+    from monitor.types import Article
+
+    config = Path(__file__).resolve().parents[1] / "data" / "domains" / "nuclear-exit"
+    settings = load_settings(config / "newcomer.yaml", env={})
+    baseline = build_baseline(load_seeds(config / settings.seeds_dir), settings.milestone_objects())
+    when = datetime(2023, 1, 9, 12, tzinfo=UTC)
+
+    def run(text: str) -> list[str]:
+        article = Article(url=None, title="", text=text, published=when, origin="file")
+        return sorted({e.kind for e in analyse(article, baseline, now=when).events})
+
+    return run
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A change said of the subject alone, in its own paragraph, belongs to the milestone
+        # whose place the article's lead names.
+        (
+            "Isar 2, Emsland and Neckarwestheim 2 are the last plants still running.\n\n"
+            "The debate in parliament went on for hours.\n\n"
+            "The chancellor ruled out letting the reactors run past April.",
+            ["denied"],
+        ),
+        (
+            "Isar 2, Emsland and Neckarwestheim 2 are the last plants still running.\n\n"
+            "The debate in parliament went on for hours.\n\n"
+            "Ministers delayed closing the reactors until April.",
+            ["delayed"],
+        ),
+        # With the place named only further on, in another paragraph, the change is no one's.
+        (
+            "The debate in parliament went on for hours.\n\n"
+            "Several speakers asked for a vote.\n\n"
+            "A second session is planned.\n\n"
+            "The chancellor ruled out letting the reactors run past April.\n\n"
+            "Separately, a solar park opened in Lingen.",
+            [],
+        ),
+    ],
+)
+def test_a_change_of_the_subject_in_an_article_about_the_place(nuclear_run, text, expected):
+    assert [k for k in nuclear_run(text) if k != "step"] == expected
