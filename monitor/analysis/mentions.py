@@ -178,7 +178,8 @@ def why_unmatched(
 def _own_words_decide(doc: Document, vocabulary: Vocabulary, found: list[Found]) -> list[Found]:
     """Milestones that share words: where several milestones match one sentence, those whose
     own words (terms no other milestone lists, or their own due date) are in it keep it, and
-    the others lose it; when all or none have own words there, each keeps it."""
+    the others lose it, unless their terms fill a clause of the sentence that holds none of
+    the owners' own words; when all or none have own words there, each keeps it."""
     if len(vocabulary.milestones) < 2:
         return found
     by_sentence: dict[int, list[Found]] = {}
@@ -190,8 +191,45 @@ def _own_words_decide(doc: Document, vocabulary: Vocabulary, found: list[Found])
             out += group
             continue
         owners = [f for f in group if has_own_words(doc, vocabulary, i, f.milestone, f.date)]
-        out += owners if owners else group
-    return out
+        if not owners:
+            out += group
+            continue
+        out += owners
+        # A clause of its own keeps a milestone its sentence: "X will end this month, while
+        # the units in B are to move in 2026" speaks of both, one in each clause.
+        out += [
+            f
+            for f in group
+            if f not in owners and _own_clause(doc, vocabulary, i, f, [o.milestone for o in owners])
+        ]
+    return sorted(out, key=lambda f: (f.sentence, f.milestone))
+
+
+def _own_clause(doc: Document, vocabulary: Vocabulary, i: int, f: Found, owners: list[int]) -> bool:
+    """Whether two or more of the terms that matched `f` stand in one clause of sentence `i`
+    (clauses split at strong punctuation and at words such as "while", "but") that holds no
+    own words of the `owners`."""
+    first, last = doc.spans[i]
+    starts = [
+        h.first
+        for h in doc.hits[i]
+        if h.payload.milestone == f.milestone
+        and h.payload.category in ("subject", "action", "place", "step")
+        and (h.start, h.end) in set(f.spans)
+    ]
+    clauses: dict[int, list[int]] = {}
+    for j in starts:
+        anchor = next(k for k in range(first, last) if same_clause(doc, i, k, j))
+        clauses.setdefault(anchor, []).append(j)
+    for anchor, members in clauses.items():
+        if len(members) < 2:
+            continue
+        hi = anchor
+        while hi < last and same_clause(doc, i, anchor, hi):
+            hi += 1
+        if not any(has_own_words(doc, vocabulary, i, o, within=(anchor, hi)) for o in owners):
+            return True
+    return False
 
 
 def has_own_words(

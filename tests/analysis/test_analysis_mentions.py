@@ -12,6 +12,23 @@ IRAQ, SYRIA = "iraq-mission-end", "syria-support-end"
 
 RELEVANT = [
     # (text, published, milestones expected, a rule that must appear)
+    # One sentence, two clauses, one milestone in each: the Syria phase keeps its clause
+    # although the sentence holds the Iraq phase's own words.
+    (
+        "US advisers in Baghdad will leave this month, while the remaining coalition presence "
+        "in the Kurdistan Region is to be transitioned in 2026, an adviser said.",
+        "2025-09-08",
+        {IRAQ, SYRIA},
+        "year+terms",
+    ),
+    # The same words in one clause: the milestone with its own words takes the sentence.
+    (
+        "US advisers in Baghdad and the coalition presence in the Kurdistan Region will be "
+        "transitioned this month, an adviser said.",
+        "2025-09-08",
+        {IRAQ},
+        "date+terms",
+    ),
     (
         "The coalition's military mission in Iraq will end in September 2025, officials said.",
         "2024-10-02",
