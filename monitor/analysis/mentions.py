@@ -195,8 +195,8 @@ def _own_words_decide(doc: Document, vocabulary: Vocabulary, found: list[Found])
             out += group
             continue
         out += owners
-        # A clause of its own keeps a milestone its sentence: "X will end this month, while
-        # the units in B are to move in 2026" speaks of both, one in each clause.
+        # A clause of its own, with its date, keeps a milestone its sentence: "X will end this
+        # month, while the units in B are to move in 2026" speaks of both, one in each clause.
         out += [
             f
             for f in group
@@ -206,9 +206,13 @@ def _own_words_decide(doc: Document, vocabulary: Vocabulary, found: list[Found])
 
 
 def _own_clause(doc: Document, vocabulary: Vocabulary, i: int, f: Found, owners: list[int]) -> bool:
-    """Whether two or more of the terms that matched `f` stand in one clause of sentence `i`
-    (clauses split at strong punctuation and at words such as "while", "but") that holds no
-    own words of the `owners`."""
+    """Whether two or more of the terms that matched `f` stand with its date in one clause of
+    sentence `i` (clauses split at strong punctuation and at words such as "while", "but")
+    that holds no own words of the `owners`. Without a date of its own the clause is only
+    one more thing said of the owners' commitment, and the sentence's facts (a head count in
+    its last clause) stay theirs."""
+    if f.date is None:
+        return False
     first, last = doc.spans[i]
     starts = [
         h.first
@@ -227,6 +231,8 @@ def _own_clause(doc: Document, vocabulary: Vocabulary, i: int, f: Found, owners:
         hi = anchor
         while hi < last and same_clause(doc, i, anchor, hi):
             hi += 1
+        if not doc.tokens.starts[anchor] <= f.date.start < doc.tokens.ends[hi - 1]:
+            continue
         if not any(has_own_words(doc, vocabulary, i, o, within=(anchor, hi)) for o in owners):
             return True
     return False
