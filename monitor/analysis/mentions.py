@@ -214,12 +214,13 @@ def _own_clause(doc: Document, vocabulary: Vocabulary, i: int, f: Found, owners:
     if f.date is None:
         return False
     first, last = doc.spans[i]
+    fired = set(f.spans)
     starts = [
         h.first
         for h in doc.hits[i]
         if h.payload.milestone == f.milestone
         and h.payload.category in ("subject", "action", "place", "step")
-        and (h.start, h.end) in set(f.spans)
+        and (h.start, h.end) in fired
     ]
     clauses: dict[int, list[int]] = {}
     for j in starts:
