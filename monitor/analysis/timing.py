@@ -185,17 +185,18 @@ def timing_facts(
 _RESTATING_BOUNDS = frozenset({None, "by", "no_later_than", "until", "in"})
 # Words that open a time clause: a plan inside one dates something else ("weeks before the
 # depot was scheduled to close by September").
-_TIME_CLAUSE_OPENERS = frozenset(["before", "after", "once", "when", "until", "since", "as"])
+_TIME_CLAUSE_OPENERS = frozenset(["before", "after", "once", "when", "until", "since"])
 
 
 def _restated(
     doc: Document, sentence: int, domain: Domain, stays: list[Hit[str]], deadline: date
 ) -> tuple[int, int] | None:
     """The plan restated with its own deadline before that passes: the whole step planned
-    by, in or until the deadline's month or day ("will leave X by September 2025", "would
-    remain the launch point until September 2026", "this month marks the formal end"). A
-    confirmation. Not a part of it ("some units", a number: "cut to 500 by September"), not
-    a guess ("likely to"), not a plan inside a time clause that dates something else."""
+    by, in or until the deadline's month or day ("will leave X by September 2025", "as
+    agreed, will hand over X in September"). A confirmation. Not a part of it ("some
+    units", a number: "cut to 500 by September"), not a guess ("likely to"), not a plan
+    inside a time clause that dates something else ("weeks before the units were due to
+    leave X by September")."""
     if doc.reference > deadline:
         return None
     dates = [
@@ -408,9 +409,8 @@ def _granted_until(
 ) -> tuple[int, int, str] | None:
     """Time granted up to a day after the deadline ("small firms now have until 30 June",
     "were given until December", "gave the units two extra weeks, until 30 September"): the
-    deadline moves to that day. Not a grant proposed,
-    guessed, negated or only one stage of a procedure ("would have until", "do not have
-    until")."""
+    deadline moves to that day. Not a grant proposed, guessed, negated or only one stage of
+    a procedure ("would have until", "do not have until")."""
     first, last = doc.spans[sentence]
     said = {word(doc, j) for j in range(first, last)}
     if said & PROPOSAL_NOUNS or said & SPECULATIVE:

@@ -644,6 +644,11 @@ def test_changes_ruled_out_after_they_are_named(vocabulary, text, expected):
             "2025-08-20",
             ["confirmed"],
         ),
+        (
+            "As agreed, US forces will leave Ain al-Asad by September 2025.",
+            "2025-08-20",
+            ["confirmed"],
+        ),
         # Said after the deadline, the same words restate nothing that still holds.
         (
             "A Pentagon spokesman said on Monday that US forces will leave Ain al-Asad by "
