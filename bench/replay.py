@@ -39,6 +39,7 @@ import tempfile
 import threading
 import time
 import urllib.request
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -119,7 +120,8 @@ class _ReplayProtocol(asyncio.Protocol):
         self.latency = latency
         self.buffer = b""
         self.transport: asyncio.Transport | None = None
-        self.queue: list[bytes | None] = []  # answers in request order; None: not yet due
+        # One slot per request, in request order; a slot holds its answer once it is due.
+        self.pending: deque[list[bytes | None]] = deque()
 
     def connection_made(self, transport: asyncio.BaseTransport) -> None:
         assert isinstance(transport, asyncio.Transport)
@@ -138,26 +140,22 @@ class _ReplayProtocol(asyncio.Protocol):
             for line in lines[1:]:
                 name, _, value = line.partition(":")
                 headers[name.strip().lower()] = value.strip()
-            index = len(self.queue)
-            self.queue.append(None)
+            slot: list[bytes | None] = [None]
+            self.pending.append(slot)
             if path == "/stats":
-                self._ready(index, self.answer(path, headers))
+                self._ready(slot, path, headers)
             else:
-                loop = asyncio.get_running_loop()
-                loop.call_later(self.latency, self._due, index, path, headers)
+                asyncio.get_running_loop().call_later(
+                    self.latency, self._ready, slot, path, headers
+                )
 
-    def _due(self, index: int, path: str, headers: dict[str, str]) -> None:
-        self._ready(index, self.answer(path, headers))
-
-    def _ready(self, index: int, data: bytes) -> None:
-        self.queue[index] = data
+    def _ready(self, slot: list[bytes | None], path: str, headers: dict[str, str]) -> None:
+        slot[0] = self.answer(path, headers)
         # Answers leave in the order of their requests (HTTP/1.1 pipelining).
-        while self.queue and self.queue[0] is not None:
-            out = self.queue.pop(0)
+        while self.pending and self.pending[0][0] is not None:
+            out = self.pending.popleft()[0]
             if self.transport is not None and out is not None:
                 self.transport.write(out)
-        if not self.queue:
-            self.queue = []
 
 
 def serve(replay: Replay, latency: float, pages: list[bytes], ready: Any) -> None:
