@@ -129,7 +129,18 @@ class _WorkerContext(multiprocessing.context.ForkServerContext):
     Process = _WorkerProcess  # type: ignore[assignment]
 
 
+# The resource tracker (a process of multiprocessing's own) unlinks the named semaphores of a
+# pool that was killed, and warns on stderr when one was unlinked already: a killed pool's
+# queue can be collected in one of its daemon threads, which unlinks the semaphore and is then
+# stopped by the interpreter's exit before it tells the tracker. The semaphore is gone either
+# way; the warning was two or four lines of noise after a stop's one line (seen under load,
+# about one stop in twelve). The tracker takes its warning filters from ours when it starts.
+_QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
+
+
 def _context() -> multiprocessing.context.BaseContext:
+    if _QUIET_TRACKER not in sys.warnoptions:
+        sys.warnoptions.append(_QUIET_TRACKER)
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     ctx = _WorkerContext()
