@@ -129,12 +129,13 @@ class _WorkerContext(multiprocessing.context.ForkServerContext):
     Process = _WorkerProcess  # type: ignore[assignment]
 
 
-# The resource tracker (a process of multiprocessing's own) unlinks the named semaphores of a
-# pool that was killed, and warns on stderr when one was unlinked already: a killed pool's
-# queue can be collected in one of its daemon threads, which unlinks the semaphore and is then
-# stopped by the interpreter's exit before it tells the tracker. The semaphore is gone either
-# way; the warning was two or four lines of noise after a stop's one line (seen under load,
-# about one stop in twelve). The tracker takes its warning filters from ours when it starts.
+# The resource tracker (a process of multiprocessing's own) unlinks at its exit the named
+# semaphores it still has registered, and warns on stderr about them. After a stop that kills
+# the pool it sometimes found one registered that was already unlinked ("leaked semaphore",
+# then "No such file or directory"), most likely unlinked by a killed pool's daemon thread
+# that the interpreter's exit stopped before it told the tracker. The semaphore is gone either
+# way; the warning was four lines of noise after a stop's one line (seen under load, about one
+# stop in twelve). The tracker takes its warning filters from ours when it starts.
 _QUIET_TRACKER = "ignore:resource_tracker:UserWarning"
 
 
