@@ -784,7 +784,11 @@ def _none_remain(doc: Document, sentence: int, domain: Domain) -> tuple[int, int
         )
         if nothing_left or none_left or all_gone:
             return max(lo, action.first - 8), action.last
-    return _no_term_left(doc, sentence)
+    return (
+        _no_term_left(doc, sentence)
+        or _no_longer_any(doc, sentence)
+        or _left_without(doc, sentence)
+    )
 
 
 def _no_term_left(doc: Document, sentence: int) -> tuple[int, int] | None:
@@ -810,7 +814,7 @@ def _no_term_left(doc: Document, sentence: int) -> tuple[int, int] | None:
             k += 1
         if k < last and word(doc, k) == "left":
             return opening[0], k + 1
-    return _no_longer_any(doc, sentence)
+    return None
 
 
 def _no_longer_any(doc: Document, sentence: int) -> tuple[int, int] | None:
@@ -827,7 +831,7 @@ def _no_longer_any(doc: Document, sentence: int) -> tuple[int, int] | None:
         for hit in doc.hits[sentence]:
             if hit.payload.category == "subject" and j + 4 <= hit.first <= j + 6:
                 return j, hit.last
-    return _left_without(doc, sentence)
+    return None
 
 
 # Words between "leaving" and "without": the place left, with its article ("leaving the
