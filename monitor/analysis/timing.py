@@ -141,9 +141,19 @@ def timing_facts(
             denied is None or not (denied < a.first and same_clause(doc, sentence, denied, a.first))
         )
     ]
+    # "Weeks after the September date": read once, for a stay kept on and for one still there.
+    past = _time_past_the_deadline(doc, sentence)
     if "status:extended" not in reported:
         kept = _staying_on(
-            doc, sentence, domain, stays, leaving, deadline, after_deadline, anaphoric=not places
+            doc,
+            sentence,
+            domain,
+            stays,
+            leaving,
+            deadline,
+            after_deadline,
+            past,
+            anaphoric=not places,
         )
         if kept is not None:
             return [fact("extended", kept[0], kept[1], kept[2])]
@@ -166,7 +176,7 @@ def timing_facts(
             return [replace(fact("confirmed", *restated), strong=False, decides=False)]
     # A delay the sentence itself words as talk ("proposed to postpone") is not inferred back.
     if not set(reported) & {"status:delayed", "status:completed", "talk:delayed"}:
-        late = _still_there(doc, sentence, domain, stays, leaving, after_deadline)
+        late = _still_there(doc, sentence, domain, stays, leaving, after_deadline, past)
         late = late or _unfinished(doc, sentence, domain, after_deadline)
         late = late or _late(doc, sentence, domain)
         if late is not None:
@@ -245,10 +255,11 @@ def _still_there(
     stays: list[Hit[str]],
     leaving: list[Hit[Term]],
     after_deadline: bool,
+    past: tuple[int, int] | None,
 ) -> tuple[int, int] | None:
     """ "Units were still stationed at X", "a handful were still at X", "a month after the
     target, units remained at X": still in place at a place the plan leaves, after the
-    deadline."""
+    deadline. `past` is the sentence's length of time past the deadline, if it gives one."""
     if not after_deadline or not leaving:
         return None
     first, last = doc.spans[sentence]
@@ -260,7 +271,6 @@ def _still_there(
         ]
         if near and not any(word(doc, k) in ("not", "no") for k in range(max(first, j - 2), j)):
             return max(first, j - 6), near[0].last
-    past = _time_past_the_deadline(doc, sentence)
     for a in stays:
         before = [word(doc, k) for k in range(max(first, a.first - 3), a.first)]
         said_late = past is not None and aspect(doc, sentence, a.first, domain) != "negated"
@@ -397,7 +407,7 @@ _GRANTS = frozenset(
 )  # fmt: skip
 # Lengths of time granted before the day they run to ("gave the units two extra weeks, until
 # 30 September"); the receiver may stand between the verb and its length.
-_GRANTED_LENGTHS = frozenset(["day", "days", "week", "weeks", "month", "months", "year", "years"])
+_GRANTED_LENGTHS = LENGTHS_BEFORE_AFTER - {"long", "well"}
 _GRANTED_REACH = 10
 # Words that may stand between such a verb and its date ("have only until", "get more time
 # until", "have been given until").
@@ -571,13 +581,14 @@ def _staying_on(
     leaving: list[Hit[Term]],
     deadline: date,
     after_deadline: bool,
+    past: tuple[int, int] | None,
     anaphoric: bool = False,
 ) -> tuple[int, int, str | None] | None:
     """A stay, decided or planned, at a place the plan leaves, beyond the deadline: said
     after the deadline, or until a date after it. With `anaphoric` (the sentence names no
     place of the milestone), "at the <place noun>" ("held on at the site") stands for the
-    place the article is about."""
-    late = _time_past_the_deadline(doc, sentence) is not None
+    place the article is about. `past` is the sentence's length of time past the deadline
+    ("a month after the target"), if it gives one: a stay said so is late, not kept on."""
     for a in stays:
         at = [(p.first, p.last) for p in leaving if located(doc, a, p, domain)]
         if not at and anaphoric:
@@ -592,7 +603,7 @@ def _staying_on(
             continue  # still there: late, not kept on
         if SPECULATIVE & set(before) and not _backshifted(doc, sentence, a.first, before):
             continue  # "likely to stay", "could remain": a guess, not a decision
-        if late:
+        if past is not None:
             continue  # "a month after the target, units remained at X": late (`_still_there`)
         later = next((d for d in doc.dates[sentence] if _runs_past(d, deadline)), None)
         if after_deadline or later is not None:
